@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` (serve the app) and `make test` (lint + tests).
+# Needs only python3 (3.11+) and make; everything else is installed into .venv from PyPI.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# `make run` is a development server: DEBUG on, with a secret generated once into var/.
+DEV_ENV = DJANGO_DEBUG=true DJANGO_SECRET_KEY="$$(cat var/dev-secret-key)"
+
+.PHONY: run test venv clean
+
+run: $(VENV)/.runtime-installed var/dev-secret-key
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+venv: $(PY)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed as $(PYTHON)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: pip runs again only when a requirements file changes.
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+var/dev-secret-key: | $(PY)
+	mkdir -p var
+	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

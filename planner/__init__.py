@@ -1,0 +1,1 @@
+"""Exercise-prescription planner: the Django project package and its single app."""

@@ -1,0 +1,1 @@
+"""Forms, one module per area (accounts.py, ...). Input rules only; no side effects in save()."""

@@ -1,0 +1,19 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planner.models import ClinicianProfile
+
+
+class ClinicianProfileForm(forms.ModelForm):
+    class Meta:
+        model = ClinicianProfile
+        fields = ["display_name", "profession", "organisation", "handout_contact", "paper_size"]
+        widgets = {"paper_size": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.add_input(Submit("save", _("Save profile")))

@@ -1,0 +1,52 @@
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from planner.models import ClinicianProfile
+
+DEMO_USERNAME = "demo"
+DEMO_PROFILE = {
+    "display_name": "Demo Clinician",
+    "profession": "Physiotherapist",
+    "organisation": "Demo Clinic",
+    "handout_contact": "demo@example.org",
+    "paper_size": ClinicianProfile.PaperSize.A4,
+}
+
+
+def demo_password() -> str:
+    """
+    Return the demo clinician's password, derived from SECRET_KEY.
+
+    Stable for one installation (so re-running the command changes nothing and can always print
+    it) yet not guessable by anyone who does not hold the secret key.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"planner-demo-clinician", hashlib.sha256)
+    return "demo-" + digest.hexdigest()[:16]
+
+
+class Command(BaseCommand):
+    help = "Create the demo clinician 'demo' (idempotent) and print its password."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()  # noqa: N806
+        password = demo_password()
+        user, created = User._default_manager.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={"first_name": "Demo", "last_name": "Clinician", "is_active": True},
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        ClinicianProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILE)
+        state = "created" if created else "ready"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo clinician {state}: username '{DEMO_USERNAME}', password '{password}'"
+            )
+        )

@@ -1,0 +1,17 @@
+"""
+Models, one module per area; import them from here (`from planner.models import AuditEvent`).
+
+When you add a module, re-export its models below so Django and callers find them.
+"""
+
+from planner.models.accounts import ClinicianProfile
+from planner.models.audit import AuditEvent
+from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
+__all__ = [
+    "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "AuditEvent",
+    "ClinicianProfile",
+]
