@@ -168,6 +168,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lock ends 15 minutes after it began, as the lockout page says; attempts meanwhile are refused
+# but do not extend it, so a clinician retrying the right password is not locked out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "planner.security.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
@@ -229,6 +232,11 @@ STORAGES = {
         )
     },
 }
+
+# Tests (and later browser tests on a live server) read static files straight from static/ and
+# the apps, without collectstatic, as `runserver` does with DEBUG on.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

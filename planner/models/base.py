@@ -16,6 +16,10 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows cannot be deleted.")
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        # Refuse before Django opens its transaction, so the caller's transaction stays usable.
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be updated.")
+
 
 class AppendOnlyModel(models.Model):
     """

@@ -1,0 +1,48 @@
+"""Small helpers shared by tests (fixtures live in conftest.py)."""
+
+import contextlib
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+
+from django.utils import timezone
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SECRET_KEY = "a-long-random-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def run_manage(*args: str, env: dict[str, str] | None = None, code: str | None = None):
+    """
+    Run `python manage.py ARGS` (or `python -c CODE`) in a subprocess with a clean environment.
+
+    Only PATH, HOME and the given variables are set, so nothing from the developer's or CI's
+    environment (DATABASE_URL, DJANGO_*) leaks in, and pytest is not imported: the settings
+    behave as in production.
+    """
+    clean_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "planner.settings",
+    }
+    clean_env.update(env or {})
+    command = [sys.executable, "-c", code] if code is not None else [
+        sys.executable, "manage.py", *args
+    ]
+    return subprocess.run(
+        command, cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@contextlib.contextmanager
+def clock_shifted(delta: timedelta):
+    """Run the block as if `delta` had passed: for session expiry and lockout cool-off."""
+    shifted = timezone.now() + delta
+    with (
+        mock.patch("django.utils.timezone.now", return_value=shifted),
+        mock.patch("axes.handlers.proxy.now", return_value=shifted),
+        mock.patch("axes.attempts.now", return_value=shifted),
+    ):
+        yield shifted
