@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
@@ -113,3 +114,13 @@ def test_session_cookie_is_httponly_secure_and_lax(client, clinician):
     assert cookie["httponly"] is True
     assert cookie["secure"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_csrf_failure_explains_itself_with_the_app_layout(clinician):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        reverse("login"), {"username": clinician.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    assert_security_headers(response)
