@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planner.models import ClinicianProfile
+from planner.services.accounts import PROFILE_FIELDS
 
 
 class ClinicianProfileForm(forms.ModelForm):
     class Meta:
         model = ClinicianProfile
-        fields = ["display_name", "profession", "organisation", "handout_contact", "paper_size"]
+        fields = PROFILE_FIELDS
         widgets = {"paper_size": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
