@@ -5,19 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# `make run` is a development server: DEBUG on, with a secret generated once into var/.
-DEV_ENV = DJANGO_DEBUG=true DJANGO_SECRET_KEY="$$(cat var/dev-secret-key)"
+# `make run` is a development server: DEBUG on, with a secret generated once into .env (git-ignored;
+# settings read it outside tests, so ad-hoc `manage.py` commands work in a checkout too).
 
 .PHONY: run test venv clean
 
-run: $(VENV)/.runtime-installed var/dev-secret-key
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(DEV_ENV) $(PY) manage.py seed_demo
+run: $(VENV)/.runtime-installed .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
@@ -37,9 +37,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
-var/dev-secret-key: | $(PY)
-	mkdir -p var
-	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+# Written once, never overwritten: a developer may add their own variables to it.
+.env: | $(PY)
+	$(PY) -c 'import secrets; print("DJANGO_DEBUG=true"); print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

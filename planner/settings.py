@@ -26,6 +26,14 @@ env = environ.Env()
 # test client) is switched on this flag. Subprocess tests of manage.py never import pytest.
 TESTING = "pytest" in sys.modules
 
+# A development checkout has a git-ignored .env written by `make run` / `make test` (DEBUG on, a
+# generated key), so ad-hoc `manage.py` commands work there. A deployment has no such file and
+# sets real variables; variables already in the environment always win over the file. Tests
+# never read it: they must see production defaults.
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and not TESTING and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")

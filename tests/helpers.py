@@ -26,6 +26,8 @@ def run_manage(*args: str, env: dict[str, str] | None = None, code: str | None =
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "planner.settings",
+        # A developer's .env (DEBUG on) must not leak into "production" subprocesses.
+        "DJANGO_ENV_FILE": "",
     }
     clean_env.update(env or {})
     command = [sys.executable, "-c", code] if code is not None else [

@@ -100,6 +100,22 @@ def test_debug_on_starts_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_development_env_file_is_read_but_real_variables_win(tmp_path):
+    env_file = tmp_path / "dev.env"
+    env_file.write_text("DJANGO_DEBUG=true\nDJANGO_ALLOWED_HOSTS=from-file.example\n")
+    values = settings_in_subprocess(
+        {"DJANGO_ENV_FILE": str(env_file), "DJANGO_ALLOWED_HOSTS": "from-env.example"},
+        "DEBUG", "ALLOWED_HOSTS",
+    )
+    assert values == {"DEBUG": True, "ALLOWED_HOSTS": ["from-env.example"]}
+
+
+def test_without_an_env_file_a_missing_secret_key_still_stops_startup(tmp_path):
+    result = run_manage("check", env={"DJANGO_ENV_FILE": str(tmp_path / "absent.env")})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_debug_is_off_by_default():
     assert settings_in_subprocess(PRODUCTION_ENV, "DEBUG")["DEBUG"] is False
 
