@@ -7,6 +7,8 @@ When you add a module, re-export its models below so Django and callers find the
 from planner.models.accounts import ClinicianProfile
 from planner.models.audit import AuditEvent
 from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from planner.models.clients import Client, Intake
+from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 
 __all__ = [
     "AppendOnlyError",
@@ -14,4 +16,9 @@ __all__ = [
     "AppendOnlyQuerySet",
     "AuditEvent",
     "ClinicianProfile",
+    "Client",
+    "Intake",
+    "Plan",
+    "PlanRevision",
+    "SNAPSHOT_SCHEMA_VERSION",
 ]

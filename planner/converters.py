@@ -1,0 +1,407 @@
+"""
+The one place that knows both the Django shapes (Intake rows, form cleaned_data, saved snapshots)
+and the engine's (canonical intake dict, planner.engine dataclasses).
+
+    Intake row / form cleaned_data --intake_*_to_engine_dict--> canonical intake dict
+    canonical intake dict          --engine.parse_intake-->     engine Intake
+    engine Intake                  --engine.build_plan-->       engine Plan (.to_dict(): snapshot)
+    snapshot                       --plan_view-->               what the plan pages render
+
+Nothing here decides a clinical value: numbers, gates, flags, review dates and texts are read
+from the engine's output, only labelled and arranged for display.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planner import engine
+from planner.choices import label
+from planner.engine.enums import (
+    ClearanceReason,
+    Flag,
+    Gate,
+    HardStop,
+    Intensity,
+    Mode,
+    Wording,
+)
+from planner.engine.model import Intake as EngineIntake
+
+# Every key of the canonical intake (plan-json.md), in the engine's order.
+ENGINE_INTAKE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EngineIntake))
+
+# Keys the clinician does not answer on the assessment form: they come from the client record.
+CLIENT_KEYS = ("crisis_region", "show_conditions_on_handout")
+
+# Where an engine error about a key that is not a form field is shown on the form.
+NON_FIELD = "__all__"
+
+
+def _canonical_value(value: Any) -> Any:
+    """Return a JSON value for the canonical dict, or None when the key is to be left out."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        raise TypeError("a datetime is not an intake value")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return value
+
+
+def intake_values_to_engine_dict(values: Mapping[str, Any]) -> dict[str, Any]:
+    """
+    Return the canonical intake dict of plan-json.md from Intake field values.
+
+    A question that was not asked (None or "") is left out, so the engine applies plan-json.md's
+    default for it; everything else is passed through, including values the engine will reject,
+    so its validation (not a copy of it) decides.
+    """
+    data = {}
+    for key in ENGINE_INTAKE_KEYS:
+        if key not in values:
+            continue
+        value = _canonical_value(values[key])
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def intake_to_engine_dict(intake) -> dict[str, Any]:
+    """Return the canonical intake dict of a saved Intake row (what the engine reads)."""
+    return intake_values_to_engine_dict(
+        {key: getattr(intake, key) for key in ENGINE_INTAKE_KEYS}
+    )
+
+
+def form_to_engine_dict(cleaned_data: Mapping[str, Any], *, client) -> dict[str, Any]:
+    """Return the canonical intake dict of an assessment form's answers for `client`."""
+    values = dict(cleaned_data)
+    values.update({key: getattr(client, key) for key in CLIENT_KEYS})
+    return intake_values_to_engine_dict(values)
+
+
+def engine_errors_to_form(
+    errors: Mapping[str, Iterable[str]], form_fields: Iterable[str]
+) -> dict[str, list[str]]:
+    """Map IntakeError.errors (canonical keys) onto form field names; the rest go to NON_FIELD."""
+    known = set(form_fields)
+    mapped: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        target = key if key in known else NON_FIELD
+        messages = [messages] if isinstance(messages, str) else list(messages)
+        if target == NON_FIELD and key not in ("", NON_FIELD):
+            messages = [f"{key}: {message}" for message in messages]
+        mapped.setdefault(target, []).extend(messages)
+    return mapped
+
+
+def parse_intake(data: Mapping[str, Any]):
+    """Return the engine Intake of a canonical dict (raises engine.IntakeError)."""
+    return engine.parse_intake(dict(data))
+
+
+def build_plan(data: Mapping[str, Any], *, today: dt.date):
+    """Run the engine on a canonical intake dict and return its Plan."""
+    return engine.build_plan(parse_intake(data), today=today)
+
+
+# --- snapshot -> page ------------------------------------------------------------------------
+
+
+def snapshot_review_dates(snapshot: Mapping[str, Any]) -> list[dt.date]:
+    """Return the dated review points of a snapshot (R-REV-1), as the engine gave them."""
+    dates = []
+    for point in snapshot.get("review_weeks") or ():
+        value = point.get("date") if isinstance(point, Mapping) else None
+        if value:
+            dates.append(dt.date.fromisoformat(value))
+    return sorted(dates)
+
+
+def snapshot_next_review_date(snapshot: Mapping[str, Any], *, on_or_after: dt.date):
+    """Return the first review date of the snapshot on or after a day, or None."""
+    return next((d for d in snapshot_review_dates(snapshot) if d >= on_or_after), None)
+
+
+def snapshot_start_date(snapshot: Mapping[str, Any], intake_data: Mapping[str, Any]):
+    """Return the plan's start date: the intake's, else the first dated step or review week."""
+    if intake_data.get("plan_start_date"):
+        return dt.date.fromisoformat(intake_data["plan_start_date"])
+    start = snapshot.get("start_date")
+    return dt.date.fromisoformat(start) if start else None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One item behind a number: a rule (R-/D-) or an evidence quote (E/X) with its source."""
+
+    id: str
+    quote: str = ""
+    source: str = ""
+    use: str = ""
+
+
+@dataclass(frozen=True)
+class Why:
+    key: str
+    label: str
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    label: str
+    value: Any
+    key: str = ""
+    why: Why | None = None
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: int
+    weekly_minutes: int
+    sessions: int
+    minutes_per_session: int
+    mind_body_sessions: int
+    mind_body_minutes: int
+    aerobic_minutes: int
+    intensity: str
+    intensity_label: str
+    strength_sessions: int
+    consolidation: bool
+    week_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """Everything a plan page shows, read from one snapshot. Templates only print it."""
+
+    hard_stop: str | None
+    hard_stop_label: str
+    engine_version: str
+    summary: tuple[SummaryItem, ...]
+    gates: tuple[tuple[str, str], ...]
+    flags: tuple[tuple[str, str], ...]
+    clearance_reasons: tuple[tuple[str, str], ...]
+    steps: tuple[StepRow, ...]
+    chart_svg: str
+    whys: tuple[Why, ...]
+    review_weeks: tuple[tuple[int, dt.date | None], ...]
+    texts: tuple[dict, ...]
+    clinician_notes: tuple[dict, ...]
+    documents: tuple[dict, ...]
+    crisis_resources: dict | None
+    barrier_tips: tuple[dict, ...] = field(default_factory=tuple)
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.hard_stop == HardStop.CRISIS
+
+
+def _evidence_catalogue() -> dict[str, dict]:
+    """Return the engine's evidence catalogue by ID ({} until the texts engineer lands it)."""
+    try:
+        from planner.engine import evidence
+    except ImportError:
+        return {}
+    for name in ("catalogue", "CATALOGUE", "EVIDENCE", "all_evidence"):
+        source = getattr(evidence, name, None)
+        if source is None:
+            continue
+        items = source() if callable(source) else source
+        items = items.values() if isinstance(items, Mapping) else items
+        result = {}
+        for item in items:
+            as_dict = item if isinstance(item, Mapping) else dataclasses.asdict(item)
+            result[as_dict["id"]] = as_dict
+        return result
+    return {}
+
+
+WHY_LABELS = {  # lazy: read per request, in the active language
+    "mode": gettext_lazy("mode"),
+    "baseline_minutes": gettext_lazy("baseline"),
+    "target_minutes": gettext_lazy("target"),
+    "phase2_target_minutes": gettext_lazy("phase-2 target"),
+    "start_minutes": gettext_lazy("start"),
+    "gentle_start": gettext_lazy("gentle start"),
+    "vigorous_allowed": gettext_lazy("vigorous allowed"),
+    "wording": gettext_lazy("wording"),
+    "strength_sessions_target": gettext_lazy("strength sessions target"),
+    "gates": gettext_lazy("gates"),
+    "flags": gettext_lazy("flags"),
+    "clearance_reasons": gettext_lazy("clearance reasons"),
+    "target_reached_step": gettext_lazy("target reached at step"),
+    "steps": gettext_lazy("steps"),
+    "review_weeks": gettext_lazy("review weeks"),
+    "hard_stop": gettext_lazy("hard stop"),
+}
+
+
+def _whys(snapshot: Mapping[str, Any]) -> dict[str, Why]:
+    catalogue = _evidence_catalogue()
+    whys = {}
+    for key, ids in (snapshot.get("why") or {}).items():
+        reasons = []
+        for rid in ids:
+            item = catalogue.get(rid, {})
+            reasons.append(
+                Reason(
+                    id=rid,
+                    quote=item.get("quote", ""),
+                    source=item.get("seed") or item.get("source", ""),
+                    use=item.get("use", ""),
+                )
+            )
+        whys[key] = Why(key=key, label=str(WHY_LABELS.get(key, key)), reasons=tuple(reasons))
+    return whys
+
+
+def _yes_no(value) -> str:
+    return _("yes") if value else _("no")
+
+
+def plan_view(snapshot: Mapping[str, Any], *, chart_title: str = "") -> PlanView:
+    """Arrange one saved or previewed snapshot (Plan.to_dict()) for the plan pages."""
+    from planner.charts import weekly_minutes_svg
+
+    whys = _whys(snapshot)
+    hard_stop = snapshot.get("hard_stop")
+
+    def item(key, title, value):
+        return SummaryItem(label=title, value=value, key=key, why=whys.get(key))
+
+    summary: tuple[SummaryItem, ...] = ()
+    if not hard_stop:
+        summary = (
+            item("mode", _("Mode"), label(Mode, snapshot.get("mode"))),
+            item("baseline_minutes", _("Baseline (minutes a week)"),
+                 snapshot.get("baseline_minutes")),
+            item("target_minutes", _("Target (minutes a week)"), snapshot.get("target_minutes")),
+            item("phase2_target_minutes", _("Phase-2 target (after a review)"),
+                 snapshot.get("phase2_target_minutes") or "—"),
+            item("start_minutes", _("Start (minutes in week 1)"),
+                 snapshot.get("start_minutes") if snapshot.get("start_minutes") is not None
+                 else "—"),
+            item("target_reached_step", _("Target reached at step"),
+                 snapshot.get("target_reached_step") or "—"),
+            item("gentle_start", _("Gentle start"), _yes_no(snapshot.get("gentle_start"))),
+            item("vigorous_allowed", _("Vigorous allowed"),
+                 _yes_no(snapshot.get("vigorous_allowed"))),
+            item("strength_sessions_target", _("Strength sessions target"),
+                 snapshot.get("strength_sessions_target")),
+            item("wording", _("Wording type"), label(Wording, snapshot.get("wording"))),
+        )
+    steps = []
+    for raw in snapshot.get("steps") or ():
+        weekly = raw.get("weekly_minutes", 0)
+        aerobic = raw.get("aerobic_minutes", weekly)
+        week_date = raw.get("date") or raw.get("week_start")
+        steps.append(
+            StepRow(
+                step=raw["step"],
+                weekly_minutes=weekly,
+                sessions=raw.get("sessions", 0),
+                minutes_per_session=raw.get("minutes_per_session", 0),
+                mind_body_sessions=raw.get("mind_body_sessions", 0),
+                mind_body_minutes=weekly - aerobic,
+                aerobic_minutes=aerobic,
+                intensity=raw.get("intensity", ""),
+                intensity_label=label(Intensity, raw.get("intensity")),
+                strength_sessions=raw.get("strength_sessions", 0),
+                consolidation=bool(raw.get("consolidation")),
+                week_date=dt.date.fromisoformat(week_date) if week_date else None,
+            )
+        )
+    review_weeks = tuple(
+        (
+            point.get("week"),
+            dt.date.fromisoformat(point["date"]) if point.get("date") else None,
+        )
+        for point in snapshot.get("review_weeks") or ()
+    )
+    texts = tuple(snapshot.get("texts") or ())
+    barrier_tips = tuple(b for b in texts if str(b.get("key", "")).startswith("barrier"))
+    return PlanView(
+        hard_stop=hard_stop,
+        hard_stop_label=label(HardStop, hard_stop),
+        engine_version=snapshot.get("engine_version", ""),
+        summary=summary,
+        gates=tuple((g, label(Gate, g)) for g in snapshot.get("gates") or ()),
+        flags=tuple((f, label(Flag, f)) for f in snapshot.get("flags") or ()),
+        clearance_reasons=tuple(
+            (r, label(ClearanceReason, r)) for r in snapshot.get("clearance_reasons") or ()
+        ),
+        steps=tuple(steps),
+        chart_svg=weekly_minutes_svg(
+            [(s.step, s.weekly_minutes) for s in steps], title=chart_title
+        ) if steps else "",
+        whys=tuple(whys.values()),
+        review_weeks=review_weeks,
+        texts=tuple(b for b in texts if b not in barrier_tips),
+        clinician_notes=tuple(snapshot.get("clinician_notes") or ()),
+        documents=tuple(snapshot.get("documents") or ()),
+        crisis_resources=snapshot.get("crisis_resources"),
+        barrier_tips=barrier_tips,
+    )
+
+
+# --- Intake row -> form initial (a new assessment pre-filled from the last one) ---------------
+
+# Asked again at every assessment, never carried over: risk can change from one week to the
+# next (R-SAFE-CRISIS), and screening answers must be current (R-REV-2, R-REV-6). Scores belong
+# to the day they were taken, so they are not carried over either.
+NOT_CARRIED_OVER = frozenset(
+    {
+        "suicide_risk",
+        "phq9_total",
+        "phq9_item9",
+        "gad7_total",
+        "q1a_heart_condition",
+        "q1b_high_blood_pressure",
+        "bp_uncontrolled",
+        "q2_chest_pain",
+        "q3_dizziness_loc",
+        "q4_other_chronic",
+        "q4_other_chronic_list",
+        "q5_chronic_meds",
+        "q5_chronic_meds_list",
+        "q6_msk_problem",
+        "q7_supervised_only",
+        "known_cvd",
+        "known_metabolic",
+        "known_renal",
+        "symptoms",
+        # Administrative: a new assessment has its own date and start date.
+        "assessed_date",
+        "plan_start_date",
+        "base_total_confirmed",
+    }
+)
+
+
+def intake_to_form_initial(intake, form_fields: Iterable[str]) -> dict[str, Any]:
+    """Return form initial values from a previous Intake, except what must be asked again."""
+    initial = {}
+    for name in form_fields:
+        if name in NOT_CARRIED_OVER or not hasattr(intake, name):
+            continue
+        value = getattr(intake, name)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        if value is None:
+            continue
+        initial[name] = value
+    return initial

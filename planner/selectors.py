@@ -1,0 +1,108 @@
+"""
+Reads, each scoped to the signed-in clinician: another clinician's objects do not exist (404).
+
+Names are `<entity>_<action>`; every function takes the user first and filters on ownership in
+the same query that fetches the rows, so no view can forget the check. Query counts do not grow
+with the number of clients or revisions (select_related, annotations, pagination).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, QuerySet
+from django.shortcuts import get_object_or_404
+
+from planner.models import Client, Intake, PlanRevision
+
+CLIENTS_PER_PAGE = 25
+
+
+def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
+    """Return the user's clients, with their plan in the same query."""
+    return Client.objects.filter(owner=user).select_related("plan")
+
+
+def client_list(
+    user: AbstractBaseUser,
+    *,
+    search: str = "",
+    archived: bool = False,
+    page: int | str | None = 1,
+    per_page: int = CLIENTS_PER_PAGE,
+) -> Page:
+    """Return one page of the user's clients, most recent activity first, with the last
+    assessment date annotated (one query for the rows, one for the count)."""
+    clients = client_queryset(user).filter(archived=archived)
+    search = (search or "").strip()
+    if search:
+        clients = clients.filter(display_name__icontains=search)
+    clients = clients.annotate(last_assessed=Max("intakes__assessed_date")).order_by(
+        "-last_activity", "-id"
+    )
+    return Paginator(clients, per_page).get_page(page)
+
+
+def client_get(user: AbstractBaseUser, pk: int) -> Client:
+    """Return the user's client `pk` with its plan, or raise Http404."""
+    return get_object_or_404(client_queryset(user), pk=pk)
+
+
+def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
+    """Return the client's assessments, newest first, with how many revisions each produced."""
+    return (
+        Intake.objects.filter(client=client, client__owner=user)
+        .select_related("author")
+        .annotate(revision_count=Count("revisions"))
+        .order_by("-assessed_date", "-id")
+    )
+
+
+def intake_get(user: AbstractBaseUser, pk: int) -> Intake:
+    """Return the user's assessment `pk` with its client and plan, or raise Http404."""
+    return get_object_or_404(
+        Intake.objects.select_related("client", "client__plan"), pk=pk, client__owner=user
+    )
+
+
+def intake_latest(user: AbstractBaseUser, client: Client) -> Intake | None:
+    """Return the client's most recent assessment, or None."""
+    return (
+        Intake.objects.filter(client=client, client__owner=user)
+        .order_by("-assessed_date", "-created", "-id")
+        .first()
+    )
+
+
+def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanRevision]:
+    """Return the client's revisions, newest first, without their (large) JSON bodies."""
+    return (
+        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
+        .select_related("author", "intake")
+        .defer("snapshot", "intake_data", "intake__notes")
+        .order_by("-number")
+    )
+
+
+def plan_revision_get(user: AbstractBaseUser, client_pk: int, number: int) -> PlanRevision:
+    """Return revision `number` of the user's client `client_pk`, or raise Http404."""
+    return get_object_or_404(
+        PlanRevision.objects.select_related("plan", "plan__client", "intake", "author"),
+        plan__client_id=client_pk,
+        plan__client__owner=user,
+        number=number,
+    )
+
+
+def plan_revision_current(user: AbstractBaseUser, client: Client) -> PlanRevision | None:
+    """Return the client's current revision (the highest number), or None before the first."""
+    plan = getattr(client, "plan", None)
+    if plan is None or not plan.current_revision_number:
+        return None
+    return (
+        PlanRevision.objects.filter(
+            plan=plan, plan__client__owner=user, number=plan.current_revision_number
+        )
+        .select_related("author")
+        .first()
+    )

@@ -1,0 +1,84 @@
+"""factory_boy factories for clients, assessments and plan revisions (through the services where
+the services add something: a client always has its Plan row)."""
+
+import datetime as dt
+
+import factory
+
+from planner.models import Client, Intake, Plan
+from tests.factories import UserFactory
+
+# A complete, valid assessment: case C01 of rules.md (mild depression, sedentary), every
+# question answered explicitly as the web form requires.
+C01_ANSWERS = {
+    "assessed_date": dt.date(2026, 1, 5),
+    "plan_start_date": None,
+    "age": 29,
+    "pregnant_or_postpartum_6m": False,
+    "primary_condition": "depression",
+    "secondary_conditions": [],
+    "depression_severity": "mild",
+    "phq9_total": 8,
+    "phq9_item9": 0,
+    "walking_ability": "independent",
+    "suicide_risk": "none",
+    "ed_history": "none",
+    "compulsive_exercise_history": False,
+    "q1a_heart_condition": False,
+    "q1b_high_blood_pressure": False,
+    "q2_chest_pain": False,
+    "q3_dizziness_loc": False,
+    "q4_other_chronic": False,
+    "q5_chronic_meds": False,
+    "q6_msk_problem": False,
+    "q7_supervised_only": False,
+    "known_cvd": False,
+    "known_metabolic": False,
+    "known_renal": False,
+    "symptoms": [],
+    "regular_exerciser": False,
+    "cv_risk_factors": [],
+    "medication_flags": [],
+    "falls_12m": 0,
+    "fear_of_falling": False,
+    "clearance_status": "not_required",
+    "base_total_min": 0,
+    "base_vig_min": 0,
+    "base_strength_days": 0,
+    "barriers": ["low_motivation", "time"],
+    "preferred_activities": ["walking"],
+    "available_days": 5,
+}
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Client {n}")
+    crisis_region = "US"
+
+    @factory.post_generation
+    def with_plan(self, create, extracted, **kwargs):
+        # client_create always makes the Plan row; factories do the same.
+        if create:
+            Plan.objects.get_or_create(client=self)
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    client = factory.SubFactory(ClientFactory)
+    author = factory.LazyAttribute(lambda i: i.client.owner)
+    crisis_region = factory.LazyAttribute(lambda i: i.client.crisis_region)
+    show_conditions_on_handout = factory.LazyAttribute(
+        lambda i: i.client.show_conditions_on_handout
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        values = {**C01_ANSWERS, **kwargs}
+        return super()._create(model_class, *args, **values)
