@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 
@@ -16,3 +19,46 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class TwoFactorMiddleware:
+    """
+    Hold a signed-in session at the second step until it has given a one-time code.
+
+    After the password, a clinician with a confirmed device (authenticator or recovery codes)
+    reaches nothing but the code page and logout until a code verifies the session
+    (django-otp's OTPMiddleware, which must run first, sets request.user.is_verified()). With
+    settings.PLANNER_REQUIRE_2FA a clinician without a device reaches nothing but the set-up page
+    and logout. Everything else (app pages, the admin, password change) redirects, with ?next=
+    so the clinician lands where they were going. Anonymous requests pass untouched: the views'
+    login_required sends them to the login page.
+    """
+
+    VERIFY_URL_NAME = "planner:twofactor_verify"
+    SETUP_URL_NAME = "planner:twofactor_setup"
+    ALWAYS_ALLOWED = frozenset({"logout"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from planner.services.twofactor import twofactor_enabled
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        if view_name in self.ALWAYS_ALLOWED:
+            return None
+        if twofactor_enabled(user=user):
+            target = self.VERIFY_URL_NAME
+        elif settings.PLANNER_REQUIRE_2FA:
+            target = self.SETUP_URL_NAME
+        else:
+            return None
+        if view_name == target:
+            return None
+        return redirect_to_login(request.get_full_path(), reverse(target))

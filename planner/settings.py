@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "planner.apps.PlannerConfig",
 ]
 
@@ -79,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once a second factor was given in this session...
+    "django_otp.middleware.OTPMiddleware",
+    # ...and sends a session that still owes one to the code (or enrolment) page.
+    "planner.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -161,6 +168,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "planner:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor sign-in (django-otp, TOTP apps plus single-use recovery codes). A clinician who has
+# set it up must give a code after the password before any page opens (TwoFactorMiddleware).
+# DJANGO_REQUIRE_2FA=true makes it mandatory: a clinician without it is sent to set it up first.
+PLANNER_REQUIRE_2FA = env.bool("DJANGO_REQUIRE_2FA", default=False)
+PLANNER_RECOVERY_CODE_COUNT = 10
+OTP_TOTP_ISSUER = "Exercise planner"
+# The admin never shows a TOTP secret again once the device exists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong codes slow the next try down: 1, 2, 4, 8... seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions: 30 minutes idle. Saving on every request moves the expiry forward, so the limit is
 # on inactivity, not on the length of a working session. Django's login() issues a new key.

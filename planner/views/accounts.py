@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from planner.forms.accounts import ClinicianProfileForm
 from planner.services.accounts import clinician_profile_get_or_create, clinician_profile_update
+from planner.services.twofactor import twofactor_device, twofactor_recovery_codes_left
 
 
 @login_required
@@ -26,4 +28,10 @@ def profile(request):
         clinician_profile_update(profile=profile, request=request, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("planner:profile")
-    return render(request, "planner/clinicianprofile_form.html", {"form": form, "profile": profile})
+    return render(request, "planner/clinicianprofile_form.html", {
+        "form": form,
+        "profile": profile,
+        "twofactor_on": twofactor_device(user=request.user) is not None,
+        "recovery_codes_left": twofactor_recovery_codes_left(user=request.user),
+        "twofactor_required": settings.PLANNER_REQUIRE_2FA,
+    })
