@@ -1,0 +1,104 @@
+"""
+Sessions end on the server: logout, password change, password reset, deactivation (S5).
+
+tests/test_accounts.py covers the basics (new key at login, the replayed cookie after logout,
+the other device after a password change, the 30-minute idle limit); these go further.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-brand-new-long-passphrase"
+HOME = "planner:home"
+
+
+def log_in(browser, user, password=DEFAULT_PASSWORD):
+    response = browser.post(reverse("login"), {"username": user.username, "password": password})
+    assert response.status_code == 302
+    return browser.cookies["sessionid"].value
+
+
+def sent_to_login(response):
+    return response.status_code == 302 and response.headers["Location"].startswith(
+        reverse("login")
+    )
+
+
+def test_logout_deletes_the_session_on_the_server(clinician):
+    browser = Client()
+    key = log_in(browser, clinician)
+    assert Session.objects.filter(session_key=key).exists()
+    browser.post(reverse("logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+    replay = Client()
+    replay.cookies["sessionid"] = key
+    assert sent_to_login(replay.get(reverse(HOME)))
+    assert SESSION_KEY not in replay.session
+
+
+def test_password_change_keeps_this_verified_session_and_ends_the_others(clinician):
+    device = TOTPDevice.objects.create(user=clinician, name="authenticator", confirmed=True)
+    browsers = [Client(), Client()]
+    for step, browser in enumerate(browsers):
+        log_in(browser, clinician)
+        code = f"{totp(device.bin_key, drift=step):06d}"  # each code works once
+        assert browser.post(reverse("planner:twofactor_verify"), {"token": code}).status_code == 302
+        assert browser.get(reverse(HOME)).status_code == 200
+    this, other = browsers
+    response = this.post(reverse("password_change"), {
+        "old_password": DEFAULT_PASSWORD, "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+    })
+    assert response.headers["Location"] == reverse("password_change_done")
+    # This session stays signed in and still counts as having given its code...
+    assert this.get(reverse(HOME)).status_code == 200
+    # ...while the other one is signed out: its stored password hash no longer matches.
+    assert sent_to_login(other.get(reverse(HOME)))
+
+
+def test_a_password_reset_ends_every_session(clinician):
+    signed_in = Client()
+    log_in(signed_in, clinician)
+    stranger = Client()
+    stranger.post(reverse("password_reset"), {"email": clinician.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    set_url = stranger.get(link, follow=True).redirect_chain[-1][0]
+    stranger.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert sent_to_login(signed_in.get(reverse(HOME)))
+    assert SESSION_KEY not in stranger.session  # the reset does not sign the stranger in
+
+
+def test_a_password_set_by_an_administrator_ends_the_clinicians_sessions(
+    clinician, django_user_model
+):
+    signed_in = Client()
+    log_in(signed_in, clinician)
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 16)
+    admin = Client()
+    admin.force_login(root)
+    response = admin.post(reverse("admin:auth_user_password_change", args=[clinician.pk]), {
+        "password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true",
+    })
+    assert response.status_code == 302
+    assert sent_to_login(signed_in.get(reverse(HOME)))
+
+
+def test_deactivating_a_clinician_ends_their_live_session(clinician):
+    signed_in = Client()
+    log_in(signed_in, clinician)
+    assert signed_in.get(reverse(HOME)).status_code == 200
+    clinician.is_active = False
+    clinician.save(update_fields=["is_active"])
+    assert sent_to_login(signed_in.get(reverse(HOME)))
