@@ -8,6 +8,7 @@ expects an anonymous visitor to be sent to the login page.
 from django.urls import path
 
 from planner import views
+from planner.views import activity as activity_views
 from planner.views import twofactor as twofactor_views
 
 app_name = "planner"
@@ -21,4 +22,5 @@ urlpatterns = [
     path("2fa/recovery-codes/", twofactor_views.twofactor_recovery_codes,
          name="twofactor_recovery_codes"),
     path("2fa/off/", twofactor_views.twofactor_disable, name="twofactor_disable"),
+    path("activity/", activity_views.activity, name="activity"),
 ]

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from planner.services.audit import audit_event_page
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity(request):
+    """The signed-in clinician's own recent activity: what, on which record, when, from where."""
+    page = audit_event_page(request.user, page=request.GET.get("page"))
+    return render(request, "planner/auditevent_list.html", {"page": page})
