@@ -1,0 +1,90 @@
+"""Printed documents (reportlab only): a stored plan snapshot + a header -> PDF bytes.
+
+No ORM, no request, no Django import, no clock, no network: the same snapshot and header always
+give byte-identical bytes, so a released handout can be stored once and re-verified by hash.
+
+Public API (see docs/handout.md):
+
+    HandoutHeader(clinic, clinician_name, clinician_contact, client_display_name,
+                  revision_number, revision_date, plan_start_date, paper, large_print, draft)
+    choose_client_document(snapshot) -> "handout" | "interim_clearance_letter"
+                                        | "crisis_sheet" | "stop_notice"
+    render(snapshot, header, kind) -> bytes        kind: "handout", "log_sheet" or a document key
+    render_handout(snapshot, header) -> bytes
+    render_document(snapshot, header, key) -> bytes      key in DOCUMENT_KEYS
+    render_log_sheet(snapshot, header, weeks=None) -> bytes
+    header_problems(header) -> list[str]           fields that will print as a write-in line
+    suggested_filename(kind, header) -> str
+    sha256_hex(pdf_bytes) -> str
+
+``snapshot`` is ``Plan.to_dict()`` as stored with the revision (planner/engine/model.py).
+Every renderer raises ``ValueError`` for a document the snapshot does not allow (for example a
+handout under CRISIS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .documents import (
+    CLEARANCE_REQUEST_LETTER,
+    CRISIS_SHEET,
+    DOCUMENT_KEYS,
+    HANDOUT,
+    INTERIM_CLEARANCE_LETTER,
+    STOP_NOTICE,
+    choose_client_document,
+    render_document,
+)
+from .handout import render_handout
+from .header import HandoutHeader, header_problems
+from .logsheet import render_log_sheet
+
+LOG_SHEET = "log_sheet"
+KINDS = (HANDOUT, LOG_SHEET, *DOCUMENT_KEYS)
+
+
+def render(snapshot: dict, header: HandoutHeader, kind: str) -> bytes:
+    """Render any document kind: ``"handout"``, ``"log_sheet"`` or one of ``DOCUMENT_KEYS``."""
+    if kind == HANDOUT:
+        return render_handout(snapshot, header)
+    if kind == LOG_SHEET:
+        return render_log_sheet(snapshot, header)
+    return render_document(snapshot, header, kind)
+
+
+_FILE_STEMS = {
+    HANDOUT: "activity-plan",
+    LOG_SHEET: "activity-log",
+    INTERIM_CLEARANCE_LETTER: "before-you-start-letter",
+    CLEARANCE_REQUEST_LETTER: "clearance-request-letter",
+    CRISIS_SHEET: "crisis-resources",
+    STOP_NOTICE: "stop-notice",
+}
+
+
+def suggested_filename(kind: str, header: HandoutHeader) -> str:
+    """A download name with no personal data, e.g. ``activity-plan-r3-2026-03-12.pdf``.
+
+    The client's name is left out on purpose: file names end up in download folders, browser
+    histories and e-mail subjects.
+    """
+    stem = _FILE_STEMS.get(kind, re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "document")
+    rev = f"-r{header.revision_number}" if header.revision_number is not None else "-draft"
+    if header.draft and header.revision_number is not None:
+        rev += "-draft"
+    return f"{stem}{rev}-{header.revision_date.isoformat()}.pdf"
+
+
+def sha256_hex(pdf: bytes) -> str:
+    """The digest to store next to released bytes (and to compare on every re-download)."""
+    return hashlib.sha256(pdf).hexdigest()
+
+
+__all__ = [
+    "CLEARANCE_REQUEST_LETTER", "CRISIS_SHEET", "DOCUMENT_KEYS", "HANDOUT",
+    "INTERIM_CLEARANCE_LETTER", "KINDS", "LOG_SHEET", "STOP_NOTICE", "HandoutHeader",
+    "choose_client_document", "header_problems", "render", "render_document", "render_handout",
+    "render_log_sheet", "sha256_hex", "suggested_filename",
+]

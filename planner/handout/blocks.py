@@ -1,0 +1,124 @@
+"""Turning the engine's text blocks ({key, title, paragraphs, bullets}) into flowables.
+
+The renderer adds no clinical wording of its own: a block prints its title, then its paragraphs,
+then its bullets, exactly as the engine wrote them (escaped). Only layout is decided here:
+headings, boxes, side-by-side pairs.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from .header import HandoutHeader
+from .styles import ACCENT, ALERT, ALERT_TINT, TABLE_FONT, TINT, Styles
+from .text import WRITE_IN, esc, field, long_date, para, printable
+
+BULLET = "•"
+
+
+def block_flowables(block: dict, st: Styles, *, heading_style=None, body_style=None,
+                    show_title: bool = True) -> list[Flowable]:
+    """A block as a list of flowables: title (if any), paragraphs, bullets."""
+    body = body_style or st.body
+    out: list[Flowable] = []
+    title = (block.get("title") or "").strip()
+    if title and show_title:
+        out.append(Paragraph(para(title), heading_style or st.h2))
+    for text in block.get("paragraphs") or ():
+        if text and text.strip():
+            out.append(Paragraph(para(text), body))
+    for text in block.get("bullets") or ():
+        if text and text.strip():
+            out.append(Paragraph(para(text), st.bullet, bulletText=BULLET))
+    return out
+
+
+def section(block: dict, st: Styles) -> list[Flowable]:
+    """A plain section: heading kept with its first lines; short sections kept whole."""
+    items = block_flowables(block, st)
+    if not items:
+        return []
+    if len(items) <= 4:
+        return [KeepTogether(items)]
+    return [KeepTogether(items[:3]), *items[3:]]
+
+
+def boxed(items: list[Flowable], st: Styles, width: float, *, alert: bool = False,
+          tint: bool = True) -> Table:
+    """Items inside a bordered box (warning and crisis boxes use the alert colours)."""
+    border = ALERT if alert else ACCENT
+    background = (ALERT_TINT if alert else TINT) if tint else colors.white
+    pad = st.body_size * 0.7
+    table = Table([[items]], colWidths=[width])
+    table.setStyle(TableStyle([
+        *TABLE_FONT,
+        ("BOX", (0, 0), (-1, -1), 1.6 if alert else 1.0, border),
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def boxed_block(block: dict, st: Styles, width: float, *, alert: bool = False) -> list[Flowable]:
+    items = block_flowables(block, st, heading_style=st.box_title)
+    if not items:
+        return []
+    return [boxed(items, st, width, alert=alert), Spacer(1, st.space)]
+
+
+def side_by_side(left: list[Flowable], right: list[Flowable], st: Styles, width: float, *,
+                 right_alert: bool = False) -> Table:
+    """Two boxes next to each other (R-INT-6: body sensations beside the warning symptoms)."""
+    gap = st.body_size
+    half = (width - gap) / 2
+    pad = st.body_size * 0.7
+    table = Table([[left, "", right]], colWidths=[half, gap, half])
+    table.setStyle(TableStyle([
+        *TABLE_FONT,
+        ("BOX", (0, 0), (0, 0), 1.0, ACCENT),
+        ("BACKGROUND", (0, 0), (0, 0), TINT),
+        ("BOX", (2, 0), (2, 0), 1.6 if right_alert else 1.0, ALERT if right_alert else ACCENT),
+        ("BACKGROUND", (2, 0), (2, 0), ALERT_TINT if right_alert else TINT),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (1, 0), (1, 0), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def title_block(header: HandoutHeader, st: Styles, title: str, *, for_label: str = "For",
+                show_start: bool = True) -> list[Flowable]:
+    """Document title, who it is for, who prepared it, and how to reach them."""
+    out: list[Flowable] = [Paragraph(esc(title), st.title)]
+    # No name, or one the font cannot print: a line to write it in by hand (text.py).
+    name = field(header.client_display_name) if printable(header.client_display_name) else esc(
+        WRITE_IN)
+    lines = [f"<b>{esc(for_label)}:</b> {name}"]
+    if show_start and header.plan_start_date is not None:
+        lines.append(f"<b>Plan starts:</b> {esc(long_date(header.plan_start_date))}")
+    out.append(Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(lines), st.body))
+    clinician = _clinician_line(header)
+    if clinician:
+        out.append(Paragraph(clinician, st.body))
+    out.append(Spacer(1, st.space * 0.5))
+    return out
+
+
+def _clinician_line(header: HandoutHeader) -> str:
+    who = [field(v) for v in (header.clinician_name, header.clinic) if v]
+    line = ""
+    if who:
+        line = "<b>Your clinician:</b> " + ", ".join(who)
+    if header.clinician_contact:
+        line += ("&nbsp;&nbsp;&nbsp;&nbsp;" if line else "") + (
+            f"<b>Contact:</b> {field(header.clinician_contact)}")
+    return line

@@ -1,0 +1,224 @@
+"""Letters and one-page documents: interim clearance letter, clearance request to the doctor,
+crisis-resources sheet and the clinician's stop notice; and the choice of what a client may get.
+
+The wording of each document is the engine's (``snapshot["documents"]``, blocks keyed as below);
+this module adds only the letterhead, the date, signature and reply lines, and the page footer.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .blocks import block_flowables, boxed, title_block
+from .header import HandoutHeader
+from .layout import CLINICIAN_ONLY, PAGE_SIZES, build_pdf, crisis_line_text, find_block
+from .styles import GRID, TABLE_FONT, Styles, get_styles
+from .text import esc, field, long_date, para, printable
+
+HANDOUT = "handout"
+INTERIM_CLEARANCE_LETTER = "interim_clearance_letter"
+CLEARANCE_REQUEST_LETTER = "clearance_request_letter"
+CRISIS_SHEET = "crisis_sheet"
+STOP_NOTICE = "stop_notice"
+
+DOCUMENT_KEYS = (INTERIM_CLEARANCE_LETTER, CLEARANCE_REQUEST_LETTER, CRISIS_SHEET, STOP_NOTICE)
+
+#: Default titles, used only when the engine's block has an empty title.
+_DEFAULT_TITLES = {
+    INTERIM_CLEARANCE_LETTER: "Before you start",
+    CLEARANCE_REQUEST_LETTER: "Request for medical clearance for physical activity",
+    CRISIS_SHEET: "Help in a crisis",
+    STOP_NOTICE: "No activity plan was produced",
+}
+
+_STOP_EXPLANATION = {  # clinician-facing fallback when the snapshot has no stop_notice block
+    "OUT_OF_SCOPE_MINOR": "This tool is for adults; guidance for children and adolescents "
+                          "differs (R-SAFE-HS1).",
+    "CRISIS": "Crisis: follow local risk procedures; give the client the crisis-resources sheet "
+              "(R-SAFE-HS2).",
+    "BIPOLAR_ELEVATED_HOLD": "Review with the treating team; re-run when euthymic or in a "
+                             "depressive episode (R-SAFE-HS3).",
+    "PSYCHOSIS_ACUTE_HOLD": "No community handout; re-run when stable in the community "
+                            "(R-SAFE-HS4).",
+}
+
+
+def choose_client_document(snapshot: dict) -> str:
+    """Which document this snapshot allows the client to get (the one place this is decided).
+
+    - hard stop CRISIS: ``"crisis_sheet"`` (no exercise content at all);
+    - any other hard stop: ``"stop_notice"`` (for the clinician; the client gets nothing);
+    - gate CLEARANCE_PENDING open: ``"interim_clearance_letter"`` (R-SAFE-CLR);
+    - otherwise: ``"handout"``. Other open gates still mean the handout may only be printed as a
+      draft until the clinician clears them; that is the caller's release check, because gate
+      attestations live outside the snapshot.
+    """
+    stop = snapshot.get("hard_stop")
+    if stop == "CRISIS":
+        return CRISIS_SHEET
+    if stop:
+        return STOP_NOTICE
+    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()):
+        return INTERIM_CLEARANCE_LETTER
+    return HANDOUT
+
+
+def _document_block(snapshot: dict, key: str) -> dict | None:
+    return find_block(snapshot, key, "documents")
+
+
+def _letterhead(header: HandoutHeader, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    if header.clinic and printable(header.clinic):
+        out.append(Paragraph(f"<b>{field(header.clinic)}</b>", st.body))
+    who = [field(v) for v in (header.clinician_name, header.clinician_contact) if v]
+    if who:
+        out.append(Paragraph(" · ".join(who), st.small))
+    out.append(Paragraph(esc(long_date(header.revision_date)), st.small))
+    out.append(Spacer(1, st.space * 1.5))
+    return out
+
+
+def _signature(header: HandoutHeader, st: Styles) -> list[Flowable]:
+    name = field(header.clinician_name) if header.clinician_name else ""
+    lines = [Spacer(1, st.space * 2), Paragraph("Signed: ______________________________", st.body)]
+    if name:
+        lines.append(Paragraph(name, st.body))
+    return lines
+
+
+def _reply_slip(header: HandoutHeader, st: Styles, width: float) -> list[Flowable]:
+    """A tear-off reply for the clearing professional: the fields the planner records."""
+    client = field(header.client_display_name) if printable(header.client_display_name) else (
+        "______________________________")
+    rows = [
+        [Paragraph("<b>Reply</b> (please return to the clinician above)", st.body)],
+        [Paragraph(f"Client: {client}", st.body)],
+        [Paragraph("☐ Cleared for the activity plan, no limits", st.body)],
+        [Paragraph("☐ Cleared, with limits: at most ________ minutes a week; "
+                   "effort no harder than ☐&nbsp;light&nbsp; ☐&nbsp;moderate", st.body)],
+        [Paragraph("☐ Not cleared at present", st.body)],
+        [Paragraph("Other advice: ______________________________________________", st.body)],
+        [Paragraph("Name: ________________________ &nbsp; Signature: __________________ "
+                   "&nbsp; Date: ____________", st.body)],
+    ]
+    table = Table(rows, colWidths=[width])
+    table.setStyle(TableStyle([
+        *TABLE_FONT,
+        ("BOX", (0, 0), (-1, -1), 0.8, GRID),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return [Spacer(1, st.space * 2),
+            HRFlowable(width="100%", thickness=0.8, color=GRID, dash=(4, 3)),
+            Spacer(1, st.space), KeepTogether([table])]
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _crisis_resources_box(snapshot: dict, header: HandoutHeader, st: Styles, width: float
+                          ) -> list[Flowable]:
+    res = snapshot.get("crisis_resources")
+    if not res:
+        return []
+    items = [
+        Paragraph(para(res["crisis_line_name"]), st.big),
+        Paragraph(para(_sentence_case(res["crisis_line_contact"])), st.big),
+        Spacer(1, st.space),
+        Paragraph(f"Emergency: {para(res['emergency_number'])}", st.big),
+    ]
+    hint = res.get("emergency_department_hint")
+    if hint:
+        items.append(Paragraph(para(_sentence_case(hint)), st.body))
+    return [boxed(items, st, width, alert=True), Spacer(1, st.space)]
+
+
+def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
+                   ) -> tuple[list[Flowable], str, str | None]:
+    """(flowables, title, audience) of one document."""
+    st = get_styles(header.large_print)
+    block = _document_block(snapshot, key)
+    stop = snapshot.get("hard_stop")
+
+    if key == CRISIS_SHEET:
+        title = (block or {}).get("title") or _DEFAULT_TITLES[key]
+        story = title_block(header, st, title, show_start=False)
+        story += _crisis_resources_box(snapshot, header, st, width)
+        if block:
+            story += block_flowables(block, st, show_title=False)
+        if not block and not snapshot.get("crisis_resources"):
+            raise ValueError("snapshot has no crisis resources to print")
+        return story, title, None
+
+    if key == STOP_NOTICE:
+        if not stop:
+            raise ValueError("a stop notice needs a hard-stop snapshot")
+        title = (block or {}).get("title") or _DEFAULT_TITLES[key]
+        story = _letterhead(header, st) + [Paragraph(para(title), st.title)]
+        story.append(Paragraph(f"<b>Stop:</b> {esc(stop)}", st.body))
+        if block:
+            story += block_flowables(block, st, show_title=False)
+        else:
+            story.append(Paragraph(esc(_STOP_EXPLANATION.get(stop, "")), st.body))
+        for note in snapshot.get("clinician_notes") or ():
+            story += block_flowables(note, st)
+        return story, title, CLINICIAN_ONLY
+
+    # letters about clearance
+    if stop:
+        raise ValueError(f"no {key} under hard stop {stop}")
+    if block is None:
+        raise ValueError(f"the snapshot has no {key!r} document")
+    title = block.get("title") or _DEFAULT_TITLES[key]
+    story = _letterhead(header, st)
+    if key == CLEARANCE_REQUEST_LETTER:
+        client = field(header.client_display_name) if printable(header.client_display_name) \
+            else "______________________________"
+        story.append(Paragraph(f"<b>Re:</b> {client}", st.body))
+    else:
+        story.append(Paragraph(f"<b>For:</b> {field(header.client_display_name)}"
+                               if printable(header.client_display_name) else
+                               "<b>For:</b> ______________________________", st.body))
+    story.append(Spacer(1, st.space))
+    story.append(Paragraph(para(title), st.title))
+    story += block_flowables(block, st, show_title=False)
+    story += _signature(header, st)
+    if key == CLEARANCE_REQUEST_LETTER:
+        story += _reply_slip(header, st, width)
+    return story, title, None
+
+
+def render_document(snapshot: dict, header: HandoutHeader, key: str) -> bytes:
+    """One of ``DOCUMENT_KEYS`` as PDF bytes (``ValueError`` for a key the snapshot cannot have).
+
+    Under CRISIS only the crisis sheet exists; a stop notice needs a hard stop; the clearance
+    letters need the snapshot's own letter text.
+    """
+    if key not in DOCUMENT_KEYS:
+        raise ValueError(f"unknown document {key!r}; one of {DOCUMENT_KEYS}")
+    if snapshot.get("hard_stop") == "CRISIS" and key not in (CRISIS_SHEET, STOP_NOTICE):
+        raise ValueError("under CRISIS the client gets only the crisis sheet")
+    st = get_styles(header.large_print)
+    width = PAGE_SIZES[header.paper][0] - 2 * st.margin
+    story, title, audience = document_story(snapshot, header, key, width)
+    return build_pdf(
+        story,
+        header=header,
+        title=title,
+        subject=title,
+        crisis_text=crisis_line_text(snapshot),
+        running_title=title,
+        audience=audience,
+    )

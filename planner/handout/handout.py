@@ -1,0 +1,344 @@
+"""The client handout: the engine's text blocks around a week-by-week table.
+
+Nothing here decides anything clinical. The blocks come from the snapshot in a fixed order; the
+table prints the snapshot's steps; the only things computed are display details (the date each
+week starts, a "review" marker on weeks the snapshot lists as review weeks, plain words for the
+intensity codes when the snapshot carries no label of its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
+
+from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
+from .fonts import BOLD, REGULAR
+from .header import HandoutHeader
+from .layout import PAGE_SIZES, build_pdf, crisis_line_text
+from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
+from .text import esc, short_date
+
+TITLE = "Your activity plan"
+SUBJECT = "Activity plan handout"
+
+#: Plain words for the engine's intensity codes (the same labels rules.md R-INT-1 gives the
+#: client). Used only when the snapshot carries no labels of its own (see `effort_labels`).
+EFFORT_WORDS = {
+    "light": "easy",
+    "light_to_moderate": "comfortably brisk",
+    "moderate": "brisk",
+    "moderate_vigorous_optional": "brisk (harder optional)",
+}
+
+#: Order of the blocks in the body. Keys not listed here print after `medication_notes`, in the
+#: snapshot's order, so a new block from the texts engineer is never silently dropped.
+#: Not printed in the body: `crisis_footer` (page footer), `crisis_box` (top, boxed),
+#: `body_sensations` and `warning_symptoms` (printed as a pair), `disclaimer` (last).
+ORDER_BEFORE_TABLE = ("wording", "advisory", "at_a_glance", "maintain_note")
+ORDER_AFTER_TABLE = (
+    "intensity_guide",
+    "__safety_pair__",  # body_sensations beside warning_symptoms
+    "strength_guide",
+    "mind_body",
+    "activities_that_count",
+    "barrier_tips",
+    "timing",
+    "flexibility",
+    "hold_rules",
+    "contact_clinician",
+    "review_weeks",
+    "medication_notes",
+)
+SPECIAL = {"crisis_footer", "crisis_box", "body_sensations", "warning_symptoms", "disclaimer"}
+BOXED = {"advisory", "contact_clinician"}
+
+
+def effort_labels(snapshot: dict) -> dict[str, str]:
+    """Intensity code -> plain words: the snapshot's own labels when it has them."""
+    labels = dict(EFFORT_WORDS)
+    own = snapshot.get("intensity_labels")
+    if isinstance(own, dict):
+        labels.update({str(k): str(v) for k, v in own.items() if v})
+    return labels
+
+
+def week_start_dates(start: dt.date | None, steps: list[dict]) -> dict[int, dt.date]:
+    """Step number -> the date that week starts (display only: step = week without holds)."""
+    if start is None:
+        return {}
+    return {s["step"]: start + dt.timedelta(days=7 * (s["step"] - 1)) for s in steps}
+
+
+def plan_start(snapshot: dict, header: HandoutHeader) -> dt.date | None:
+    """The header's plan start date, else one the snapshot carries (``plan_start_date``)."""
+    if header.plan_start_date is not None:
+        return header.plan_start_date
+    raw = snapshot.get("plan_start_date")
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+#: A page break in the week table leaves at least this many weeks on either side.
+MIN_ROWS_BEFORE_BREAK = 5
+MIN_ROWS_AFTER_BREAK = 4
+
+
+def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width: float,
+                min_last: float) -> list[float]:
+    """Column widths: each text column as wide as its longest cell (or, when the page is too
+    narrow, its longest word); the last, blank column takes the rest."""
+    size = st.cell.fontSize
+    pad = 8
+
+    def w(text, font=REGULAR):
+        return stringWidth(text, font, size)
+
+    natural, minimal = [], []
+    for head, cells in zip(headers, columns, strict=True):
+        head_min = max(w(word, BOLD) for word in head.split())
+        cell_lines = [line for c in cells for line in c.split("\n")]
+        cell_full = max((w(c) for c in cell_lines), default=0)
+        cell_word = max((w(word) for c in cell_lines for word in c.split()), default=0)
+        natural.append(max(head_min, cell_full) + pad)
+        minimal.append(max(head_min, cell_word) + pad)
+    if sum(natural) + min_last <= width:
+        fixed = natural
+    else:  # shrink the wrappable columns towards their longest word, proportionally
+        spare = max(0.0, width - min_last - sum(minimal))
+        extra = [n - m for n, m in zip(natural, minimal, strict=True)]
+        total_extra = sum(extra) or 1
+        fixed = [m + e * spare / total_extra for m, e in zip(minimal, extra, strict=True)]
+    return [*fixed, width - sum(fixed)]
+
+
+def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) -> Table:
+    """The week-by-week table with blank "days, times and places" cells to fill in together.
+
+    The section heading and hint are the table's first two rows, so they can never be left at
+    the foot of a page without the table; the column header repeats after a page break.
+    """
+    steps = list(snapshot.get("steps") or ())
+    start = plan_start(snapshot, header)
+    dates = week_start_dates(start, steps)
+    labels = effort_labels(snapshot)
+    reviews = {int(r["week"]) for r in snapshot.get("review_weeks") or () if r.get("week")}
+    show_mb = any(s.get("mind_body_sessions") for s in steps)
+
+    headers = ["Week"]
+    if dates:
+        headers.append("Starts")
+    headers += ["Minutes in the week", "Sessions", "How hard", "Strength sessions"]
+    if show_mb:
+        headers.append("Of which yoga or tai chi")
+    columns: list[list[str]] = [[] for _ in headers]
+    for s in steps:
+        n = s["step"]
+        values = [str(n) + ("\nreview" if n in reviews else "")]
+        if dates:
+            values.append(short_date(dates[n]))
+        values += [
+            str(s["weekly_minutes"]),
+            f"{s['sessions']} × about {s['minutes_per_session']} min",
+            labels.get(s["intensity"], s["intensity"]),
+            str(s["strength_sessions"]) if s["strength_sessions"] else "–",
+        ]
+        if show_mb:
+            mb = s.get("mind_body_sessions") or 0
+            values.append(f"{mb} of the {s['sessions']}" if mb else "–")
+        for col, value in zip(columns, values, strict=True):
+            col.append(value)
+    last = "My days, times and places"
+    widths = _fit_widths(columns, headers, st, width, min_last=width * 0.28)
+    ncols = len(widths)
+
+    def cell(text):
+        return Paragraph(esc(text).replace("\n", "<br/>"), st.cell)
+
+    title_rows = [
+        [Paragraph("Your plan week by week", st.h2_flush)] + [""] * (ncols - 1),
+        [Paragraph(esc("Fill in the last column together with your clinician: a day, a time and "
+                       "a place for each session."), st.small)] + [""] * (ncols - 1),
+    ]
+    head_row = [Paragraph(esc(h), st.cell_bold) for h in [*headers, last]]
+    write_space = Spacer(1, st.row_min_height - 2 * _PAD_V)
+    body = [[cell(col[i]) for col in columns] + [write_space] for i in range(len(steps))]
+    return _WeekTable(title_rows, head_row, body, widths, st)
+
+
+_PAD_V = 3
+
+
+def _grid_table(title_rows: list, head_row: list, body: list, widths: list[float]) -> Table:
+    first = len(title_rows)
+    table = Table([*title_rows, head_row, *body], colWidths=widths, hAlign="LEFT")
+    style = [
+        *TABLE_FONT,
+        ("GRID", (0, first), (-1, -1), 0.5, GRID),
+        ("LINEBELOW", (0, first), (-1, first), 1.0, ACCENT),
+        ("BACKGROUND", (0, first), (-1, first), TINT),
+        ("VALIGN", (0, first + 1), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, first), (-1, first), "BOTTOM"),
+        ("TOPPADDING", (0, first), (-1, -1), _PAD_V),
+        ("BOTTOMPADDING", (0, first), (-1, -1), _PAD_V),
+        ("LEFTPADDING", (0, first), (-1, -1), 4),
+        ("RIGHTPADDING", (0, first), (-1, -1), 3),
+    ]
+    for r in range(first):
+        style += [("SPAN", (0, r), (-1, r)), ("LEFTPADDING", (0, r), (-1, r), 0)]
+    if first:
+        style.append(("BOTTOMPADDING", (0, first - 1), (-1, first - 1), 5))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class _WeekTable(Flowable):
+    """The week table, splitting across pages only where it reads well.
+
+    Its heading travels with it (the heading rows are part of the table); after a page break
+    the column header repeats; a break never leaves fewer than MIN_ROWS_BEFORE_BREAK weeks
+    before it or MIN_ROWS_AFTER_BREAK weeks after it (unless the table cannot fit otherwise).
+    """
+
+    def __init__(self, title_rows, head_row, body, widths, st):
+        super().__init__()
+        self.title_rows, self.head_row, self.body, self.widths = title_rows, head_row, body, widths
+        self.st = st
+        self._table = _grid_table(title_rows, head_row, body, widths)
+
+    def wrap(self, aW, aH):
+        self.width, self.height = self._table.wrap(aW, aH)
+        return self.width, self.height
+
+    def draw(self):
+        self._table.drawOn(self.canv, 0, 0)
+
+    def split(self, aW, aH):
+        self._table.wrap(aW, aH)
+        heights = self._table._rowHeights
+        n_head = len(self.title_rows) + 1
+        head_h = sum(heights[:n_head])
+        body_h = heights[n_head:]
+        fit, used = 0, head_h
+        for h in body_h:
+            if used + h > aH:
+                break
+            used += h
+            fit += 1
+        total = len(self.body)
+        if fit >= total:
+            return [self]
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        k = min(fit, total - MIN_ROWS_AFTER_BREAK)
+        if k < MIN_ROWS_BEFORE_BREAK:
+            if not at_top:
+                return []  # start the whole table on the next page instead
+            k = max(1, fit)
+        first = _WeekTable(self.title_rows, self.head_row, self.body[:k], self.widths, self.st)
+        rest = _WeekTable([], self.head_row, self.body[k:], self.widths, self.st)
+        return [first, PageBreakIfNotEmpty(), rest]
+
+
+def _week_section(snapshot: dict, header: HandoutHeader, st: Styles, width: float
+                  ) -> list[Flowable]:
+    if not snapshot.get("steps"):
+        return []
+    return [Spacer(1, st.space), week_table(snapshot, header, st, width), Spacer(1, st.space)]
+
+
+def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
+    body = texts.get("body_sensations")
+    warn = texts.get("warning_symptoms")
+    if body and warn:
+        if st.large_print:  # too narrow side by side at 14 pt: stack them, still adjacent
+            return boxed_block(body, st, width) + boxed_block(warn, st, width, alert=True)
+        left = block_flowables(body, st, heading_style=st.box_title)
+        right = block_flowables(warn, st, heading_style=st.box_title)
+        return [side_by_side(left, right, st, width, right_alert=True), Spacer(1, st.space)]
+    if warn:
+        return boxed_block(warn, st, width, alert=True)
+    if body:
+        return boxed_block(body, st, width)
+    return []
+
+
+def _render_block(key: str, texts: dict, st: Styles, width: float) -> list[Flowable]:
+    block = texts.get(key)
+    if block is None:
+        return []
+    if key in BOXED:
+        return boxed_block(block, st, width)
+    return section(block, st)
+
+
+def handout_story(snapshot: dict, header: HandoutHeader, width: float) -> list[Flowable]:
+    """The flowables of the handout (exposed for tests and for a future combined print)."""
+    st = get_styles(header.large_print)
+    blocks = list(snapshot.get("texts") or ())
+    texts = {b["key"]: b for b in blocks}
+    story: list[Flowable] = title_block(header, st, TITLE)
+
+    crisis_box = texts.get("crisis_box")
+    if crisis_box:  # RISK_ATTESTATION: a crisis box at the top, besides the footer
+        story += boxed_block(crisis_box, st, width, alert=True)
+
+    for key in ORDER_BEFORE_TABLE:
+        story += _render_block(key, texts, st, width)
+    story += _week_section(snapshot, header, st, width)
+
+    known = set(ORDER_BEFORE_TABLE) | set(ORDER_AFTER_TABLE) | SPECIAL
+    for key in ORDER_AFTER_TABLE:
+        if key == "__safety_pair__":
+            story += _safety_pair(texts, st, width)
+            continue
+        story += _render_block(key, texts, st, width)
+        if key == "medication_notes":
+            for block in blocks:  # anything the order above does not know yet
+                if block["key"] not in known:
+                    story += section(block, st)
+    if "medication_notes" not in texts:
+        for block in blocks:
+            if block["key"] not in known:
+                story += section(block, st)
+
+    disclaimer = texts.get("disclaimer")
+    if disclaimer:
+        story.append(Spacer(1, st.space))
+        story += block_flowables(disclaimer, st, heading_style=st.box_title, body_style=st.small)
+    return story
+
+
+def render_handout(snapshot: dict, header: HandoutHeader) -> bytes:
+    """The client handout as PDF bytes.
+
+    Refuses (``ValueError``) a hard-stop snapshot (no plan exists: use ``choose_client_document``
+    and ``render_document``) and a non-draft handout while CLEARANCE_PENDING is open (the client
+    gets the interim letter instead, R-SAFE-CLR).
+    """
+    stop = snapshot.get("hard_stop")
+    if stop:
+        raise ValueError(f"no handout under hard stop {stop}: render the "
+                         f"{'crisis_sheet' if stop == 'CRISIS' else 'stop_notice'} instead")
+    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()) and not header.draft:
+        raise ValueError("CLEARANCE_PENDING is open: the client gets the interim clearance "
+                         "letter; a handout may only be printed as a draft")
+    st = get_styles(header.large_print)
+    width = PAGE_SIZES[header.paper][0] - 2 * st.margin
+    return build_pdf(
+        handout_story(snapshot, header, width),
+        header=header,
+        title=TITLE,
+        subject=SUBJECT,
+        crisis_text=crisis_line_text(snapshot),
+        running_title=TITLE,
+    )
+
+
+__all__ = ["EFFORT_WORDS", "TITLE", "effort_labels", "handout_story", "render_handout",
+           "week_start_dates"]

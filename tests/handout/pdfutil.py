@@ -1,0 +1,59 @@
+"""Reading PDFs back in tests: text per page (pypdf), fonts, font sizes, forbidden objects."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pypdf
+
+#: PDF names that would mean a link, an action or script in the file.
+ACTIVE_CONTENT = (b"/URI", b"/JavaScript", b"/JS", b"/Launch", b"/OpenAction", b"/AA",
+                  b"/Annots", b"/Link", b"/SubmitForm", b"/EmbeddedFile")
+
+
+def reader(pdf: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in reader(pdf).pages]
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a phrase matches across line breaks."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def all_text(pdf: bytes) -> str:
+    return flat(" ".join(page_texts(pdf)))
+
+
+def page_fonts(pdf: bytes) -> set[str]:
+    """BaseFont names used by every page's resources."""
+    names = set()
+    for page in reader(pdf).pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        for ref in fonts.get_object().values():
+            names.add(str(ref.get_object()["/BaseFont"]))
+    return names
+
+
+def font_sizes(pdf: bytes) -> Counter:
+    """How many characters are printed at each font size (pt), over all pages."""
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        chars = len(text.strip())
+        if chars:
+            sizes[round(font_size * scale, 1)] += chars
+
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def active_content(pdf: bytes) -> list[bytes]:
+    return [name for name in ACTIVE_CONTENT if re.search(re.escape(name) + rb"\b", pdf)]
