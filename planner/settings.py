@@ -265,6 +265,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# Hostile input: a body over 256 KiB or with more than 400 fields is refused with 400 before any
+# view reads it. The longest form, the assessment, sends about 110 values and a few KiB; the
+# limits keep a client's garbage from filling memory or the database.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
