@@ -1,0 +1,115 @@
+"""The command line of plan-json.md: python -m planner.engine INTAKE.json | -"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from planner.engine.__main__ import main
+
+from .support import MINIMAL, REPO, TODAY, texts_ready
+
+MINOR = {"age": 16, "primary_condition": "adhd", "base_total_min": 30}
+ADULT = {"age": 29, "primary_condition": "depression", "depression_severity": "mild",
+         "phq9_total": 8, "phq9_item9": 0, "base_total_min": 0}
+
+
+def run(text: str, *args: str):
+    """The real command, intake on stdin unless a path is given."""
+    argv = list(args) or ["-"]
+    return subprocess.run([sys.executable, "-m", "planner.engine", *argv], input=text,
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+
+
+def call(text: str):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["-"], stdin=io.StringIO(text), stdout=out, stderr=err, today=TODAY)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_good_intake_exits_0_with_json_on_stdout():
+    result = run(json.dumps(MINOR))
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["hard_stop"] == "OUT_OF_SCOPE_MINOR" and plan["steps"] == []
+    assert result.stderr == ""
+
+
+@pytest.mark.skipif(not texts_ready(), reason="write_texts is still a placeholder")
+def test_good_intake_with_a_plan_exits_0(tmp_path):
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps({**ADULT, "plan_start_date": "2026-03-02"}))
+    result = run("", str(path))
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["mode"] == "BUILD" and plan["start_date"] == "2026-03-02"
+    assert plan["review_weeks"][0] == {"week": 4, "date": "2026-03-23"}
+
+
+def test_intake_from_a_file_path(tmp_path):
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(MINOR))
+    result = run("", str(path))
+    assert result.returncode == 0 and json.loads(result.stdout)["hard_stop"]
+
+
+def test_case_file_wrapper_is_accepted():
+    code, out, _ = call(json.dumps({"intake": MINOR, "expected": {"hard_stop": "X"}}))
+    assert code == 0 and json.loads(out)["hard_stop"] == "OUT_OF_SCOPE_MINOR"
+
+
+def test_malformed_json_exits_2_naming_the_intake():
+    result = run('{"age": 40,')
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("intake: malformed JSON")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2]", '"age"', '{"age": NaN}'])
+def test_not_an_intake_object_exits_2(text):
+    code, out, err = call(text)
+    assert code == 2 and out == "" and err.strip()
+
+
+def test_unknown_key_exits_2_naming_it():
+    code, out, err = call(json.dumps({**MINIMAL, "favourite_colour": "blue"}))
+    assert code == 2 and out == ""
+    assert err.splitlines() == ["favourite_colour: unknown field"]
+
+
+def test_duplicate_key_exits_2_naming_it():
+    code, out, err = call('{"age": 40, "age": 41, "primary_condition": "adhd", '
+                          '"base_total_min": 0}')
+    assert code == 2 and err.startswith("age:")
+
+
+def test_out_of_range_value_exits_2_naming_it():
+    code, out, err = call(json.dumps({**MINIMAL, "available_days": 9}))
+    assert code == 2 and out == ""
+    assert err.startswith("available_days: ")
+
+
+def test_missing_condition_dependent_field_exits_2_naming_it():
+    result = run(json.dumps({"age": 40, "primary_condition": "bipolar", "base_total_min": 0}))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("bipolar_state: ")
+
+
+def test_every_bad_field_on_its_own_line():
+    result = run(json.dumps({"age": -1, "primary_condition": "anxiety", "base_total_min": 0,
+                             "barriers": ["nope"], "extra": 1}))
+    assert result.returncode == 2 and result.stdout == ""
+    fields = [line.split(":", 1)[0] for line in result.stderr.splitlines()]
+    assert fields == ["age", "anxiety_severity", "barriers", "extra"]
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "planner.engine"], capture_output=True,
+                            text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 2 and "usage" in result.stderr
+    missing = run("", str(tmp_path / "nope.json"))
+    assert missing.returncode == 2 and missing.stderr.startswith("intake: cannot read")
