@@ -19,12 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planner import engine
 from planner.choices import label
 from planner.engine.enums import (
+    Activity,
     ClearanceReason,
     Flag,
     Gate,
@@ -107,14 +109,36 @@ def engine_errors_to_form(
     return mapped
 
 
+class PlanUnavailable(Exception):
+    """The engine could not produce a plan from a stored intake (shown to the clinician).
+
+    Raised when an assessment saved under an older engine no longer validates, when its crisis
+    region lost its configured resources (N03), or when the output validator blocked the plan
+    (a defect, rules.md 3.0 step 9). Nothing is saved in any of these cases.
+    """
+
+
 def parse_intake(data: Mapping[str, Any]):
     """Return the engine Intake of a canonical dict (raises engine.IntakeError)."""
     return engine.parse_intake(dict(data))
 
 
 def build_plan(data: Mapping[str, Any], *, today: dt.date):
-    """Run the engine on a canonical intake dict and return its Plan."""
-    return engine.build_plan(parse_intake(data), today=today)
+    """Run the engine on a canonical intake dict and return its Plan (or PlanUnavailable)."""
+    from planner.engine.crisis import UnknownCrisisRegion
+    from planner.engine.validator import NeverDoViolation
+
+    try:
+        return engine.build_plan(parse_intake(data), today=today)
+    except engine.IntakeError as error:
+        raise PlanUnavailable("; ".join(error.lines())) from error
+    except (NeverDoViolation, UnknownCrisisRegion) as error:
+        raise PlanUnavailable(str(error)) from error
+
+
+def intake_plan_snapshot(intake, *, today: dt.date) -> dict[str, Any]:
+    """Return the plan the engine makes today from a saved Intake, as its JSON snapshot."""
+    return build_plan(intake_to_engine_dict(intake), today=today).to_dict()
 
 
 # --- snapshot -> page ------------------------------------------------------------------------
@@ -136,10 +160,8 @@ def snapshot_next_review_date(snapshot: Mapping[str, Any], *, on_or_after: dt.da
 
 
 def snapshot_start_date(snapshot: Mapping[str, Any], intake_data: Mapping[str, Any]):
-    """Return the plan's start date: the intake's, else the first dated step or review week."""
-    if intake_data.get("plan_start_date"):
-        return dt.date.fromisoformat(intake_data["plan_start_date"])
-    start = snapshot.get("start_date")
+    """Return the date week 1 starts: the engine's start_date, else the intake's, else None."""
+    start = snapshot.get("start_date") or intake_data.get("plan_start_date")
     return dt.date.fromisoformat(start) if start else None
 
 
@@ -151,6 +173,7 @@ class Reason:
     quote: str = ""
     source: str = ""
     use: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +188,15 @@ class SummaryItem:
     label: str
     value: Any
     key: str = ""
+    why: Why | None = None
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A gate, flag or clearance reason: its code, its label and why it is there."""
+
+    code: str
+    label: str
     why: Why | None = None
 
 
@@ -192,12 +224,14 @@ class PlanView:
     hard_stop_label: str
     engine_version: str
     summary: tuple[SummaryItem, ...]
-    gates: tuple[tuple[str, str], ...]
-    flags: tuple[tuple[str, str], ...]
-    clearance_reasons: tuple[tuple[str, str], ...]
+    gates: tuple[Coded, ...]
+    flags: tuple[Coded, ...]
+    clearance_reasons: tuple[Coded, ...]
     steps: tuple[StepRow, ...]
     chart_svg: str
     whys: tuple[Why, ...]
+    step_whys: tuple[Why, ...]
+    start_date: dt.date | None
     review_weeks: tuple[tuple[int, dt.date | None], ...]
     texts: tuple[dict, ...]
     clinician_notes: tuple[dict, ...]
@@ -210,24 +244,15 @@ class PlanView:
         return self.hard_stop == HardStop.CRISIS
 
 
-def _evidence_catalogue() -> dict[str, dict]:
-    """Return the engine's evidence catalogue by ID ({} until the texts engineer lands it)."""
+def _reason(rule_id: str) -> Reason:
+    """Return a cited ID with its catalogue text (quote, citation, choice or rule title)."""
+    from planner.engine import evidence
+
     try:
-        from planner.engine import evidence
-    except ImportError:
-        return {}
-    for name in ("catalogue", "CATALOGUE", "EVIDENCE", "all_evidence"):
-        source = getattr(evidence, name, None)
-        if source is None:
-            continue
-        items = source() if callable(source) else source
-        items = items.values() if isinstance(items, Mapping) else items
-        result = {}
-        for item in items:
-            as_dict = item if isinstance(item, Mapping) else dataclasses.asdict(item)
-            result[as_dict["id"]] = as_dict
-        return result
-    return {}
+        entry = evidence.lookup(rule_id)
+    except KeyError:
+        return Reason(id=rule_id)
+    return Reason(id=rule_id, quote=entry.text, source=entry.seed, use=entry.use, kind=entry.kind)
 
 
 WHY_LABELS = {  # lazy: read per request, in the active language
@@ -246,26 +271,19 @@ WHY_LABELS = {  # lazy: read per request, in the active language
     "target_reached_step": gettext_lazy("target reached at step"),
     "steps": gettext_lazy("steps"),
     "review_weeks": gettext_lazy("review weeks"),
+    "main_activity": gettext_lazy("main activity"),
+    "sessions_end_by": gettext_lazy("sessions end by"),
+    "start_date": gettext_lazy("start date"),
     "hard_stop": gettext_lazy("hard stop"),
 }
 
 
 def _whys(snapshot: Mapping[str, Any]) -> dict[str, Why]:
-    catalogue = _evidence_catalogue()
     whys = {}
     for key, ids in (snapshot.get("why") or {}).items():
-        reasons = []
-        for rid in ids:
-            item = catalogue.get(rid, {})
-            reasons.append(
-                Reason(
-                    id=rid,
-                    quote=item.get("quote", ""),
-                    source=item.get("seed") or item.get("source", ""),
-                    use=item.get("use", ""),
-                )
-            )
-        whys[key] = Why(key=key, label=str(WHY_LABELS.get(key, key)), reasons=tuple(reasons))
+        ids = (ids,) if isinstance(ids, str) else ids
+        reasons = tuple(_reason(str(rid)) for rid in ids)
+        whys[key] = Why(key=key, label=str(WHY_LABELS.get(key, key)), reasons=reasons)
     return whys
 
 
@@ -282,6 +300,12 @@ def plan_view(snapshot: Mapping[str, Any], *, chart_title: str = "") -> PlanView
 
     def item(key, title, value):
         return SummaryItem(label=title, value=value, key=key, why=whys.get(key))
+
+    def coded(key, enum):
+        return tuple(
+            Coded(code=code, label=label(enum, code), why=whys.get(f"{key}.{code}"))
+            for code in snapshot.get(key) or ()
+        )
 
     summary: tuple[SummaryItem, ...] = ()
     if not hard_stop:
@@ -303,7 +327,13 @@ def plan_view(snapshot: Mapping[str, Any], *, chart_title: str = "") -> PlanView
             item("strength_sessions_target", _("Strength sessions target"),
                  snapshot.get("strength_sessions_target")),
             item("wording", _("Wording type"), label(Wording, snapshot.get("wording"))),
+            item("main_activity", _("Main activity"),
+                 label(Activity, snapshot.get("main_activity")) or "—"),
         )
+        if snapshot.get("sessions_end_by"):
+            summary += (
+                item("sessions_end_by", _("Sessions end by"), snapshot["sessions_end_by"]),
+            )
     steps = []
     for raw in snapshot.get("steps") or ():
         weekly = raw.get("weekly_minutes", 0)
@@ -339,16 +369,24 @@ def plan_view(snapshot: Mapping[str, Any], *, chart_title: str = "") -> PlanView
         hard_stop_label=label(HardStop, hard_stop),
         engine_version=snapshot.get("engine_version", ""),
         summary=summary,
-        gates=tuple((g, label(Gate, g)) for g in snapshot.get("gates") or ()),
-        flags=tuple((f, label(Flag, f)) for f in snapshot.get("flags") or ()),
-        clearance_reasons=tuple(
-            (r, label(ClearanceReason, r)) for r in snapshot.get("clearance_reasons") or ()
-        ),
+        gates=coded("gates", Gate),
+        flags=coded("flags", Flag),
+        clearance_reasons=coded("clearance_reasons", ClearanceReason),
         steps=tuple(steps),
-        chart_svg=weekly_minutes_svg(
-            [(s.step, s.weekly_minutes) for s in steps], title=chart_title
-        ) if steps else "",
+        # Safe: charts.py escapes every piece of text it writes.
+        chart_svg=mark_safe(  # noqa: S308
+            weekly_minutes_svg(
+                [(s.step, s.weekly_minutes) for s in steps],
+                title=chart_title or _("Planned minutes a week, by step"),
+                axis_label=_("minutes a week"),
+                step_label=_("step"),
+            )
+        ),
         whys=tuple(whys.values()),
+        step_whys=tuple(w for key, w in whys.items() if key.startswith("steps")),
+        start_date=dt.date.fromisoformat(snapshot["start_date"])
+        if snapshot.get("start_date")
+        else None,
         review_weeks=review_weeks,
         texts=tuple(b for b in texts if b not in barrier_tips),
         clinician_notes=tuple(snapshot.get("clinician_notes") or ()),

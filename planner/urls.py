@@ -14,7 +14,20 @@ from planner.views import twofactor as twofactor_views
 app_name = "planner"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The client list is the start page; "home" names the same page (sign-in redirects there).
+    path("", views.client_list, name="client_list"),
+    path("", views.client_list, name="home"),
+    path("clients/new/", views.client_create, name="client_create"),
+    path("clients/<int:pk>/", views.client_detail, name="client_detail"),
+    path("clients/<int:pk>/edit/", views.client_update, name="client_update"),
+    path("clients/<int:pk>/assessments/new/", views.intake_create, name="intake_create"),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/",
+        views.plan_revision_detail,
+        name="plan_revision_detail",
+    ),
+    path("assessments/<int:pk>/", views.intake_preview, name="intake_preview"),
+    path("assessments/<int:pk>/save/", views.plan_revision_create, name="plan_revision_create"),
     path("profile/", views.profile, name="profile"),
     # Two-factor sign-in (planner.middleware.TwoFactorMiddleware sends sessions here).
     path("2fa/verify/", twofactor_views.twofactor_verify, name="twofactor_verify"),

@@ -111,7 +111,9 @@ def client_update(
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown client fields: {', '.join(sorted(unknown))}")
-    changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
+    # Compare with the stored row: a ModelForm has already copied its values onto `client`.
+    stored = Client.objects.filter(pk=client.pk).values(*fields).get()
+    changed = sorted(name for name, value in fields.items() if stored[name] != value)
     for name, value in fields.items():
         setattr(client, name, value)
     _check_crisis_region(client)

@@ -1,0 +1,100 @@
+"""Assessment pages: the form (new assessment) and the plan preview of a saved assessment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from planner import converters, selectors
+from planner.forms.assessment import AssessmentForm
+from planner.forms.clients import RevisionSaveForm
+from planner.models import AuditEvent
+from planner.services.audit import audit_record
+from planner.services.clients import intake_create as create_intake
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_create(request, pk):
+    """Assess a client. A new assessment starts from the last one, except risk and screening,
+    which are asked again; saving shows the plan preview."""
+    client = selectors.client_get(request.user, pk)
+    if client.archived:
+        messages.error(request, _("This client is archived. Restore the client first."))
+        return redirect("planner:client_detail", pk=client.pk)
+    if request.method == "POST":
+        form = AssessmentForm(request.POST, client=client)
+        if form.is_valid():
+            try:
+                intake = create_intake(
+                    client=client, author=request.user, request=request, **form.intake_data()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("planner:intake_preview", pk=intake.pk)
+    else:
+        previous = selectors.intake_latest(request.user, client)
+        initial = {"assessed_date": timezone.localdate()}
+        if previous is not None:
+            initial.update(converters.intake_to_form_initial(previous, AssessmentForm.base_fields))
+        form = AssessmentForm(initial=initial, client=client)
+        previous_date = previous.assessed_date if previous else None
+    return render(
+        request,
+        "planner/intake_form.html",
+        {
+            "client": client,
+            "form": form,
+            "prefilled_from": previous_date if request.method == "GET" else None,
+        },
+    )
+
+
+def render_preview(request, intake, save_form, *, status=200, conflict=None):
+    """Render the plan the engine makes today from a saved assessment, with the save form."""
+    plan = intake.client.plan
+    try:
+        snapshot = converters.intake_plan_snapshot(intake, today=timezone.localdate())
+    except converters.PlanUnavailable as error:
+        return render(
+            request,
+            "planner/intake_preview.html",
+            {"intake": intake, "client": intake.client, "plan": plan, "unavailable": str(error)},
+            status=422,
+        )
+    return render(
+        request,
+        "planner/intake_preview.html",
+        {
+            "intake": intake,
+            "client": intake.client,
+            "plan": plan,
+            "view": converters.plan_view(snapshot),
+            "save_form": save_form,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def intake_preview(request, pk):
+    """Preview the plan of a saved assessment (not saved as a revision until the clinician
+    says so)."""
+    intake = selectors.intake_get(request.user, pk)
+    plan = intake.client.plan
+    save_form = RevisionSaveForm(initial={"base_revision": plan.current_revision_number})
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        object_type="intake",
+        object_id=intake.pk,
+        request=request,
+        detail="preview",
+    )
+    return render_preview(request, intake, save_form)

@@ -1,0 +1,98 @@
+"""Client pages: the list (home), create, detail and edit. Thin: form -> service -> redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from planner import converters, selectors
+from planner.forms.clients import ClientForm
+from planner.models import AuditEvent, Client
+from planner.services.audit import audit_record
+from planner.services.clients import client_create as create_client
+from planner.services.clients import client_update as update_client
+
+# How many assessments and revisions the detail page lists (the full history is paginated in
+# the history view); keeps the page's queries and size constant as a record grows.
+DETAIL_LIST_LIMIT = 20
+
+
+@login_required
+@require_http_methods(["GET"])
+def client_list(request):
+    """List the clinician's clients, most recent activity first; search and archived filter."""
+    search = request.GET.get("q", "")[:120]
+    archived = request.GET.get("archived") == "1"
+    page = selectors.client_list(
+        request.user, search=search, archived=archived, page=request.GET.get("page")
+    )
+    return render(
+        request,
+        "planner/client_list.html",
+        {"page": page, "search": search, "archived": archived},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    """Create a client (name or pseudonym, crisis region, handout consent)."""
+    form = ClientForm(request.POST or None, instance=Client())
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = create_client(owner=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Client created. Next: the first assessment."))
+            return redirect("planner:client_detail", pk=client.pk)
+    return render(request, "planner/client_form.html", {"form": form, "client": None})
+
+
+@login_required
+@require_http_methods(["GET"])
+def client_detail(request, pk):
+    """Show a client: current plan, next review, assessments and revisions."""
+    client = selectors.client_get(request.user, pk)
+    current = selectors.plan_revision_current(request.user, client)
+    intakes = selectors.intake_list(request.user, client)[:DETAIL_LIST_LIMIT]
+    revisions = selectors.plan_revision_list(request.user, client)[:DETAIL_LIST_LIMIT]
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        object_type="client",
+        object_id=client.pk,
+        request=request,
+    )
+    return render(
+        request,
+        "planner/client_detail.html",
+        {
+            "client": client,
+            "plan": client.plan,
+            "current": current,
+            "view": converters.plan_view(current.snapshot) if current else None,
+            "intakes": intakes,
+            "revisions": revisions,
+            "list_limit": DETAIL_LIST_LIMIT,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_update(request, pk):
+    """Edit a client's record, or archive it."""
+    client = selectors.client_get(request.user, pk)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_client(client=client, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Client saved."))
+            return redirect("planner:client_detail", pk=client.pk)
+    return render(request, "planner/client_form.html", {"form": form, "client": client})

@@ -1,0 +1,74 @@
+"""Plan revision pages: save a previewed plan as a revision (POST), show a saved revision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planner import converters, selectors
+from planner.forms.clients import RevisionSaveForm
+from planner.models import AuditEvent
+from planner.services.audit import audit_record
+from planner.services.plans import PlanConflict
+from planner.services.plans import plan_revision_create as create_revision
+from planner.views.assessments import render_preview
+
+
+@login_required
+@require_POST
+def plan_revision_create(request, pk):
+    """Save the plan of assessment `pk` as the plan's next revision."""
+    intake = selectors.intake_get(request.user, pk)
+    form = RevisionSaveForm(request.POST)
+    if not form.is_valid():
+        return render_preview(request, intake, form, status=400)
+    try:
+        revision = create_revision(
+            intake=intake,
+            author=request.user,
+            base_revision=form.cleaned_data["base_revision"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except PlanConflict as conflict:
+        # Issue 6 builds the comparison; for now say what happened and offer the newer one.
+        return render_preview(request, intake, form, status=409, conflict=conflict)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return render_preview(request, intake, form, status=400)
+    except converters.PlanUnavailable:
+        return render_preview(request, intake, form, status=422)
+    messages.success(request, _("Saved as revision %(number)s.") % {"number": revision.number})
+    return redirect(
+        "planner:plan_revision_detail", pk=intake.client_id, number=revision.number
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def plan_revision_detail(request, pk, number):
+    """Show a saved revision exactly as saved: rendered from its snapshot, never re-run."""
+    revision = selectors.plan_revision_get(request.user, pk, number)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        object_type="plan_revision",
+        object_id=revision.pk,
+        request=request,
+    )
+    return render(
+        request,
+        "planner/planrevision_detail.html",
+        {
+            "revision": revision,
+            "client": revision.plan.client,
+            "plan": revision.plan,
+            "view": converters.plan_view(revision.snapshot),
+        },
+    )
