@@ -16,6 +16,7 @@ Public API (see docs/handout.md):
     header_problems(header) -> list[str]           fields that will print as a write-in line
     suggested_filename(kind, header) -> str
     sha256_hex(pdf_bytes) -> str
+    RENDERER_VERSION                               store it with released bytes
 
 ``snapshot`` is ``Plan.to_dict()`` as stored with the revision (planner/engine/model.py).
 Every renderer raises ``ValueError`` for a document the snapshot does not allow (for example a
@@ -40,6 +41,10 @@ from .documents import (
 from .handout import render_handout
 from .header import HandoutHeader, header_problems
 from .logsheet import render_log_sheet
+
+#: Bump when the layout changes: stored releases record it, so a re-render for verification
+#: knows whether the same bytes are expected.
+RENDERER_VERSION = "1"
 
 LOG_SHEET = "log_sheet"
 KINDS = (HANDOUT, LOG_SHEET, *DOCUMENT_KEYS)
@@ -84,7 +89,8 @@ def sha256_hex(pdf: bytes) -> str:
 
 __all__ = [
     "CLEARANCE_REQUEST_LETTER", "CRISIS_SHEET", "DOCUMENT_KEYS", "HANDOUT",
-    "INTERIM_CLEARANCE_LETTER", "KINDS", "LOG_SHEET", "STOP_NOTICE", "HandoutHeader",
+    "INTERIM_CLEARANCE_LETTER", "KINDS", "LOG_SHEET", "RENDERER_VERSION", "STOP_NOTICE",
+    "HandoutHeader",
     "choose_client_document", "header_problems", "render", "render_document", "render_handout",
     "render_log_sheet", "sha256_hex", "suggested_filename",
 ]

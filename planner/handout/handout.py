@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
@@ -18,7 +19,7 @@ from .blocks import block_flowables, boxed_block, section, side_by_side, title_b
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, crisis_line_text
-from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
+from .styles import ACCENT, GRID, INK, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
 TITLE = "Your activity plan"
@@ -158,8 +159,14 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
     widths = _fit_widths(columns, headers, st, width, min_last=width * 0.28)
     ncols = len(widths)
 
-    def cell(text):
-        return Paragraph(esc(text).replace("\n", "<br/>"), st.cell)
+    def cell(text, col_width):
+        # Plain strings, wrapped here: much faster than a Paragraph per cell (P2), and never
+        # parsed as markup. Each line is wrapped to the column on its own.
+        inner = col_width - _PAD_H
+        lines = []
+        for line in text.split("\n"):
+            lines += simpleSplit(line, REGULAR, st.cell.fontSize, inner) or [""]
+        return "\n".join(lines)
 
     title_rows = [
         [Paragraph("Your plan week by week", st.h2_flush)] + [""] * (ncols - 1),
@@ -168,18 +175,24 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
     ]
     head_row = [Paragraph(esc(h), st.cell_bold) for h in [*headers, last]]
     write_space = Spacer(1, st.row_min_height - 2 * _PAD_V)
-    body = [[cell(col[i]) for col in columns] + [write_space] for i in range(len(steps))]
+    body = [[cell(col[i], w) for col, w in zip(columns, widths, strict=False)] + [write_space]
+            for i in range(len(steps))]
     return _WeekTable(title_rows, head_row, body, widths, st)
 
 
 _PAD_V = 3
+_PAD_H = 7  # left 4 + right 3
 
 
-def _grid_table(title_rows: list, head_row: list, body: list, widths: list[float]) -> Table:
+def _grid_table(title_rows: list, head_row: list, body: list, widths: list[float], st: Styles
+                ) -> Table:
     first = len(title_rows)
     table = Table([*title_rows, head_row, *body], colWidths=widths, hAlign="LEFT")
     style = [
         *TABLE_FONT,
+        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("GRID", (0, first), (-1, -1), 0.5, GRID),
         ("LINEBELOW", (0, first), (-1, first), 1.0, ACCENT),
         ("BACKGROUND", (0, first), (-1, first), TINT),
@@ -210,7 +223,7 @@ class _WeekTable(Flowable):
         super().__init__()
         self.title_rows, self.head_row, self.body, self.widths = title_rows, head_row, body, widths
         self.st = st
-        self._table = _grid_table(title_rows, head_row, body, widths)
+        self._table = _grid_table(title_rows, head_row, body, widths, st)
 
     def wrap(self, aW, aH):
         self.width, self.height = self._table.wrap(aW, aH)
