@@ -1,0 +1,501 @@
+"""The never-do validator (rules.md section 5, as clarified in section 7).
+
+`validate_plan(plan, intake)` runs on every plan before it leaves the engine (build_plan calls it
+last). It raises NeverDoViolation naming the first N-rule broken; nothing is returned on success.
+
+What is checked here, and where the other N-rules live (see also docs/texts.md):
+
+| Rule | Checked here | How |
+|---|---|---|
+| N01 | yes | text: "replaces your medication", "instead of therapy", "stop your treatment" ... |
+| N02 | yes | structure: STANDALONE_FOR_SOME only for mild depression with no ADJUNCT condition; text: "on its own" wording outside that block/plan |
+| N03 | yes | structure: crisis resources for the region, crisis_footer / contact_clinician / warning_symptoms present and carrying the numbers; crisis box first under RISK_ATTESTATION; crisis sheet under CRISIS |
+| N04 | yes | structure: vigorous steps only when vigorous_allowed, and vigorous_allowed re-derived from the intake (R-SAFE-VIG, 7.7); text: vigorous words unless allowed, HIIT never |
+| N05-N10 | yes | text (phrases.py) |
+| N11 | partly | structure: no steps, no client texts, no exercise documents under a hard stop; the interim letter exists while CLEARANCE_PENDING. *Release* while a gate is open is refused by the release service (Django layer). |
+| N12 | yes | text: "diagnosed", "you may have" ... (the engine derives severity only from entered scores, D-2) |
+| N13 | yes | structure: <= 300 WM, <= 150 with the ED flag, +10 per step, strength <= 3, <= available days, <= aerobic sessions with the ED flag, <= clearance limit |
+| N14 | yes | text: "stop"/"reduce"/"cut back" outside the warning and crisis blocks (7.28); the MAINTAIN modes are built by the rules engine |
+| N15 | yes | structure: hold_rules block present; text: "must", "never miss", streaks ... |
+| N16 | no | review-time rule: the review service never raises WM on worsening or no improvement |
+| N17 | yes | text: sensitive answers never; condition names only with show_conditions_on_handout (7.30) |
+| N18-N21 | yes | text (phrases.py) |
+| N22 | no | override service (engine-rules / Django layer): overrides are checked and logged there |
+
+Every ID cited in `plan.why` must exist in the evidence catalogue (rule "CITATION").
+
+Performance: regexes are compiled once per combination of applicable lists; each text line is
+scanned once per policy and the result is memoised (texts repeat across plans), so validating a
+plan costs a few dictionary look-ups once warm.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import evidence, phrases
+from .crisis import UnknownCrisisRegion, resources_for
+from .enums import Condition, HardStop, Intensity, Mode, Severity, Wording
+from .model import Intake, Plan, TextBlock
+
+
+class NeverDoViolation(Exception):
+    """A plan or text broke a never-do rule; `.rule` names it (e.g. "N13")."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(f"{rule}: {message}")
+        self.rule = rule
+
+
+# --- which blocks are for whom, and what each is exempt from -------------------------------------
+
+#: Documents the client receives (checked like client texts).
+CLIENT_DOCUMENTS = frozenset({"crisis_sheet", "interim_clearance_letter", "clearance_request_letter"})
+#: Documents for the clinician only (not checked for client wording).
+CLINICIAN_DOCUMENTS = frozenset({"stop_notice"})
+#: Documents allowed under a hard stop.
+HARD_STOP_DOCUMENTS = frozenset({"crisis_sheet", "stop_notice"})
+
+#: Block key -> phrase lists it is exempt from (section 7 item 28; phrases.py docstring).
+EXEMPT: dict[str, frozenset[str]] = {
+    "warning_symptoms": frozenset({"N14"}),
+    "crisis_box": frozenset({"N14", "N17_CRISIS_LINE"}),
+    "crisis_footer": frozenset({"N14", "N17_CRISIS_LINE"}),
+    "crisis_sheet": frozenset({"N14", "N17_CRISIS_LINE"}),
+    "interim_clearance_letter": frozenset({"N14", "N17_CRISIS_LINE"}),
+    "clearance_request_letter": frozenset({"N17_PHYSICAL"}),
+}
+
+REQUIRED_CLIENT_BLOCKS = ("crisis_footer", "contact_clinician", "warning_symptoms")  # N03
+
+_ADJUNCT_CONDITIONS = frozenset({
+    Condition.ANXIETY, Condition.PTSD, Condition.ADHD, Condition.BIPOLAR,
+    Condition.PSYCHOTIC_DISORDER, Condition.STROKE_REHAB,
+})
+_NO_VIGOROUS_CONDITIONS = frozenset({
+    Condition.PTSD, Condition.BIPOLAR, Condition.PSYCHOTIC_DISORDER, Condition.STROKE_REHAB,
+    Condition.SARCOPENIA_RISK,
+})
+_VIGOROUS_BLOCKING_FLAGS = frozenset({
+    "CLEARANCE_REQUIRED", "VIGOROUS_LOCK", "ADVISORY_GP", "ED_COMPULSIVE_CAP",
+})
+_ED_FLAG = "ED_COMPULSIVE_CAP"
+
+WM_CAP = 300  # R-CAP-1
+WM_CAP_ED = 150  # R-CAP-3
+STEP_INCREASE_CAP = 10  # R-CAP-2
+STRENGTH_CAP = 3  # R-CAP-4
+STRENGTH_CAP_ED = 2  # R-CAP-3
+
+
+# --- text scanning ------------------------------------------------------------------------------
+#
+# A plain alternation of ~400 patterns costs ~0.3 ms per line in `re`, far too slow for 2,000
+# plans a second. Instead every pattern is indexed by the words it can start with (worked out
+# from the parsed pattern), each line is split into words once, and a pattern is tried (anchored,
+# at that word) only where its first word occurs. Results are memoised per line.
+
+_WORD = re.compile(r"[a-z0-9]+")
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'-")
+_MAX_STATES = 256
+
+
+def _first_words(fragment: str) -> tuple[set[str], set[str]]:
+    """Return (whole first words, first-word prefixes) that a match of `fragment` starts with.
+
+    A "prefix" is used when the first word continues with something open-ended (\d+, \w*).
+    Raises ValueError when the first word cannot be worked out (the pattern is then tried on
+    every line; no list in phrases.py needs that today).
+    """
+    from re import _constants as C
+    from re import _parser as P
+
+    OPEN, WORD, PREFIX = 0, 1, 2
+
+    def expand(states, seq):
+        for op, av in seq:
+            states = step(states, op, av)
+            if len(states) > _MAX_STATES:
+                raise ValueError(f"pattern too open: {fragment!r}")
+        return states
+
+    def add_chars(states, chars):
+        out = set()
+        for text, status in states:
+            if status != OPEN:
+                out.add((text, status))
+                continue
+            for ch in chars:
+                if ch.isalnum():
+                    out.add((text + ch, OPEN))
+                else:
+                    out.add((text, WORD))
+        return out
+
+    def step(states, op, av):
+        if op is C.LITERAL:
+            return add_chars(states, {chr(av).lower()})
+        if op is C.IN:
+            chars = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a).lower())
+                elif o is C.RANGE and a[1] - a[0] < 12:
+                    chars.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+                elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
+                    chars.update("0123456789")
+                else:
+                    return {(t, PREFIX if s == OPEN else s) for t, s in states}
+            return add_chars(states, chars)
+        if op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+            return add_chars(states, set("0123456789"))
+        if op is C.SUBPATTERN:
+            return expand(states, av[3])
+        if op is C.BRANCH:
+            out = set()
+            for alternative in av[1]:
+                out |= expand(states, alternative)
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, high, sub = av
+            if high == 1:
+                once = expand(states, sub)
+                return once | states if low == 0 else once
+            # open-ended repeat: the first word may go on; keep what we have as a prefix
+            reached = expand(states, sub) if low >= 1 else expand(states, sub) | states
+            return {(t, PREFIX if s == OPEN else s) for t, s in reached}
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return states
+        return {(t, PREFIX if s == OPEN else s) for t, s in states}
+
+    states = expand({("", OPEN)}, P.parse(fragment, re.IGNORECASE))
+    words, prefixes = set(), set()
+    for text, status in states:
+        if not text:
+            raise ValueError(f"cannot index pattern {fragment!r}")
+        (prefixes if status == PREFIX else words).add(text)
+    return words, prefixes
+
+
+class _Scanner:
+    """All fragments of a set of phrase lists, indexed by first word."""
+
+    def __init__(self, names: frozenset[str]):
+        self.fragments: list[tuple[str, re.Pattern]] = []
+        self.by_word: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        self.bounded: set[int] = set()
+        for name in sorted(names):
+            for fragment in phrases.LISTS[name][1]:
+                index = len(self.fragments)
+                # no look-behind here: it would defeat re's fast literal-prefix search; the
+                # word boundary before a hit is checked in scan()
+                pattern = re.compile(rf"(?:{fragment})(?![\w'-])")
+                self.fragments.append((name, pattern))
+                # "%" and "000 steps" may follow a digit; every other entry starts a word
+                if not fragment.startswith(("%", "000")):
+                    self.bounded.add(index)
+                try:
+                    words, prefixes = _first_words(fragment)
+                except ValueError:
+                    self.always.append(index)
+                    continue
+                for word in words:
+                    self.by_word.setdefault(word, []).append(index)
+                for prefix in prefixes:
+                    self.by_prefix.setdefault(prefix, []).append(index)
+        self.prefixes = tuple(sorted(self.by_prefix))
+        self.words = frozenset(self.by_word)
+
+    def scan(self, text: str) -> tuple[str, str] | None:
+        """Return (list name, matched text) for the first banned phrase in `text`, or None."""
+        low = text.lower()
+        tokens = set(_WORD.findall(low))
+        candidates: set[int] = set()
+        for token in tokens & self.words:
+            candidates.update(self.by_word[token])
+        for token in tokens:
+            if token.startswith(self.prefixes):
+                for prefix, ids in self.by_prefix.items():
+                    if token.startswith(prefix):
+                        candidates.update(ids)
+        candidates.update(self.always)
+        best = None
+        for index in candidates:
+            name, pattern = self.fragments[index]
+            hit = pattern.search(low)
+            while (hit is not None and hit.start() and index in self.bounded
+                   and low[hit.start() - 1] in _WORDISH):
+                hit = pattern.search(low, hit.start() + 1)
+            if hit is not None and (best is None or hit.start() < best[0]):
+                best = (hit.start(), name, hit.group())
+        return None if best is None else best[1:]
+
+
+@lru_cache(maxsize=64)
+def _scanner(names: frozenset[str]) -> _Scanner:
+    return _Scanner(names)
+
+
+_line_cache: dict[tuple[frozenset[str], str], tuple[str, str] | None] = {}
+_LINE_CACHE_MAX = 100_000
+
+
+def _scan_line(names: frozenset[str], line: str) -> tuple[str, str] | None:
+    key = (names, line)
+    try:
+        return _line_cache[key]
+    except KeyError:
+        pass
+    hit = _scanner(names).scan(line.translate(_TYPOGRAPHIC))
+    if len(_line_cache) >= _LINE_CACHE_MAX:
+        _line_cache.clear()
+    _line_cache[key] = hit
+    return hit
+
+
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ",
+                              "–": "-", "—": "-", "‑": "-"})
+
+
+def find_banned(text: str, names) -> tuple[str, str, str] | None:
+    """Return (N-rule, list name, matched text) for `text` under the lists `names`, or None."""
+    hit = _scanner(frozenset(names)).scan(text.translate(_TYPOGRAPHIC))
+    return (phrases.LISTS[hit[0]][0], *hit) if hit else None
+
+
+def lists_for_block(key: str, *, wording: Wording | None, vigorous_allowed: bool,
+                    show_conditions: bool) -> frozenset[str]:
+    """Return the names of the phrase lists that apply to client block `key`."""
+    names = set(phrases.ALWAYS)
+    if not (wording == Wording.STANDALONE_FOR_SOME and key == "wording"):
+        names.add("N02")
+    if not vigorous_allowed:
+        names.add("N04_VIGOROUS")
+    if not show_conditions:
+        names.add("N17_CONDITIONS")
+        names.add("N17_PHYSICAL")
+    names -= EXEMPT.get(key, frozenset())
+    return frozenset(names)
+
+
+def check_text(block: TextBlock, names: frozenset[str]) -> None:
+    """Raise NeverDoViolation if any line of `block` contains a phrase from `names`."""
+    for line in (block.title, *block.paragraphs, *block.bullets):
+        if not line:
+            continue
+        hit = _scan_line(names, line)
+        if hit is not None:
+            list_name, found = hit
+            rule = phrases.LISTS[list_name][0]
+            raise NeverDoViolation(
+                rule, f"block {block.key!r} contains banned wording {found!r} ({list_name}): {line!r}"
+            )
+
+
+def check_client_blocks(blocks, intake: Intake, plan: Plan) -> None:
+    """Run the wording rules over client blocks (texts and client documents)."""
+    for block in blocks:
+        names = lists_for_block(
+            block.key,
+            wording=plan.wording,
+            vigorous_allowed=plan.vigorous_allowed,
+            show_conditions=intake.show_conditions_on_handout,
+        )
+        check_text(block, names)
+
+
+# --- structural checks --------------------------------------------------------------------------
+
+def _band(score: int | None, cuts=(10, 15)) -> Severity | None:
+    if score is None:
+        return None
+    if score >= cuts[1]:
+        return Severity.SEVERE
+    if score >= cuts[0]:
+        return Severity.MODERATE
+    return Severity.MILD
+
+
+_ORDER = {None: -1, Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
+
+
+def effective_severity(rating: Severity | None, score: int | None) -> Severity | None:
+    """D-2 / 7.22: the more severe of the clinician rating and the score band."""
+    band = _band(score)
+    return rating if _ORDER[rating] >= _ORDER[band] else band
+
+
+def standalone_allowed(intake: Intake) -> bool:
+    """N02: mild depression and no condition that requires ADJUNCT wording."""
+    conds = set(intake.conditions)
+    if Condition.DEPRESSION not in conds or conds & _ADJUNCT_CONDITIONS:
+        return False
+    sev = effective_severity(intake.depression_severity, intake.phq9_total)
+    return sev in (Severity.MILD, None)
+
+
+def vigorous_blockers(intake: Intake, plan: Plan) -> list[str]:
+    """Reasons (R-SAFE-VIG, 7.7) why vigorous work may not be allowed; empty when eligible."""
+    reasons = []
+    conds = set(intake.conditions)
+    if conds & _NO_VIGOROUS_CONDITIONS:
+        reasons.append("a condition that does not allow vigorous work")
+    if Condition.DEPRESSION in conds and effective_severity(
+            intake.depression_severity, intake.phq9_total) == Severity.SEVERE:
+        reasons.append("severe depression")
+    if Condition.ANXIETY in conds and effective_severity(
+            intake.anxiety_severity, intake.gad7_total) == Severity.SEVERE:
+        reasons.append("severe anxiety")
+    if not intake.regular_exerciser:
+        reasons.append("not a regular exerciser")
+    if intake.base_vig_min <= 0 or not intake.wants_to_keep_vigorous:
+        reasons.append("vigorous work would be new (never introduced)")
+    if set(plan.flags) & _VIGOROUS_BLOCKING_FLAGS:
+        reasons.append("flag " + ", ".join(sorted(set(plan.flags) & _VIGOROUS_BLOCKING_FLAGS)))
+    if plan.clearance_reasons:
+        reasons.append("clearance reasons")
+    if intake.q1a_heart_condition or intake.known_cvd or intake.known_metabolic or intake.known_renal:
+        reasons.append("known CMR disease")
+    if intake.ed_history != "none" or intake.compulsive_exercise_history:
+        reasons.append("eating-disorder or compulsive-exercise history")
+    if "poor_sleep" in intake.barriers:
+        reasons.append("poor sleep")
+    if plan.gentle_start:
+        reasons.append("gentle start")
+    if intake.clearance_max_intensity is not None:
+        reasons.append("clearance intensity limit")
+    return reasons
+
+
+def _check_hard_stop(plan: Plan, intake: Intake) -> None:
+    if plan.steps:
+        raise NeverDoViolation("N11", f"hard stop {plan.hard_stop} but the plan has steps")
+    if plan.texts:
+        raise NeverDoViolation("N11", f"hard stop {plan.hard_stop} but the plan has client texts")
+    extra = {d.key for d in plan.documents} - HARD_STOP_DOCUMENTS
+    if extra:
+        raise NeverDoViolation("N11", f"hard stop {plan.hard_stop} with documents {sorted(extra)}")
+    if plan.hard_stop == HardStop.CRISIS:
+        resources = _region_resources(intake)
+        sheet = next((d for d in plan.documents if d.key == "crisis_sheet"), None)
+        if sheet is None:
+            raise NeverDoViolation("N03", "CRISIS stop without the crisis-resources sheet")
+        _require_numbers(sheet, resources)
+    client_docs = [d for d in plan.documents if d.key in CLIENT_DOCUMENTS]
+    check_client_blocks(client_docs, intake, plan)
+
+
+def _region_resources(intake: Intake):
+    try:
+        return resources_for(intake.crisis_region)
+    except UnknownCrisisRegion as exc:
+        raise NeverDoViolation("N03", str(exc)) from None
+
+
+def _require_numbers(block: TextBlock, resources) -> None:
+    text = block.all_text().casefold()
+    for needle in (resources.crisis_line_contact, resources.emergency_number):
+        if needle.casefold() not in text:
+            raise NeverDoViolation("N03", f"block {block.key!r} does not carry {needle!r}")
+
+
+def _check_crisis_content(plan: Plan, intake: Intake) -> None:
+    resources = _region_resources(intake)
+    if plan.crisis_resources is None or plan.crisis_resources != resources:
+        raise NeverDoViolation("N03", "the plan does not carry its region's crisis resources")
+    keys = [b.key for b in plan.texts]
+    for required in REQUIRED_CLIENT_BLOCKS:
+        if required not in keys:
+            raise NeverDoViolation("N03", f"client texts lack the {required!r} block")
+    _require_numbers(plan.text("crisis_footer"), resources)
+    warning = plan.text("warning_symptoms")
+    if resources.emergency_number not in warning.all_text():
+        raise NeverDoViolation("N03", "the warning box does not carry the emergency number")
+    if "RISK_ATTESTATION" in plan.gates:
+        if not keys or keys[0] != "crisis_box":
+            raise NeverDoViolation("N03", "RISK_ATTESTATION plan without the crisis box first")
+        _require_numbers(plan.texts[0], resources)
+
+
+def _check_wording(plan: Plan, intake: Intake) -> None:
+    if plan.wording == Wording.STANDALONE_FOR_SOME and not standalone_allowed(intake):
+        raise NeverDoViolation(
+            "N02", "STANDALONE_FOR_SOME wording for a client who is not mild depression only")
+    if plan.text("wording") is None:
+        raise NeverDoViolation("N02", "client texts lack the 'wording' block (R-WORD)")
+
+
+def _check_vigorous(plan: Plan, intake: Intake) -> None:
+    if not plan.vigorous_allowed:
+        for step in plan.steps:
+            if step.intensity == Intensity.MODERATE_VIGOROUS_OPTIONAL:
+                raise NeverDoViolation("N04", f"step {step.step} is vigorous-optional "
+                                              "but vigorous work is not allowed")
+        return
+    blockers = vigorous_blockers(intake, plan)
+    if blockers:
+        raise NeverDoViolation("N04", "vigorous work allowed despite: " + "; ".join(blockers))
+
+
+def _check_caps(plan: Plan, intake: Intake) -> None:
+    ed = _ED_FLAG in plan.flags
+    limit = intake.clearance_max_minutes if intake.clearance_status == "obtained" else None
+    previous = None
+    for step in plan.steps:
+        wm = step.weekly_minutes
+        if wm > WM_CAP:
+            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {WM_CAP}")
+        if ed and wm > WM_CAP_ED:
+            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {WM_CAP_ED} "
+                                          "with the eating-disorder/compulsive flag")
+        if limit is not None and wm > limit:
+            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over the clearance "
+                                          f"limit of {limit} (R-DOSE-5)")
+        if previous is not None and wm - previous > STEP_INCREASE_CAP:
+            raise NeverDoViolation("N13", f"step {step.step}: +{wm - previous} WM in one step")
+        previous = wm
+        s = step.strength_sessions
+        if s > (STRENGTH_CAP_ED if ed else STRENGTH_CAP):
+            raise NeverDoViolation("N13", f"step {step.step}: {s} strength sessions")
+        if s > intake.available_days:
+            raise NeverDoViolation("N13", f"step {step.step}: {s} strength sessions on "
+                                          f"{intake.available_days} available days")
+        if ed and s > step.sessions:
+            raise NeverDoViolation("N13", f"step {step.step}: strength must share aerobic days "
+                                          "with the eating-disorder/compulsive flag")
+
+
+def _check_gates(plan: Plan) -> None:
+    if "CLEARANCE_PENDING" in plan.gates:
+        keys = {d.key for d in plan.documents}
+        for needed in ("interim_clearance_letter", "clearance_request_letter"):
+            if needed not in keys:
+                raise NeverDoViolation("N11", f"CLEARANCE_PENDING without the {needed!r}")
+
+
+def _check_citations(plan: Plan) -> None:
+    unknown = evidence.unknown_ids(plan.why)
+    if unknown:
+        raise NeverDoViolation("CITATION", f"plan.why cites unknown IDs {sorted(unknown)}")
+
+
+def validate_plan(plan: Plan, intake: Intake) -> None:
+    """Raise NeverDoViolation for the first N-rule the plan or its texts break."""
+    _check_citations(plan)
+    if plan.hard_stop is not None:
+        _check_hard_stop(plan, intake)
+        return
+    _check_crisis_content(plan, intake)
+    _check_wording(plan, intake)
+    if plan.text("hold_rules") is None or not plan.text("hold_rules").bullets:
+        raise NeverDoViolation("N15", "client texts lack the hold rules (R-HOLD)")
+    _check_vigorous(plan, intake)
+    _check_caps(plan, intake)
+    if plan.mode != Mode.MAINTAIN_CURRENT and not plan.steps:
+        raise NeverDoViolation("N13", f"mode {plan.mode} without steps")
+    _check_gates(plan)
+    check_client_blocks(plan.texts, intake, plan)
+    check_client_blocks([d for d in plan.documents if d.key in CLIENT_DOCUMENTS], intake, plan)
