@@ -9,16 +9,26 @@ from planner.models.audit import AuditEvent
 from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from planner.models.clients import Client, Intake
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
+from planner.models.releases import (
+    ATTESTABLE_GATES,
+    GateAttestation,
+    Release,
+    ReleasedDocument,
+)
 
 __all__ = [
+    "ATTESTABLE_GATES",
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "AuditEvent",
     "ClinicianProfile",
     "Client",
+    "GateAttestation",
     "Intake",
     "Plan",
     "PlanRevision",
+    "Release",
+    "ReleasedDocument",
     "SNAPSHOT_SCHEMA_VERSION",
 ]
