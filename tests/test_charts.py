@@ -1,4 +1,4 @@
-"""The weekly-minutes chart: pure SVG, escaped, no inline style or script, bars where they belong."""
+"""The weekly-minutes chart: pure SVG, escaped, no inline style or script, bars in place."""
 
 import re
 

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from planner import converters, selectors
 from planner.forms.assessment import AssessmentForm
@@ -14,17 +13,20 @@ from planner.forms.clients import RevisionSaveForm
 from planner.models import AuditEvent
 from planner.services.audit import audit_record
 from planner.services.clients import intake_create as create_intake
+from planner.views.common import add_service_errors, method_not_allowed
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def intake_create(request, pk):
     """Assess a client. A new assessment starts from the last one, except risk and screening,
     which are asked again; saving shows the plan preview."""
     client = selectors.client_get(request.user, pk)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     if client.archived:
         messages.error(request, _("This client is archived. Restore the client first."))
         return redirect("planner:client_detail", pk=client.pk)
+    prefilled_from = None
     if request.method == "POST":
         form = AssessmentForm(request.POST, client=client)
         if form.is_valid():
@@ -33,7 +35,7 @@ def intake_create(request, pk):
                     client=client, author=request.user, request=request, **form.intake_data()
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 return redirect("planner:intake_preview", pk=intake.pk)
     else:
@@ -42,14 +44,14 @@ def intake_create(request, pk):
         if previous is not None:
             initial.update(converters.intake_to_form_initial(previous, AssessmentForm.base_fields))
         form = AssessmentForm(initial=initial, client=client)
-        previous_date = previous.assessed_date if previous else None
+        prefilled_from = previous.assessed_date if previous else None
     return render(
         request,
         "planner/intake_form.html",
         {
             "client": client,
             "form": form,
-            "prefilled_from": previous_date if request.method == "GET" else None,
+            "prefilled_from": prefilled_from,
         },
     )
 
@@ -82,11 +84,12 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
 
 
 @login_required
-@require_http_methods(["GET"])
 def intake_preview(request, pk):
     """Preview the plan of a saved assessment (not saved as a revision until the clinician
     says so)."""
     intake = selectors.intake_get(request.user, pk)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     plan = intake.client.plan
     save_form = RevisionSaveForm(initial={"base_revision": plan.current_revision_number})
     audit_record(

@@ -13,6 +13,7 @@ from planner.models import AuditEvent, Client
 from planner.services.audit import audit_record
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
+from planner.views.common import add_service_errors, method_not_allowed
 
 # How many assessments and revisions the detail page lists (the full history is paginated in
 # the history view); keeps the page's queries and size constant as a record grows.
@@ -44,7 +45,7 @@ def client_create(request):
         try:
             client = create_client(owner=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Client created. Next: the first assessment."))
             return redirect("planner:client_detail", pk=client.pk)
@@ -52,10 +53,11 @@ def client_create(request):
 
 
 @login_required
-@require_http_methods(["GET"])
 def client_detail(request, pk):
     """Show a client: current plan, next review, assessments and revisions."""
     client = selectors.client_get(request.user, pk)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     current = selectors.plan_revision_current(request.user, client)
     intakes = selectors.intake_list(request.user, client)[:DETAIL_LIST_LIMIT]
     revisions = selectors.plan_revision_list(request.user, client)[:DETAIL_LIST_LIMIT]
@@ -82,16 +84,17 @@ def client_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def client_update(request, pk):
     """Edit a client's record, or archive it."""
     client = selectors.client_get(request.user, pk)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         try:
             update_client(client=client, actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Client saved."))
             return redirect("planner:client_detail", pk=client.pk)

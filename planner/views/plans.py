@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from planner import converters, selectors
 from planner.forms.clients import RevisionSaveForm
@@ -14,13 +13,15 @@ from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
 from planner.services.plans import plan_revision_create as create_revision
 from planner.views.assessments import render_preview
+from planner.views.common import add_service_errors, method_not_allowed
 
 
 @login_required
-@require_POST
 def plan_revision_create(request, pk):
-    """Save the plan of assessment `pk` as the plan's next revision."""
+    """Save the plan of assessment `pk` as the plan's next revision (POST only)."""
     intake = selectors.intake_get(request.user, pk)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     form = RevisionSaveForm(request.POST)
     if not form.is_valid():
         return render_preview(request, intake, form, status=400)
@@ -36,11 +37,7 @@ def plan_revision_create(request, pk):
         # Issue 6 builds the comparison; for now say what happened and offer the newer one.
         return render_preview(request, intake, form, status=409, conflict=conflict)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return render_preview(request, intake, form, status=400)
     except converters.PlanUnavailable:
         return render_preview(request, intake, form, status=422)
@@ -51,10 +48,11 @@ def plan_revision_create(request, pk):
 
 
 @login_required
-@require_http_methods(["GET"])
 def plan_revision_detail(request, pk, number):
     """Show a saved revision exactly as saved: rendered from its snapshot, never re-run."""
     revision = selectors.plan_revision_get(request.user, pk, number)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,
