@@ -1,0 +1,188 @@
+"""
+PDF documents of a saved revision: which ones exist, their header, their bytes and file name.
+
+The renderer (planner.handout) is pure; this module adds what it must not know: the clinician's
+profile (name, organisation, contact, paper size), the client's display name, whether the
+revision was released, and a file name without health data.
+
+Which documents are watermarked "DRAFT — not for the client":
+- the handout and the log sheet, until the revision is released. After release the handout the
+  client got is served from its stored bytes (services.releases), never re-rendered; the log
+  sheet of a released revision renders without the watermark.
+- never the clearance letters (interim letter for the client, request to the doctor): their
+  purpose is to be handed over while CLEARANCE_PENDING is open, which is exactly when the plan
+  cannot be released (rules.md 3(f), R-SAFE-CLR).
+- never the crisis-resources sheet: under the CRISIS hard stop it is the only thing the client
+  may get, and it must be printable at once, without any release (R-SAFE-HS2). The same goes
+  for the clinician's stop notice of the other hard stops.
+These documents are deterministic (same snapshot, header and profile: same bytes), dated with
+the revision's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from planner import handout
+from planner.models import PlanRevision
+from planner.services.accounts import clinician_profile_get_or_create
+
+CONTENT_TYPE = "application/pdf"
+
+# Renderable on demand, in the order the revision page offers them. "handout" here is the
+# draft preview; the released handout is a stored document (services.releases).
+DOCUMENT_KINDS = (
+    handout.HANDOUT,
+    handout.LOG_SHEET,
+    handout.INTERIM_CLEARANCE_LETTER,
+    handout.CLEARANCE_REQUEST_LETTER,
+    handout.CRISIS_SHEET,
+    handout.STOP_NOTICE,
+)
+# Drafts until release: the plan itself.
+PLAN_DOCUMENTS = (handout.HANDOUT, handout.LOG_SHEET)
+
+DOCUMENT_LABELS = {
+    handout.HANDOUT: _("Client handout"),
+    handout.LOG_SHEET: _("Activity log sheet"),
+    handout.INTERIM_CLEARANCE_LETTER: _("Interim letter for the client (before clearance)"),
+    handout.CLEARANCE_REQUEST_LETTER: _("Clearance request to the doctor"),
+    handout.CRISIS_SHEET: _("Crisis-resources sheet"),
+    handout.STOP_NOTICE: _("Stop notice (for you)"),
+}
+
+_FILE_STEMS = {
+    handout.HANDOUT: "activity-plan",
+    handout.LOG_SHEET: "activity-log",
+    handout.INTERIM_CLEARANCE_LETTER: "before-you-start-letter",
+    handout.CLEARANCE_REQUEST_LETTER: "clearance-request-letter",
+    handout.CRISIS_SHEET: "crisis-resources",
+    handout.STOP_NOTICE: "stop-notice",
+}
+
+DOCUMENT_UNAVAILABLE = _("This revision has no such document.")
+
+
+class DocumentUnavailable(Exception):
+    """The snapshot does not allow this document (e.g. a handout under a hard stop)."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    content: bytes
+    filename: str
+    draft: bool
+    large_print: bool
+    paper: str
+    content_type: str = CONTENT_TYPE
+
+    @property
+    def sha256(self) -> str:
+        return handout.sha256_hex(self.content)
+
+
+def document_filename(
+    *, kind: str, revision: PlanRevision, draft: bool = False, large_print: bool = False
+) -> str:
+    """
+    Return a download name such as "activity-plan-client12-rev3.pdf".
+
+    The client's id and the revision number only: no name, no condition, nothing a download
+    folder, a browser history or an e-mail subject should not show.
+    """
+    stem = _FILE_STEMS.get(kind, "document")
+    suffix = ("-draft" if draft else "") + ("-large-print" if large_print else "")
+    return f"{stem}-client{revision.plan.client_id}-rev{revision.number}{suffix}.pdf"
+
+
+def _snapshot_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def document_header(
+    *, user: AbstractBaseUser, revision: PlanRevision, large_print: bool, draft: bool
+) -> handout.HandoutHeader:
+    """Return the printing header of a revision, from the clinician's profile."""
+    profile = clinician_profile_get_or_create(user=user)
+    paper = profile.paper_size if profile.paper_size in ("A4", "LETTER") else "A4"
+    return handout.HandoutHeader(
+        clinic=profile.organisation,
+        clinician_name=profile.name,
+        clinician_contact=profile.handout_contact,
+        client_display_name=revision.plan.client.display_name,
+        revision_number=revision.number,
+        revision_date=timezone.localdate(revision.created),
+        plan_start_date=_snapshot_date(revision.snapshot.get("start_date")),
+        paper=paper,
+        large_print=large_print,
+        draft=draft,
+    )
+
+
+def revision_document_kinds(revision: PlanRevision) -> tuple[str, ...]:
+    """The documents a revision's snapshot allows, in display order (for the page's links)."""
+    snapshot = revision.snapshot
+    stop = snapshot.get("hard_stop")
+    if stop == "CRISIS":
+        return (handout.CRISIS_SHEET, handout.STOP_NOTICE)
+    if stop:
+        return (handout.STOP_NOTICE,)
+    kinds = [handout.HANDOUT, handout.LOG_SHEET]
+    documents = {block.get("key") for block in snapshot.get("documents") or ()}
+    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()):
+        kinds += [
+            k
+            for k in (handout.INTERIM_CLEARANCE_LETTER, handout.CLEARANCE_REQUEST_LETTER)
+            if k in documents
+        ]
+    # The crisis sheet is printable for every client, not only under the CRISIS stop.
+    if handout.CRISIS_SHEET in documents or snapshot.get("crisis_resources"):
+        kinds.append(handout.CRISIS_SHEET)
+    return tuple(kinds)
+
+
+def render_revision_document(
+    *,
+    user: AbstractBaseUser,
+    revision: PlanRevision,
+    kind: str,
+    large_print: bool = False,
+    released: bool = False,
+    draft: bool | None = None,
+) -> RenderedDocument:
+    """
+    Render one document of a saved revision (raises DocumentUnavailable).
+
+    released says whether the revision was released (plan documents are drafts until then);
+    draft forces the watermark either way (the release itself renders with draft=False).
+    """
+    if kind not in DOCUMENT_KINDS:
+        raise DocumentUnavailable(kind)
+    if draft is None:
+        draft = kind in PLAN_DOCUMENTS and not released
+    header = document_header(
+        user=user, revision=revision, large_print=large_print, draft=draft
+    )
+    try:
+        content = handout.render(revision.snapshot, header, kind)
+    except ValueError as error:
+        raise DocumentUnavailable(str(error)) from error
+    return RenderedDocument(
+        kind=kind,
+        content=content,
+        filename=document_filename(
+            kind=kind, revision=revision, draft=draft, large_print=large_print
+        ),
+        draft=draft,
+        large_print=large_print,
+        paper=header.paper,
+    )
