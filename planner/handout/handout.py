@@ -31,7 +31,7 @@ EFFORT_WORDS = {
     "light": "easy",
     "light_to_moderate": "comfortably brisk",
     "moderate": "brisk",
-    "moderate_vigorous_optional": "brisk (harder optional)",
+    "moderate_vigorous_optional": "brisk (some hard effort is OK)",
 }
 
 #: Order of the blocks in the body. Keys not listed here print after `medication_notes`, in the
@@ -40,6 +40,7 @@ EFFORT_WORDS = {
 #: `body_sensations` and `warning_symptoms` (printed as a pair), `disclaimer` (last).
 ORDER_BEFORE_TABLE = ("wording", "advisory", "at_a_glance", "maintain_note")
 ORDER_AFTER_TABLE = (
+    "activity_schedule",
     "intensity_guide",
     "__safety_pair__",  # body_sensations beside warning_symptoms
     "strength_guide",
@@ -92,11 +93,12 @@ MIN_ROWS_AFTER_BREAK = 4
 
 
 def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width: float,
-                min_last: float) -> list[float]:
-    """Column widths: each text column as wide as its longest cell (or, when the page is too
-    narrow, its longest word); the last, blank column takes the rest."""
+                floor_last: float) -> list[float]:
+    """Column widths: each text column as wide as its longest cell; the last, blank column takes
+    the rest, never less than ``floor_last``. Only when that floor cannot be kept do the text
+    columns wrap (shrunk towards their longest word)."""
     size = st.cell.fontSize
-    pad = 8
+    pad = _PAD_H + 1
 
     def w(text, font=REGULAR):
         return stringWidth(text, font, size)
@@ -109,13 +111,14 @@ def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width:
         cell_word = max((w(word) for c in cell_lines for word in c.split()), default=0)
         natural.append(max(head_min, cell_full) + pad)
         minimal.append(max(head_min, cell_word) + pad)
-    if sum(natural) + min_last <= width:
+    if sum(natural) + floor_last <= width:
         fixed = natural
     else:  # shrink the wrappable columns towards their longest word, proportionally
-        spare = max(0.0, width - min_last - sum(minimal))
+        spare = max(0.0, width - floor_last - sum(minimal))
         extra = [n - m for n, m in zip(natural, minimal, strict=True)]
         total_extra = sum(extra) or 1
-        fixed = [m + e * spare / total_extra for m, e in zip(minimal, extra, strict=True)]
+        fixed = [min(n, m + e * spare / total_extra)
+                 for n, m, e in zip(natural, minimal, extra, strict=True)]
     return [*fixed, width - sum(fixed)]
 
 
@@ -137,7 +140,7 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
         headers.append("Starts")
     headers += ["Minutes in the week", "Sessions", "How hard", "Strength sessions"]
     if show_mb:
-        headers.append("Of which yoga or tai chi")
+        headers.append("Yoga or tai chi")
     columns: list[list[str]] = [[] for _ in headers]
     for s in steps:
         n = s["step"]
@@ -156,7 +159,7 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
         for col, value in zip(columns, values, strict=True):
             col.append(value)
     last = "My days, times and places"
-    widths = _fit_widths(columns, headers, st, width, min_last=width * 0.28)
+    widths = _fit_widths(columns, headers, st, width, floor_last=width * 0.17)
     ncols = len(widths)
 
     def cell(text, col_width):
@@ -281,10 +284,29 @@ def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
     return []
 
 
-def _render_block(key: str, texts: dict, st: Styles, width: float) -> list[Flowable]:
+def without_step_rows(block: dict, steps: list[dict]) -> dict:
+    """``at_a_glance`` minus its one-bullet-per-step list, which the week table prints.
+
+    Only bullets that are recognisably the step rows are left out: the first ``len(steps)``
+    bullets, each starting "Step N:" for the steps in order. Anything else (a summary, "After
+    that: keep going at ...") is printed. If the pattern does not match exactly, every bullet is
+    printed: the renderer never drops text it cannot account for.
+    """
+    bullets = list(block.get("bullets") or ())
+    n = len(steps)
+    if n and len(bullets) >= n and all(
+        b.startswith(f"Step {s['step']}:") for b, s in zip(bullets, steps, strict=False)
+    ):
+        return {**block, "bullets": bullets[n:]}
+    return block
+
+
+def _render_block(key: str, texts: dict, st: Styles, width: float, steps=()) -> list[Flowable]:
     block = texts.get(key)
     if block is None:
         return []
+    if key == "at_a_glance" and steps:
+        block = without_step_rows(block, list(steps))
     if key in BOXED:
         return boxed_block(block, st, width)
     return section(block, st)
@@ -301,8 +323,9 @@ def handout_story(snapshot: dict, header: HandoutHeader, width: float) -> list[F
     if crisis_box:  # RISK_ATTESTATION: a crisis box at the top, besides the footer
         story += boxed_block(crisis_box, st, width, alert=True)
 
+    steps = snapshot.get("steps") or ()
     for key in ORDER_BEFORE_TABLE:
-        story += _render_block(key, texts, st, width)
+        story += _render_block(key, texts, st, width, steps)
     story += _week_section(snapshot, header, st, width)
 
     known = set(ORDER_BEFORE_TABLE) | set(ORDER_AFTER_TABLE) | SPECIAL

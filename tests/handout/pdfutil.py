@@ -57,3 +57,17 @@ def font_sizes(pdf: bytes) -> Counter:
 
 def active_content(pdf: bytes) -> list[bytes]:
     return [name for name in ACTIVE_CONTENT if re.search(re.escape(name) + rb"\b", pdf)]
+
+
+def body_text(pages: list[str], furniture: list[str]) -> str:
+    """All pages as one flat string without the page furniture (footer, running header,
+    watermark, page numbers), so a sentence that runs over a page break still matches."""
+    out = []
+    for page in pages:
+        text = flat(page)
+        for item in sorted(furniture, key=len, reverse=True):
+            if item:
+                text = text.replace(flat(item), " ")
+        text = re.sub(r"Page \d+ of \d+", " ", text)
+        out.append(text)
+    return flat(" ".join(out))

@@ -246,10 +246,10 @@ def test_week_table_rows_dates_and_write_in_column(snapshot, header):
 
 
 def test_mind_body_column_only_when_the_plan_has_mind_body_sessions(snapshot, header):
-    assert "yoga or tai chi" not in all_text(render_handout(snapshot, header))
+    assert "Yoga or tai chi" not in all_text(render_handout(snapshot, header))
     for step in snapshot["steps"]:
         step["mind_body_sessions"] = 1
-    assert "Of which yoga or tai chi" in all_text(render_handout(snapshot, header))
+    assert "Yoga or tai chi" in all_text(render_handout(snapshot, header))
 
 
 def test_every_text_block_is_printed_and_crisis_box_comes_first(snapshot, header):
