@@ -168,16 +168,29 @@ def choose_main_activity(intake) -> Activity:
     return SEATED_DEFAULT
 
 
-def suggestions(intake, main: str | None = None, limit: int = 4) -> tuple[ActivityInfo, ...]:
-    """Other aerobic options for the client, preferred ones first, then the filtered table.
+def suggestions(intake, main: str | None = None, limit: int = 4, *,
+                gentle: bool = False) -> tuple[ActivityInfo, ...]:
+    """Other aerobic options for the client, best fit first.
 
-    Group or supervised options come first for psychotic disorder (R-MIX-1, X18); home options
-    first when there is no safe place outdoors (R-BAR-07).
+    Order: the client's own preferences; group or supervised options first for psychotic
+    disorder (R-MIX-1, X18); the preferred setting (home options first when there is no safe
+    place outdoors, R-BAR-07); free before paid; gentler before harder. High-impact options are
+    left out for a gentle start unless the client chose them.
     """
     f = filters_for(intake)
     prefs = [str(p) for p in intake.preferred_activities]
-    pool = [a for a in TABLE.values() if a.kind == "aerobic" and f.allows(a) and a.key != main]
-    if Condition.PSYCHOTIC_DISORDER in intake.conditions:
-        pool.sort(key=lambda a: not a.group)
-    pool.sort(key=lambda a: a.key not in prefs)  # stable: preferred first
+    setting = {"outdoors": "outdoor", "indoors": "indoor", "home": "home"}.get(
+        str(intake.setting_preference or ""), "")
+    if f.home_or_indoor and not setting:
+        setting = "home"
+    impact_rank = {"seated": 1, "low": 0, "moderate": 2, "high": 3}
+    psychosis = Condition.PSYCHOTIC_DISORDER in intake.conditions
+    pool = [a for a in TABLE.values()
+            if a.kind == "aerobic" and a.key != main and f.allows(a)
+            and not (gentle and a.impact == "high" and a.key not in prefs)]
+    pool.sort(key=lambda a: (a.key not in prefs,
+                             psychosis and not a.group,
+                             bool(setting) and setting not in a.settings,
+                             a.cost != "free",
+                             impact_rank[a.impact]))
     return tuple(pool[:limit])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -81,6 +82,11 @@ def canonical(id_: str) -> str:
 
 def exists(id_: str) -> bool:
     """True when `id_` names a catalogue entry."""
+    return id_ in CATALOGUE or _exists_slow(str(id_))
+
+
+@lru_cache(maxsize=4096)
+def _exists_slow(id_: str) -> bool:
     return canonical(id_) in CATALOGUE
 
 
@@ -109,7 +115,14 @@ def cited_ids(why) -> set[str]:
 
 def unknown_ids(why) -> set[str]:
     """IDs cited in `why` that the catalogue does not know (should always be empty)."""
-    return {i for i in cited_ids(why) if not exists(i)}
+    unknown: set[str] = set()
+    for value in (why or {}).values():
+        if isinstance(value, str):
+            value = (value,)
+        for id_ in value:
+            if id_ not in CATALOGUE and not _exists_slow(str(id_)):
+                unknown.add(str(id_))
+    return unknown
 
 
 def explain(why) -> dict[str, list[dict]]:

@@ -104,7 +104,7 @@ _MAX_STATES = 256
 def _first_words(fragment: str) -> tuple[set[str], set[str]]:
     """Return (whole first words, first-word prefixes) that a match of `fragment` starts with.
 
-    A "prefix" is used when the first word continues with something open-ended (\d+, \w*).
+    A "prefix" is used when the first word continues with something open-ended (digits+, \\w*).
     Raises ValueError when the first word cannot be worked out (the pattern is then tried on
     every line; no list in phrases.py needs that today).
     """
@@ -266,6 +266,7 @@ def find_banned(text: str, names) -> tuple[str, str, str] | None:
     return (phrases.LISTS[hit[0]][0], *hit) if hit else None
 
 
+@lru_cache(maxsize=1024)
 def lists_for_block(key: str, *, wording: Wording | None, vigorous_allowed: bool,
                     show_conditions: bool) -> frozenset[str]:
     """Return the names of the phrase lists that apply to client block `key`."""
@@ -281,8 +282,21 @@ def lists_for_block(key: str, *, wording: Wording | None, vigorous_allowed: bool
     return frozenset(names)
 
 
+_clean_blocks: set[tuple[frozenset[str], TextBlock]] = set()
+
+
 def check_text(block: TextBlock, names: frozenset[str]) -> None:
     """Raise NeverDoViolation if any line of `block` contains a phrase from `names`."""
+    key = (names, block)
+    if key in _clean_blocks:
+        return
+    _check_lines(block, names)
+    if len(_clean_blocks) >= _LINE_CACHE_MAX:
+        _clean_blocks.clear()
+    _clean_blocks.add(key)
+
+
+def _check_lines(block: TextBlock, names: frozenset[str]) -> None:
     for line in (block.title, *block.paragraphs, *block.bullets):
         if not line:
             continue

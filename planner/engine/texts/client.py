@@ -10,6 +10,8 @@ Each writer returns (TextBlock, evidence IDs) or None when the block does not ap
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..activities import TABLE, suggestions
 from ..enums import Barrier, Condition, Mode, Wording
 from ..model import TextBlock
@@ -32,7 +34,11 @@ def crisis_box(ctx: Context) -> Block | None:
     """R-SAFE-CRISIS: a crisis box at the top when RISK_ATTESTATION applies. Never reveals why."""
     if "RISK_ATTESTATION" not in ctx.gates:
         return None
-    r = ctx.res
+    return _crisis_box(ctx.res)
+
+
+@lru_cache(maxsize=64)
+def _crisis_box(r) -> Block:
     return TextBlock(
         key="crisis_box",
         title="If things feel very hard",
@@ -50,7 +56,11 @@ def crisis_box(ctx: Context) -> Block | None:
 
 def crisis_footer(ctx: Context) -> Block:
     """R-SAFE-CRISIS / R-WORD-4: on every handout, for every client."""
-    r = ctx.res
+    return _crisis_footer(ctx.res)
+
+
+@lru_cache(maxsize=64)
+def _crisis_footer(r) -> Block:
     return TextBlock(
         key="crisis_footer",
         title="If you are in crisis",
@@ -72,24 +82,28 @@ _ADJUNCT_CORE = (
 
 def wording(ctx: Context) -> Block:
     """R-WORD-1..3: how the plan sits with the client's other care."""
-    w = ctx.wording
-    i = ctx.intake
+    return _wording(ctx.wording, ctx.show, ctx.has(Condition.PTSD),
+                    ctx.intake.ptsd_in_trauma_focused_therapy, ctx.has(Condition.ADHD))
+
+
+@lru_cache(maxsize=64)
+def _wording(w, show: bool, ptsd: bool, in_tft: bool, adhd: bool) -> Block:
     paragraphs: list[str] = []
     ids: tuple[str, ...]
     if w in (Wording.ADJUNCT, Wording.ADJUNCT_REHAB):
         alongside = ("This activity plan is designed to work alongside your other care, such as "
                      "talking therapy or medication, not instead of it")
-        if ctx.has(Condition.PTSD) and i.ptsd_in_trauma_focused_therapy:
-            alongside += (", including your trauma-focused therapy" if ctx.show
+        if ptsd and in_tft:
+            alongside += (", including your trauma-focused therapy" if show
                           else ", including your talking therapy")
         paragraphs.append(alongside + ". " + _ADJUNCT_CORE)
-        if ctx.show and ctx.has(Condition.ADHD):
+        if show and adhd:
             paragraphs.append("Activity can help, but it does not take the place of your ADHD "
                               "treatment.")
         ids = ("R-WORD-1", "E22", "E24", "E25", "E27", "E28")
-        if ctx.has(Condition.ADHD):
+        if adhd:
             ids += ("E61",)
-        if ctx.has(Condition.PTSD):
+        if ptsd:
             ids += ("E58",)
         if w == Wording.ADJUNCT_REHAB:
             paragraphs.append(
@@ -98,7 +112,7 @@ def wording(ctx: Context) -> Block:
                 "follow your team.")
             ids += ("R-WORD-3", "E73", "X13")
     elif w == Wording.STANDALONE_FOR_SOME:
-        who = "For some people with mild depression" if ctx.show else "For some people"
+        who = "For some people with mild depression" if show else "For some people"
         paragraphs.append(
             f"{who}, regular activity can help on its own. Your clinician will check in with you "
             "at weeks 4 and 8 to see how it's going. If you are already having other treatment, "
@@ -116,29 +130,58 @@ def advisory(ctx: Context) -> Block | None:
     """R-SAFE-ADV: ADVISORY_GP line."""
     if "ADVISORY_GP" not in ctx.flags:
         return None
-    return TextBlock(
+    return _ADVISORY
+
+
+_ADVISORY = (
+    TextBlock(
         key="advisory",
         title="Before you start",
         paragraphs=("Before you start, it's a good idea to check this plan with your doctor. "
                     "Start gently and build up slowly.",),
-    ), ("R-SAFE-ADV", "E50", "D-11")
+    ), ("R-SAFE-ADV", "E50", "D-11"))
 
 
 # --- the plan -----------------------------------------------------------------------------------
 
-def _row(ctx: Context, step) -> str:
-    parts = [f"Step {step.step}: about {step.weekly_minutes} minutes in total"]
-    parts.append(f"{_n(step.sessions, 'session')} of about {step.minutes_per_session} minutes")
-    effort = INTENSITY_WORDS[step.intensity]
-    line = ", ".join(parts) + f", {effort}"
-    if step.mind_body_sessions:
-        line += (f"; {step.mind_body_sessions} of these "
-                 f"{'is' if step.mind_body_sessions == 1 else 'are'} yoga or tai chi")
-    if step.strength_sessions:
-        line += f"; plus {_n(step.strength_sessions, 'short strength session')}"
-    if step.consolidation:
-        line += " (a steady step: same minutes as the step before)"
-    return line + "."
+def _row(step) -> str:
+    line = (f"Step {step.step}: about {step.weekly_minutes} minutes in the week, "
+            f"{_n(step.sessions, 'session')} of about {step.minutes_per_session} minutes")
+    return line + f", {INTENSITY_WORDS[step.intensity]}."
+
+
+def _summary(ctx: Context) -> list[str]:
+    """A few lines that sum up the steps (the handout's table prints every step)."""
+    p = ctx.plan
+    steps = p.steps
+    if not steps:
+        return []
+    bullets = [_row(steps[0])]
+    if p.mode == Mode.BUILD and p.target_reached_step and p.target_reached_step > 1:
+        reached = next((s for s in steps if s.step == p.target_reached_step), None)
+        if reached is not None:
+            bullets.append(_row(reached))
+    changes, last = [], None
+    for s in steps:
+        if s.intensity != last:
+            changes.append((s.step, INTENSITY_WORDS[s.intensity]))
+            last = s.intensity
+    if len(changes) > 1:
+        bullets.append("Effort: " + ", then ".join(f"{w} from step {n}" for n, w in changes) + ".")
+    if ctx.first_strength_step is not None:
+        bullets.append(f"Short strength sessions: from step {ctx.first_strength_step} (see "
+                       "'Strength moves').")
+    first_mb = next((s for s in steps if s.mind_body_sessions), None)
+    if first_mb is not None:
+        bullets.append(f"Yoga or tai chi: {first_mb.mind_body_sessions} of your sessions from "
+                       f"step {first_mb.step}.")
+    if p.mode == Mode.BUILD:
+        bullets.append(f"After that: keep going at about {p.target_minutes} minutes a week. "
+                       "Your clinician will review it with you.")
+    else:
+        bullets.append(f"After that: keep going at about {steps[-1].weekly_minutes} minutes a "
+                       "week until your clinician reviews it with you.")
+    return bullets
 
 
 def at_a_glance(ctx: Context) -> Block:
@@ -165,13 +208,7 @@ def at_a_glance(ctx: Context) -> Block:
         paragraphs.append("The minutes count brisk effort. If you do some hard effort, one minute "
                           "of hard effort counts as two minutes.")
         ids += ["R-SAFE-VIG", "X02", "7.24"]
-    bullets = [_row(ctx, s) for s in p.steps]
-    if p.mode == Mode.BUILD and p.steps:
-        bullets.append(f"After that: keep going at about {p.target_minutes} minutes a week. "
-                       "Your clinician will review it with you.")
-    elif p.steps:
-        bullets.append(f"After that: keep going at about {p.steps[-1].weekly_minutes} minutes a "
-                       "week until your clinician reviews it with you.")
+    bullets = _summary(ctx)
     return TextBlock(key="at_a_glance", title="Your plan at a glance",
                      paragraphs=tuple(paragraphs), bullets=tuple(bullets)), tuple(ids)
 
@@ -248,17 +285,24 @@ _HARD_LEVEL = ("Hard (only if you already do this): you can only say a few words
 
 def intensity_guide(ctx: Context) -> Block:
     """R-INT-1, R-INT-2, R-INT-7: talk test first, then the app's own 0-10 effort scale."""
+    return _intensity_guide(ctx.plan.vigorous_allowed,
+                            len({s.intensity for s in ctx.plan.steps}) > 1)
+
+
+@lru_cache(maxsize=8)
+def _intensity_guide(vigorous: bool, changes: bool) -> Block:
     paragraphs = [
         "Use the talk test first: notice how easily you can talk while you move. You can also "
         "use an effort scale from 0 to 10, where 0 is sitting still and 10 is the hardest you "
         "could possibly work.",
-        "Your plan at a glance shows the effort for each step. It moves up one level at a time, "
-        "and only in a steady step.",
         "If you can't talk, slow down. Easier is always allowed.",
     ]
+    if changes:
+        paragraphs.insert(1, "Your plan at a glance shows the effort for each step. It moves up "
+                             "one level at a time, and only in a steady step.")
     bullets = list(_LEVELS)
     ids = ["R-INT-1", "R-INT-2", "R-INT-7", "X02", "X07", "X08", "E06", "E09", "E10", "E11"]
-    if ctx.plan.vigorous_allowed:
+    if vigorous:
         bullets.append(_HARD_LEVEL)
         paragraphs.append("If you already do some harder exercise, you can keep some of it; one "
                           "minute of hard effort counts as two minutes.")
@@ -271,12 +315,17 @@ def body_sensations(ctx: Context) -> Block | None:
     """R-INT-6 (anxiety, PTSD): normal sensations of moving, beside the warning box."""
     if not (ctx.has(Condition.ANXIETY) or ctx.has(Condition.PTSD)):
         return None
+    return _body_sensations(ctx.has(Condition.ANXIETY))
+
+
+@lru_cache(maxsize=4)
+def _body_sensations(anxiety: bool) -> Block:
     paragraphs = [
         "A faster heartbeat, quicker breathing and feeling warm or sweaty are normal effects of "
         "moving. They are not signs of danger, and they settle when you slow down or rest.",
         "The warning signs in the next box are different. Those need help straight away.",
     ]
-    if ctx.has(Condition.ANXIETY):
+    if anxiety:
         paragraphs.append("Many people find that one session helps on the day, and that regular "
                           "sessions help over the weeks.")
     return TextBlock(key="body_sensations", title="Feelings in your body when you move",
@@ -285,7 +334,11 @@ def body_sensations(ctx: Context) -> Block | None:
 
 def warning_symptoms(ctx: Context) -> Block:
     """R-SAFE-WARN (every handout). FAST signs in public-health words; no condition names."""
-    n = ctx.res.emergency_number
+    return _warning_symptoms(ctx.res.emergency_number)
+
+
+@lru_cache(maxsize=64)
+def _warning_symptoms(n: str) -> Block:
     return TextBlock(
         key="warning_symptoms",
         title="Warning signs: get help straight away",
@@ -388,14 +441,19 @@ def mind_body(ctx: Context) -> Block | None:
     """R-MIX-3, R-INT-5: mind-body sessions; trauma-sensitive classes with PTSD."""
     if not ctx.has_mind_body:
         return None
+    return _mind_body(ctx.has(Condition.PTSD), ctx.show)
+
+
+@lru_cache(maxsize=4)
+def _mind_body(ptsd: bool, show: bool) -> Block:
     paragraphs = [
         "Some of your sessions are yoga / tai chi (gentle to moderate, calm breathing). Qigong or "
         "pilates are fine too. They count toward your weekly minutes.",
         "Breathing stays calm and steady; the effort is gentle to moderate.",
     ]
     ids = ["R-MIX-3", "R-INT-5", "E14", "E15", "X12", "D-9"]
-    if ctx.has(Condition.PTSD):
-        if ctx.show:
+    if ptsd:
+        if show:
             paragraphs.append("Choose a trauma-sensitive class, where you set the pace.")
         paragraphs.append("Choose a class or video that lets you go at your own pace, keep your "
                           "eyes open, and leave out any pose that doesn't feel right.")
@@ -406,11 +464,20 @@ def mind_body(ctx: Context) -> Block | None:
 def activities_that_count(ctx: Context) -> Block:
     """R-MIX-1, R-MIX-5 (E41, E81): main activity, options, everyday movement that counts."""
     i = ctx.intake
-    main = TABLE.get(ctx.main_activity)
+    return _activities_that_count(
+        ctx.main_activity, ctx.rehab, ctx.has(Condition.PSYCHOTIC_DISORDER),
+        ctx.has(Condition.BIPOLAR), ctx.has(Condition.ADHD), ctx.plan.gentle_start,
+        tuple(i.preferred_activities), i.setting_preference, ctx.barriers, i.walking_ability)
+
+
+@lru_cache(maxsize=4096)
+def _activities_that_count(main_key, rehab, psychosis, bipolar, adhd, gentle, prefs, setting,
+                           barriers, walking) -> Block:
+    main = TABLE.get(main_key)
     paragraphs = []
     ids = ["R-MIX-1", "R-MIX-5", "E41", "E15", "E81", "E04"]
     if main is not None:
-        if ctx.rehab:
+        if rehab:
             paragraphs.append(f"Your main activity: {main.label}, as agreed with your "
                               "rehabilitation team.")
         else:
@@ -420,21 +487,38 @@ def activities_that_count(ctx: Context) -> Block:
                       "interesting.")
     paragraphs.append("A few minutes of gentle stretching at the end of a session is a good way "
                       "to cool down.")
-    if ctx.has(Condition.PSYCHOTIC_DISORDER):
+    if psychosis:
         paragraphs.append("A good way to start is with others: a walking group, a supported or "
                           "supervised programme, or a class at a community centre. Your "
                           "clinician can help you find one.")
         ids += ["X18"]
-    if ctx.has(Condition.BIPOLAR):
+    if bipolar:
         paragraphs.append("Steady, rhythmic activities such as walking, cycling or swimming suit "
                           "this plan well.")
         ids += ["X17"]
-    if ctx.has(Condition.ADHD):
+    if adhd:
         paragraphs.append("Variety helps: sport, skills and new routes all count.")
-    options = suggestions(i, main=ctx.main_activity)
+    conditions = ((Condition.PSYCHOTIC_DISORDER,) if psychosis else ()) + (
+        (Condition.BIPOLAR,) if bipolar else ())
+    options = suggestions(_Prefs(prefs, setting, barriers, walking, conditions), main=main_key,
+                          gentle=gentle)
     bullets = tuple(_cap(o.label) + "." for o in options)
     return TextBlock(key="activities_that_count", title="Activities that count",
                      paragraphs=tuple(paragraphs), bullets=bullets), tuple(ids)
+
+
+class _Prefs:
+    """The few intake fields the activity filters read (so the block can be cached)."""
+
+    __slots__ = ("preferred_activities", "setting_preference", "barriers", "walking_ability",
+                 "conditions")
+
+    def __init__(self, prefs, setting, barriers, walking, conditions):
+        self.preferred_activities = prefs
+        self.setting_preference = setting
+        self.barriers = barriers
+        self.walking_ability = walking
+        self.conditions = conditions
 
 
 _BARRIER_TIPS: dict[Barrier, tuple[str, tuple[str, ...]]] = {
@@ -498,9 +582,14 @@ _BARRIER_TIPS: dict[Barrier, tuple[str, tuple[str, ...]]] = {
 
 def barrier_tips(ctx: Context) -> Block | None:
     """R-BAR-01..12: one tip per barrier the client named, in the 2H order."""
+    return _barrier_tips(ctx.barriers)
+
+
+@lru_cache(maxsize=1024)
+def _barrier_tips(barriers: frozenset) -> Block | None:
     bullets, ids = [], ["E35"]
     for barrier in Barrier:
-        if barrier in ctx.barriers and barrier in _BARRIER_TIPS:
+        if barrier in barriers and barrier in _BARRIER_TIPS:
             text, tip_ids = _BARRIER_TIPS[barrier]
             bullets.append(text)
             ids += tip_ids
@@ -513,14 +602,20 @@ def barrier_tips(ctx: Context) -> Block | None:
 def timing(ctx: Context) -> Block | None:
     """R-MIX-7 / R-BAR-12 (poor sleep, bipolar), R-MIX-6 (ADHD): when to be active."""
     i = ctx.intake
+    return _timing(ctx.barrier(Barrier.POOR_SLEEP), ctx.has(Condition.BIPOLAR),
+                   ctx.has(Condition.ADHD), i.usual_bedtime, ctx.plan.sessions_end_by,
+                   i.time_of_day)
+
+
+@lru_cache(maxsize=1024)
+def _timing(sleep: bool, bipolar: bool, adhd: bool, bedtime, end_by, time_of_day) -> Block | None:
     paragraphs, ids = [], []
-    sleep = ctx.barrier(Barrier.POOR_SLEEP)
-    bipolar = ctx.has(Condition.BIPOLAR)
     if sleep or bipolar:
         text = "Try to finish each session at least 2 hours before you usually go to bed"
-        if i.usual_bedtime is not None:
-            text += (f": if you go to bed at about {format_clock(i.usual_bedtime)}, finish by "
-                     f"{format_clock(minus_hours(i.usual_bedtime, 2))}")
+        if bedtime is not None:
+            end_by = end_by or minus_hours(bedtime, 2)
+            text += (f": if you go to bed at about {format_clock(bedtime)}, finish by "
+                     f"{format_clock(end_by)}")
         paragraphs.append(text + ".")
         ids += ["R-MIX-7", "R-BAR-12", "X15", "E79"]
     if sleep:
@@ -530,14 +625,14 @@ def timing(ctx: Context) -> Block | None:
         paragraphs.append("Keep to regular times: try to be active at about the same time of day "
                           "each time.")
         ids += ["X17"]
-    if ctx.has(Condition.ADHD):
+    if adhd:
         paragraphs.append("Try putting a session before a task that needs focus, such as study "
                           "or a demanding piece of work.")
         ids += ["R-MIX-6", "E60"]
     if not paragraphs:
         return None
-    if i.time_of_day is not None:
-        paragraphs.append(f"You said the {i.time_of_day} suits you best, so plan your sessions "
+    if time_of_day is not None:
+        paragraphs.append(f"You said the {time_of_day} suits you best, so plan your sessions "
                           "then where you can.")
     return TextBlock(key="timing", title="When to be active",
                      paragraphs=tuple(paragraphs)), tuple(ids)
@@ -545,12 +640,17 @@ def timing(ctx: Context) -> Block | None:
 
 def flexibility(ctx: Context) -> Block:
     """R-WORD-5, R-SAFE-ED / R-CAP-3: flexible framing; rest days."""
+    return _flexibility(ctx.ed)
+
+
+@lru_cache(maxsize=2)
+def _flexibility(ed: bool) -> Block:
     paragraphs = [
         "It's OK to swap days, and to do a session in shorter pieces. If a week doesn't go to "
         "plan, repeat that step. That's fine.",
     ]
     ids = ["R-WORD-5", "E48", "E39"]
-    if ctx.ed:
+    if ed:
         paragraphs.insert(0, "It's fine, and healthy, to miss a session or take an extra rest "
                              "day.")
         paragraphs.append("Keep at least 2 full rest days each week, with no planned activity.")
@@ -563,6 +663,11 @@ def flexibility(ctx: Context) -> Block:
 
 def hold_rules(ctx: Context) -> Block:
     """R-HOLD-1..8 as 'If ... then ...' (R-HOLD-6 only with bipolar disorder)."""
+    return _hold_rules(ctx.has(Condition.BIPOLAR), ctx.floor)
+
+
+@lru_cache(maxsize=8)
+def _hold_rules(bipolar: bool, floor: int) -> Block:
     bullets = [
         "If you did less than half of a step's minutes, then repeat that step next week. That's "
         "fine: try the same again.",
@@ -573,14 +678,14 @@ def hold_rules(ctx: Context) -> Block:
         "keep the effort easy.",
         "If you are unwell (fever, chest infection, vomiting or diarrhoea), then rest until you "
         "are well and repeat the last step you completed. After a break of 2 weeks or more, "
-        f"restart at about half your last weekly minutes (at least {ctx.floor} minutes a week) "
+        f"restart at about half your last weekly minutes (at least {floor} minutes a week) "
         "and build up again.",
         "If you notice any of the warning signs, then follow the warning box: get help straight "
         "away.",
     ]
     ids = ["R-HOLD-1", "R-HOLD-2", "R-HOLD-3", "R-HOLD-4", "R-HOLD-5", "R-HOLD-7", "R-HOLD-8",
            "E39", "E79", "X04", "X06", "E47", "E48", "E51", "E52"]
-    if ctx.has(Condition.BIPOLAR):
+    if bipolar:
         bullets.append(
             "If you feel unusually high or driven, need much less sleep, or want to keep adding "
             "more exercise, then don't move up, and contact your clinician this week.")
@@ -599,7 +704,11 @@ def hold_rules(ctx: Context) -> Block:
 
 def contact_clinician(ctx: Context) -> Block:
     """R-WORD-4 (E52): when to contact the clinician."""
-    return TextBlock(
+    return _CONTACT
+
+
+_CONTACT = (
+    TextBlock(
         key="contact_clinician",
         title="When to contact your clinician",
         paragraphs=(
@@ -608,22 +717,26 @@ def contact_clinician(ctx: Context) -> Block:
             "Also get in touch if your health or your medicines change, or if anything in this "
             "plan doesn't feel right for you. You can always ask to change the plan.",
         ),
-    ), ("R-WORD-4", "E52", "E33", "R-REV-6")
+    ), ("R-WORD-4", "E52", "E33", "R-REV-6"))
 
 
 def review_weeks(ctx: Context) -> Block:
     """R-REV-1: review points in calendar weeks, dated when the start date is known."""
+    return _review_weeks(ctx.plan.review_weeks, ctx.intake.plan_start_date or ctx.plan.start_date)
+
+
+@lru_cache(maxsize=1024)
+def _review_weeks(points, start) -> Block:
     bullets = []
-    for point in ctx.plan.review_weeks:
+    for point in points:
         line = f"Week {point.week}"
         if point.date is not None:
             line += f": around {format_date(point.date)}"
         bullets.append(line + ".")
-    if ctx.plan.review_weeks:
+    if points:
         bullets.append("Then about every 12 weeks.")
     else:
         bullets = ["Week 4.", "Week 8.", "Week 12.", "Then about every 12 weeks."]
-    start = ctx.intake.plan_start_date
     paragraphs = ["Your clinician will go through the plan with you at these check-ins. You'll "
                   "talk about how it's going, what got in the way, and whether to change "
                   "anything."]
@@ -657,13 +770,19 @@ _MED_NOTES = {
 
 def medication_notes(ctx: Context) -> Block | None:
     """R-SAFE-MED: only the specified notes; no dose or timing advice (N19)."""
+    meds = frozenset(f for f in ctx.flags if f.startswith("MED_"))
+    return _medication_notes(meds, ctx.show) if meds else None
+
+
+@lru_cache(maxsize=256)
+def _medication_notes(flags: frozenset, show: bool) -> Block | None:
     bullets, ids = [], []
     for flag, (text, note_ids) in _MED_NOTES.items():
-        if flag in ctx.flags:
+        if flag in flags:
             bullets.append(text)
             ids += note_ids
-    if "MED_INSULIN_OR_SULFONYLUREA" in ctx.flags:
-        team = "your diabetes team's" if ctx.show else "your care team's"
+    if "MED_INSULIN_OR_SULFONYLUREA" in flags:
+        team = "your diabetes team's" if show else "your care team's"
         bullets.append(f"Glucose: follow {team} advice about checking your glucose around "
                        "activity.")
         ids += ["R-SAFE-MED", "X05"]
@@ -677,12 +796,16 @@ def medication_notes(ctx: Context) -> Block | None:
 
 def disclaimer(ctx: Context) -> Block:
     """R-WORD-3 / R-WORD-4 (E53, E28)."""
-    return TextBlock(
+    return _DISCLAIMER
+
+
+_DISCLAIMER = (
+    TextBlock(
         key="disclaimer",
         title="About this plan",
         paragraphs=("This plan gives general guidance, chosen with your clinician. It is not a "
                     "substitute for professional medical advice or treatment.",),
-    ), ("R-WORD-4", "E53", "E28")
+    ), ("R-WORD-4", "E53", "E28"))
 
 
 #: Reading order. crisis_box (when present) is first and crisis_footer always last.

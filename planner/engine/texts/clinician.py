@@ -6,6 +6,8 @@ heart-rate-reserve reference lives here and only here (X08, N21).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..enums import Barrier, Condition, Intensity, Mode
 from ..model import TextBlock
 from .context import Context
@@ -217,16 +219,21 @@ _INTENSITY_REFERENCE = (
 
 
 def intensity_reference(ctx: Context) -> Block:
+    return _intensity_reference(tuple((s.step, s.intensity) for s in ctx.plan.steps))
+
+
+@lru_cache(maxsize=1024)
+def _intensity_reference(rows) -> Block:
     paragraphs = ["Clinician reference only: Borg numbers and heart-rate reserve never appear on "
                   "the handout (Borg scales are licensed; heart rate is unreliable with "
                   "beta-blockers and formulas add error)."]
-    levels = [s.intensity for s in ctx.plan.steps]
+    levels = [level for _, level in rows]
     if levels:
         changes, last = [], None
-        for s in ctx.plan.steps:
-            if s.intensity != last:
-                changes.append(f"{s.intensity} from step {s.step}")
-                last = s.intensity
+        for step, level in rows:
+            if level != last:
+                changes.append(f"{level} from step {step}")
+                last = level
         paragraphs.append("This plan: " + ", ".join(changes) + ".")
         if Intensity.MODERATE_VIGOROUS_OPTIONAL in levels:
             paragraphs.append("Vigorous allowed (R-SAFE-VIG): minutes are moderate-equivalent.")
@@ -250,8 +257,11 @@ def aerobic_minutes(ctx: Context) -> Block | None:
 
 def phase2(ctx: Context) -> Block | None:
     t2 = ctx.plan.phase2_target_minutes
-    if not t2:
-        return None
+    return _phase2(t2) if t2 else None
+
+
+@lru_cache(maxsize=64)
+def _phase2(t2: int) -> Block:
     return TextBlock(key="phase2", title="Phase 2 target",
                      paragraphs=(f"Phase-2 target {t2} minutes a week can be unlocked at a review "
                                  "in week 8 or later when the target has been held for 2 steps, "
@@ -261,7 +271,11 @@ def phase2(ctx: Context) -> Block | None:
 
 
 def review_guide(ctx: Context) -> Block:
-    return TextBlock(
+    return _REVIEW_GUIDE
+
+
+_REVIEW_GUIDE = (
+    TextBlock(
         key="review_guide",
         title="At each review (R-REV-3)",
         bullets=(
@@ -274,24 +288,34 @@ def review_guide(ctx: Context) -> Block:
             "better: review the overall treatment, consider a different activity; do not raise "
             "minutes (R-REV-4).",
         ),
-    ), ("R-REV-2", "R-REV-3", "R-REV-4", "X20", "E25", "E33", "E34", "E40", "N16")
+    ), ("R-REV-2", "R-REV-3", "R-REV-4", "X20", "E25", "E33", "E34", "E40", "N16"))
 
 
 def evidence_labels(ctx: Context) -> Block:
-    bullets = tuple(_EVIDENCE_LABELS[c] for c in ctx.intake.conditions)
+    return _evidence_labels(tuple(ctx.intake.conditions))
+
+
+@lru_cache(maxsize=1024)
+def _evidence_labels(conditions) -> Block:
+    bullets = tuple(_EVIDENCE_LABELS[c] for c in conditions)
     return TextBlock(key="evidence_labels", title="Strength of evidence",
                      bullets=bullets), ("E29", "E32", "E73", "X11")
 
 
 def handout_notes(ctx: Context) -> Block:
+    return _handout_notes(ctx.show, ctx.res)
+
+
+@lru_cache(maxsize=128)
+def _handout_notes(show: bool, res) -> Block:
     paragraphs = []
-    if ctx.show:
+    if show:
         paragraphs.append("The client agreed to show condition names on the handout.")
     else:
         paragraphs.append("Condition names are not printed on the handout (the client has not "
                           "agreed to show them); generic words are used instead.")
-    paragraphs.append(f"Crisis region: {ctx.res.region} ({ctx.res.crisis_line_name}; emergency "
-                      f"{ctx.res.emergency_number}).")
+    paragraphs.append(f"Crisis region: {res.region} ({res.crisis_line_name}; emergency "
+                      f"{res.emergency_number}).")
     return TextBlock(key="handout_notes", title="About the handout",
                      paragraphs=tuple(paragraphs)), ("N17", "7.29", "7.30", "R-SAFE-CRISIS")
 

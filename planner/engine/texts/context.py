@@ -69,8 +69,10 @@ def _severity(rating: Severity | None, score: int | None) -> Severity | None:
     return rating if order[rating] >= order[band] else band
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Context:
+    """Read-only by convention (a plain slots class: frozen dataclasses are slow to build)."""
+
     intake: Intake
     plan: Plan
     res: CrisisResources
