@@ -17,8 +17,15 @@ run: $(VENV)/.runtime-installed .env
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-installed .env
+# Browser tests (tests/e2e) need Debian's /usr/bin/chromium and axe-core from npm (package.json,
+# installed by npm ci). Without them they are skipped with the reason; under CI=true they fail.
+CHROMIUM := /usr/bin/chromium
+NPM := $(shell command -v npm 2>/dev/null)
+
+test: $(VENV)/.dev-installed .env $(if $(NPM),node_modules/.installed)
 	$(VENV)/bin/ruff check .
+	@test -x $(CHROMIUM) || echo "browser tests skipped: $(CHROMIUM) not found"
+	@test -n "$(NPM)" || echo "browser tests skipped: npm not found (axe-core is installed with npm ci)"
 	$(VENV)/bin/pytest
 
 venv: $(PY)
@@ -37,10 +44,15 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# axe-core for the browser tests' accessibility checks, exactly as pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Written once, never overwritten: a developer may add their own variables to it.
 .env: | $(PY)
 	$(PY) -c 'import secrets; print("DJANGO_DEBUG=true"); print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
