@@ -130,7 +130,7 @@ LABELS: dict[StrEnum, str] = {
     TimeOfDay.EVENING: _("Evening"),
     # Output vocabularies (plan pages).
     HardStop.OUT_OF_SCOPE_MINOR: _("Out of scope: under 18"),
-    HardStop.CRISIS: _("Crisis: no exercise plan"),
+    HardStop.CRISIS: _("Crisis (suicide risk)"),
     HardStop.BIPOLAR_ELEVATED_HOLD: _("Hold: elevated or mixed mood (bipolar)"),
     HardStop.PSYCHOSIS_ACUTE_HOLD: _("Hold: acute psychosis or inpatient"),
     Mode.BUILD: _("Build up"),

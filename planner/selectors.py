@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import BooleanField, Case, Count, Max, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from planner.models import Client, Intake, PlanRevision
 
@@ -19,8 +20,22 @@ CLIENTS_PER_PAGE = 25
 
 
 def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
-    """Return the user's clients, with their plan in the same query."""
-    return Client.objects.filter(owner=user).select_related("plan")
+    """Return the user's clients, with their plan in the same query.
+
+    review_overdue: the plan's next review date has passed. The date stays until a review saves
+    a new revision (R-REV-1), so an outstanding review shows as overdue instead of vanishing.
+    """
+    return (
+        Client.objects.filter(owner=user)
+        .select_related("plan")
+        .annotate(
+            review_overdue=Case(
+                When(plan__next_review_date__lt=timezone.localdate(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
 
 
 def client_list(

@@ -166,3 +166,14 @@ def test_the_detail_page_costs_the_same_for_1_and_10_revisions(client_logged_in,
     url_ten = reverse("planner:client_detail", args=[ten.client_id])
     page_queries(client_logged_in, url_one)
     assert page_queries(client_logged_in, url_one) == page_queries(client_logged_in, url_ten)
+
+
+def test_a_passed_review_date_shows_as_overdue(client_logged_in, clinician):
+    # The date stays until a review saves a new revision, so an outstanding review is visible.
+    due = ClientFactory(owner=clinician, display_name="Due")
+    later = ClientFactory(owner=clinician, display_name="Later")
+    Plan.objects.filter(client=due).update(next_review_date=dt.date.today() - dt.timedelta(1))
+    Plan.objects.filter(client=later).update(next_review_date=dt.date.today() + dt.timedelta(1))
+    page = client_logged_in.get(reverse("planner:client_list")).context["page"]
+    overdue = {c.display_name: c.review_overdue for c in page.object_list}
+    assert overdue == {"Due": True, "Later": False}

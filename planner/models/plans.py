@@ -112,3 +112,11 @@ class PlanRevision(AppendOnlyModel):
     @property
     def steps(self) -> list[dict]:
         return self.snapshot.get("steps", [])
+
+    @property
+    def outcome_label(self) -> str:
+        """The hard stop or the mode, labelled for history lists (no JSON is read)."""
+        from planner.choices import label
+        from planner.engine.enums import HardStop, Mode
+
+        return label(HardStop, self.hard_stop) if self.hard_stop else label(Mode, self.mode)

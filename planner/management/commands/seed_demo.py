@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from planner.demo_data import seed_demo_clients
 from planner.models import ClinicianProfile
 
 DEMO_USERNAME = "demo"
@@ -30,7 +31,10 @@ def demo_password() -> str:
 
 
 class Command(BaseCommand):
-    help = "Create the demo clinician 'demo' (idempotent) and print its password."
+    help = (
+        "Create the demo clinician 'demo' with demo clients and plans (idempotent) and print "
+        "its password."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -44,6 +48,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         ClinicianProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILE)
+        # Demo clients with saved plans, made by the engine through the real services.
+        clients_created = seed_demo_clients(user)
+        if clients_created:
+            self.stdout.write(f"Demo clients created: {clients_created}")
         state = "created" if created else "ready"
         self.stdout.write(
             self.style.SUCCESS(

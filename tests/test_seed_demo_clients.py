@@ -1,0 +1,30 @@
+"""seed_demo adds demo clients with plans made by the engine, once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from planner.demo_data import DEMO_CLIENTS
+from planner.models import Client, PlanRevision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_demo_clients_with_plans_once():
+    call_command("seed_demo", stdout=StringIO())
+    clients = Client.objects.filter(owner__username="demo")
+    assert clients.count() == len(DEMO_CLIENTS)
+    for client in clients:
+        assert client.plan.current_revision_number >= 1
+    ana = clients.get(display_name="Ana (demo)")
+    assert ana.plan.current_revision_number == 2 and ana.plan.next_review_date is not None
+    assert PlanRevision.objects.get(plan=ana.plan, number=2).reason
+    mo = clients.get(display_name="Mo (demo)")
+    assert PlanRevision.objects.get(plan=mo.plan).hard_stop == "CRISIS"
+    carla = PlanRevision.objects.get(plan__client__display_name="Carla (demo)")
+    assert "RISK_ATTESTATION" in carla.snapshot["gates"]
+
+    call_command("seed_demo", stdout=StringIO())
+    assert Client.objects.filter(owner__username="demo").count() == len(DEMO_CLIENTS)
+    assert PlanRevision.objects.count() == len(DEMO_CLIENTS) + 1
