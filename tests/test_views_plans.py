@@ -211,7 +211,7 @@ def test_crisis_shows_resources_and_no_exercise_content(client_logged_in, record
     plan = Plan.objects.get(client=record)
     assert plan.current_revision_number == 1 and plan.next_review_date is None
     detail = client_logged_in.get(reverse("planner:client_detail", args=[record.pk]))
-    assert "CRISIS" in detail.content.decode()
+    assert "Crisis (suicide risk)" in detail.content.decode()
 
 
 @pytest.mark.parametrize(
