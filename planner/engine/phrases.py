@@ -277,7 +277,6 @@ N15_RIGID = (
     r"every single day",
     r"without fail",
     r"don'?t break the chain",
-    r"streaks?",
     r"penalt(?:y|ies)",
     r"make up for (?:a |any |the )?missed",
     r"catch up on",

@@ -195,7 +195,7 @@ def at_a_glance(ctx: Context) -> Block:
             f"by about 10 minutes a week, with a steady week every fourth step, until you reach "
             f"about {p.target_minutes} minutes a week.")
         paragraphs.append("Each step usually lasts a week. If you repeat a step, the later steps "
-                          "simply move back. Every minute counts, including short walks.")
+                          "simply move back.")
         ids += ["R-START-3", "R-PROG-1", "R-PROG-2", "R-PROG-3", "R-PROG-4", "E02", "E09"]
     elif p.mode == Mode.MAINTAIN_CURRENT:
         paragraphs.append("Keep your current routine; this plan does not add minutes.")
@@ -204,6 +204,10 @@ def at_a_glance(ctx: Context) -> Block:
         wm = p.steps[0].weekly_minutes if p.steps else p.start_minutes
         paragraphs.append(f"Your plan keeps your activity steady at about {wm} minutes a week.")
         ids += ["R-MAINT-1" if p.mode == Mode.MAINTAIN else "R-MAINT-3"]
+    if p.steps:
+        paragraphs.append("You can split any session into shorter bouts, such as two walks of 10 "
+                          "minutes. Every minute counts, including short walks.")
+        ids += ["X01", "X13"]
     if p.vigorous_allowed:
         paragraphs.append("The minutes count brisk effort. If you do some hard effort, one minute "
                           "of hard effort counts as two minutes.")
