@@ -32,9 +32,11 @@ N01_REPLACES_TREATMENT = (
     r"psychotherapy|counsell?ing|treatment)",
     r"(?:replacement|substitute|alternative) (?:for|to) (?:your )?(?:medication|medicines?|"
     r"therapy|treatment)",
-    r"(?:stop|quit|come off|cut down|reduce|taper|skip|delay|postpone|pause) (?:taking )?(?:your |any )?"
-    r"(?:medication|medicines?|tablets|pills|therapy|treatment|appointments?|sessions with your)",
-    r"(?:no longer|don'?t|do not|won'?t) need (?:your |any )?(?:medication|medicines?|therapy|treatment)",
+    r"(?:stop|quit|come off|cut down|reduce|taper|skip|delay|postpone|pause) (?:taking )?"
+    r"(?:your |any )?(?:medication|medicines?|tablets|pills|therapy|treatment|appointments?|"
+    r"sessions with your)",
+    r"(?:no longer|don'?t|do not|won'?t) need (?:your |any )?(?:medication|medicines?|therapy|"
+    r"treatment)",
     r"off (?:your )?(?:medication|medicines?|tablets)",
 )
 
@@ -405,7 +407,8 @@ N19_NUTRITION_AND_DOSE = (
     r"mg",
     r"milligrams?",
     r"units of",
-    r"take (?:your )?(?:medication|medicines?|tablets|pills) (?:before|after|at|with|earlier|later)",
+    r"take (?:your )?(?:medication|medicines?|tablets|pills) "
+    r"(?:before|after|at|with|earlier|later)",
     r"(?:skip|miss|double|change|adjust|lower|raise|time) (?:a |your |the )?(?:dose|medication|"
     r"medicines?|tablets|insulin)",
 )

@@ -5,22 +5,26 @@ last). It raises NeverDoViolation naming the first N-rule broken; nothing is ret
 
 What is checked here, and where the other N-rules live (see also docs/texts.md):
 
-| Rule | Checked here | How |
-|---|---|---|
-| N01 | yes | text: "replaces your medication", "instead of therapy", "stop your treatment" ... |
-| N02 | yes | structure: STANDALONE_FOR_SOME only for mild depression with no ADJUNCT condition; text: "on its own" wording outside that block/plan |
-| N03 | yes | structure: crisis resources for the region, crisis_footer / contact_clinician / warning_symptoms present and carrying the numbers; crisis box first under RISK_ATTESTATION; crisis sheet under CRISIS |
-| N04 | yes | structure: vigorous steps only when vigorous_allowed, and vigorous_allowed re-derived from the intake (R-SAFE-VIG, 7.7); text: vigorous words unless allowed, HIIT never |
-| N05-N10 | yes | text (phrases.py) |
-| N11 | partly | structure: no steps, no client texts, no exercise documents under a hard stop; the interim letter exists while CLEARANCE_PENDING. *Release* while a gate is open is refused by the release service (Django layer). |
-| N12 | yes | text: "diagnosed", "you may have" ... (the engine derives severity only from entered scores, D-2) |
-| N13 | yes | structure: <= 300 WM, <= 150 with the ED flag, +10 per step, strength <= 3, <= available days, <= aerobic sessions with the ED flag, <= clearance limit |
-| N14 | yes | text: "stop"/"reduce"/"cut back" outside the warning and crisis blocks (7.28); the MAINTAIN modes are built by the rules engine |
-| N15 | yes | structure: hold_rules block present; text: "must", "never miss", streaks ... |
-| N16 | no | review-time rule: the review service never raises WM on worsening or no improvement |
-| N17 | yes | text: sensitive answers never; condition names only with show_conditions_on_handout (7.30) |
-| N18-N21 | yes | text (phrases.py) |
-| N22 | no | override service (engine-rules / Django layer): overrides are checked and logged there |
+- N01  text: "replaces your medication", "instead of therapy", "stop taking your tablets" ...
+- N02  structure: STANDALONE_FOR_SOME only for mild depression with no ADJUNCT condition (D-1);
+       text: "help on its own" wording anywhere else.
+- N03  structure: crisis resources for the intake's region; crisis_footer, contact_clinician and
+       warning_symptoms present and carrying the numbers; the crisis box first under
+       RISK_ATTESTATION; the crisis sheet under a CRISIS stop.
+- N04  structure: vigorous steps only when vigorous_allowed, and vigorous_allowed re-derived
+       from the intake (R-SAFE-VIG, 7.7); text: vigorous words unless allowed; HIIT never.
+- N05-N10, N12, N18-N21  text (phrases.py).
+- N11  structure: no steps, no client texts and no exercise documents under a hard stop; the
+       interim and request letters exist while CLEARANCE_PENDING. Refusing to *release* a plan
+       while a gate is open is the release service's job (Django layer).
+- N13  structure: <= 300 WM, <= 150 with the ED flag, +10 per step, strength <= 3, <= available
+       days, <= aerobic sessions with the ED flag, WM <= the clearance limit (R-DOSE-5).
+- N14  text: "stop"/"reduce"/"cut back" outside the warning and crisis blocks (7.28).
+- N15  structure: the hold_rules block is present; text: "must", "never miss" ...
+- N16  not here: a review-time rule (reviews.py never raises WM on worsening).
+- N17  text: sensitive answers never; condition names only with show_conditions_on_handout
+       (7.30); physical clearance reasons only in the letter to the doctor.
+- N22  not here: overrides are checked and logged by overrides.py and the Django layer.
 
 Every ID cited in `plan.why` must exist in the evidence catalogue (rule "CITATION").
 
@@ -51,7 +55,8 @@ class NeverDoViolation(Exception):
 # --- which blocks are for whom, and what each is exempt from -------------------------------------
 
 #: Documents the client receives (checked like client texts).
-CLIENT_DOCUMENTS = frozenset({"crisis_sheet", "interim_clearance_letter", "clearance_request_letter"})
+CLIENT_DOCUMENTS = frozenset({"crisis_sheet", "interim_clearance_letter",
+                              "clearance_request_letter"})
 #: Documents for the clinician only (not checked for client wording).
 CLINICIAN_DOCUMENTS = frozenset({"stop_notice"})
 #: Documents allowed under a hard stop.
@@ -305,7 +310,8 @@ def _check_lines(block: TextBlock, names: frozenset[str]) -> None:
             list_name, found = hit
             rule = phrases.LISTS[list_name][0]
             raise NeverDoViolation(
-                rule, f"block {block.key!r} contains banned wording {found!r} ({list_name}): {line!r}"
+                rule,
+                f"block {block.key!r} contains banned wording {found!r} ({list_name}): {line!r}",
             )
 
 
@@ -371,7 +377,8 @@ def vigorous_blockers(intake: Intake, plan: Plan) -> list[str]:
         reasons.append("flag " + ", ".join(sorted(set(plan.flags) & _VIGOROUS_BLOCKING_FLAGS)))
     if plan.clearance_reasons:
         reasons.append("clearance reasons")
-    if intake.q1a_heart_condition or intake.known_cvd or intake.known_metabolic or intake.known_renal:
+    if (intake.q1a_heart_condition or intake.known_cvd or intake.known_metabolic
+            or intake.known_renal):
         reasons.append("known CMR disease")
     if intake.ed_history != "none" or intake.compulsive_exercise_history:
         reasons.append("eating-disorder or compulsive-exercise history")

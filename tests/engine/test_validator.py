@@ -257,7 +257,8 @@ def test_n02_standalone_only_for_mild_depression_alone():
     moderate = parse_intake(dict(C01, phq9_total=12))  # the score band wins (D-2)
     plan = build_plan(moderate, today=TODAY)
     assert plan.wording is Wording.ADJUNCT
-    assert rule_of(dataclasses.replace(plan, wording=Wording.STANDALONE_FOR_SOME), moderate) == "N02"
+    standalone = dataclasses.replace(plan, wording=Wording.STANDALONE_FOR_SOME)
+    assert rule_of(standalone, moderate) == "N02"
 
 
 def test_n04_vigorous_steps_and_eligibility():

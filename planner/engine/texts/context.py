@@ -64,7 +64,8 @@ def minus_hours(t: dt.time, hours: int) -> dt.time:
 def _severity(rating: Severity | None, score: int | None) -> Severity | None:
     band = None
     if score is not None:
-        band = Severity.SEVERE if score >= 15 else Severity.MODERATE if score >= 10 else Severity.MILD
+        band = (Severity.SEVERE if score >= 15 else
+                Severity.MODERATE if score >= 10 else Severity.MILD)
     order = {None: -1, Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
     return rating if order[rating] >= order[band] else band
 

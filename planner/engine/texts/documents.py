@@ -81,7 +81,8 @@ def _reason_lines(intake: Intake, reasons) -> list[str]:
                          "(PAR-Q+ question 7).")
         elif reason == "KNOWN_CMR_DISEASE_INACTIVE":
             kinds = []
-            if intake.q1a_heart_condition or intake.known_cvd or "stroke_rehab" in intake.conditions:
+            if (intake.q1a_heart_condition or intake.known_cvd
+                    or "stroke_rehab" in intake.conditions):
                 kinds.append("heart or circulation disease (including stroke or TIA)")
             if intake.known_metabolic or "insulin_or_sulfonylurea" in intake.medication_flags:
                 kinds.append("diabetes")
