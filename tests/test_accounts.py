@@ -3,13 +3,11 @@
 import re
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 
-from planner import urls as planner_urls
 from planner.models import AuditEvent, ClinicianProfile
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.helpers import clock_shifted
@@ -85,39 +83,8 @@ def test_login_requires_csrf_token(clinician):
     assert not is_signed_in(strict)
 
 
-# --- every app page needs a signed-in clinician ----------------------------------------------
-
-SAMPLE_ARGUMENTS = {"int": 1, "str": "x", "slug": "x", "path": "x",
-                    "uuid": "00000000-0000-0000-0000-000000000001"}
-
-
-def app_urls(patterns=planner_urls.urlpatterns, namespace="planner"):
-    """Yield a concrete URL for every named pattern of the app, with sample path arguments."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from app_urls(pattern.url_patterns, namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            converters = pattern.pattern.converters
-            kwargs = {
-                name: SAMPLE_ARGUMENTS.get(type(conv).__name__.removesuffix("Converter").lower(),
-                                           "x")
-                for name, conv in converters.items()
-            }
-            yield reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", list(app_urls()))
-def test_anonymous_visitor_is_sent_to_login_from_every_app_page(client, url):
-    for method in (client.get, client.post):
-        response = method(url)
-        assert response.status_code == 302, (method, url)
-        assert response.headers["Location"].startswith(f"{reverse('login')}?next=")
-
-
-def test_the_walk_covers_the_app_pages():
-    urls = list(app_urls())
-    assert reverse("planner:home") in urls and reverse("planner:profile") in urls
+# Every page needing a signed-in clinician (anonymous -> login) is proven by the URLconf walk in
+# tests/test_access_matrix.py, together with the other-clinician 404 matrix.
 
 
 # --- passwords --------------------------------------------------------------------------------
