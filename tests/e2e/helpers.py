@@ -119,8 +119,17 @@ def print_screenshot(page: Page, name: str) -> None:
     page.emulate_media(media="screen")
 
 
+_checked: set[str] = set()
+
+
 def check_page(page: Page, name: str, *, shots: bool = False) -> None:
-    """Wait for the page, check it with axe-core and, for key pages (shots), photograph it."""
+    """Wait for the page, check it with axe-core and, for key pages (shots), photograph it.
+
+    Each named page is checked once a run (the login page, say, is visited by every journey).
+    """
+    if name in _checked:
+        return
+    _checked.add(name)
     page.wait_for_load_state("load")
     assert_accessible(page, name)
     if shots:

@@ -19,6 +19,15 @@ def create_client(page: Page, name: str) -> None:
     expect(page.get_by_role("status")).to_contain_text("Client created")
 
 
+def assess(page: Page, name: str, answers: dict) -> None:
+    """From the client page: a new assessment, answered the quick way, to its plan preview."""
+    page.get_by_role("link", name="New assessment").click()
+    expect(page.get_by_role("heading", name=f"New assessment of {name}")).to_be_visible()
+    helpers.fill_form(page, "assessment-form", answers)
+    page.get_by_role("button", name="Save assessment and preview").click()
+    expect(page.get_by_role("heading", name=f"Plan preview for {name}")).to_be_visible()
+
+
 def expect_steps(page: Page, minutes) -> None:
     """The step table shows these minutes a week for steps 1, 2, 3..."""
     table = page.get_by_role("table", name="Weekly plan by step")
@@ -88,3 +97,90 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     page.get_by_role("link", name="Clients", exact=True).first.click()
     expect(page.get_by_role("rowheader", name="Jordan Rivers")).to_be_visible()
     check_page(page, "client-list", shots=True)
+
+
+def test_crisis_hard_stop_shows_crisis_screen_and_no_plan(signed_in_page: Page):
+    page = signed_in_page
+    create_client(page, "Casey Stone")
+    assess(page, "Casey Stone", {**C01_ANSWERS, "suicide_risk": "active_with_plan_or_intent"})
+
+    expect(page.get_by_role("heading", name="No exercise plan", level=2)).to_contain_text("Crisis")
+    expect(page.get_by_role("main")).to_contain_text("Follow your local risk procedures now")
+    resources = page.get_by_role("region", name="Crisis resources")
+    expect(resources).to_contain_text("988")
+    expect(resources.get_by_role("button", name="Print crisis resources")).to_be_visible()
+    expect(page.get_by_role("heading", name="Steps")).to_have_count(0)
+    expect(page.get_by_role("table", name="Weekly plan by step")).to_have_count(0)
+    expect(page.get_by_role("heading", name="What the client will read")).to_have_count(0)
+    check_page(page, "crisis-preview", shots=True)
+    helpers.print_screenshot(page, "crisis-preview")
+
+
+def test_form_with_errors_keeps_input_and_focuses_the_summary(signed_in_page: Page):
+    page = signed_in_page
+    create_client(page, "Robin Ash")
+    page.get_by_role("link", name="New assessment").click()
+    # Part of the form: a clinician interrupted before the screening questions.
+    page.get_by_label("Age in years").fill("41")
+    page.get_by_label("Primary condition").select_option(label="Anxiety disorder")
+    page.get_by_role("group", name="Barriers").get_by_label("Cost").check()
+    page.get_by_role("group", name="Barriers").get_by_label("Other", exact=True).check()
+    page.get_by_label("Other barrier").fill("Shift work, nights")
+    page.get_by_label("Assessment notes").fill("Prefers mornings; brother walks with her.")
+    page.get_by_role("button", name="Save assessment and preview").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There are problems with")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Suicide risk (your assessment)")).to_be_visible()
+    check_page(page, "assessment-errors", shots=True)
+    # Everything typed is still there.
+    expect(page.get_by_label("Age in years")).to_have_value("41")
+    expect(page.get_by_label("Primary condition")).to_have_value("anxiety")
+    expect(page.get_by_role("group", name="Barriers").get_by_label("Cost")).to_be_checked()
+    expect(page.get_by_label("Other barrier")).to_have_value("Shift work, nights")
+    expect(page.get_by_label("Assessment notes")).to_have_value(
+        "Prefers mornings; brother walks with her."
+    )
+    # Each problem links to its question: following it puts the keyboard there.
+    summary.get_by_role("link", name="Suicide risk (your assessment)").click()
+    expect(page.get_by_role("group", name="Suicide risk").get_by_label("None")).to_be_focused()
+
+
+def test_second_save_of_the_same_plan_gets_the_conflict_message(
+    browser, live_server, clinician_user
+):
+    first = browser.new_context(viewport=helpers.DESKTOP)
+    second = browser.new_context(viewport=helpers.DESKTOP)
+    try:
+        page_a, page_b = first.new_page(), second.new_page()
+        helpers.log_in(page_a, live_server.url, clinician_user.username)
+        create_client(page_a, "Sam Hale")
+        assess(page_a, "Sam Hale", C01_ANSWERS)
+        page_a.get_by_role("button", name="Save as revision").click()
+        expect(page_a.get_by_role("heading", name="Sam Hale: revision 1")).to_be_visible()
+        page_a.get_by_role("link", name="Sam Hale").click()
+        assess(page_a, "Sam Hale", {**C01_ANSWERS, "available_days": "3"})
+
+        # The same plan open on a second device, from revision 1 too.
+        helpers.log_in(page_b, live_server.url, clinician_user.username)
+        page_b.goto(page_a.url)
+        expect(page_b.get_by_role("heading", name="Save as revision 2")).to_be_visible()
+
+        page_a.get_by_label("Reason for this revision").fill("Only 3 free days now")
+        page_b.get_by_label("Reason for this revision").fill("Week 4 review: keep going")
+        page_a.get_by_role("button", name="Save as revision").click()
+        expect(page_a.get_by_role("heading", name="Sam Hale: revision 2")).to_be_visible()
+
+        page_b.get_by_role("button", name="Save as revision").click()
+        notice = page_b.get_by_role("alert").filter(has_text="This plan changed since you opened")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("Revision 2 was saved")
+        expect(page_b.get_by_label("Reason for this revision")).to_have_value(
+            "Week 4 review: keep going"
+        )
+        check_page(page_b, "conflict", shots=True)
+        notice.get_by_role("link", name="Open revision 2").click()
+        expect(page_b.locator(".revision-meta")).to_contain_text("Only 3 free days now")
+    finally:
+        first.close()
+        second.close()
