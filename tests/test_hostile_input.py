@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from planner.models import Client as ClientRecord
 from planner.models import ClinicianProfile
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,39 @@ def test_markup_in_a_name_is_shown_escaped(browser, clinician, name):
         assert name not in page
         assert "<script>alert" not in page and 'href="javascript:' not in page
     assert html.escape(name) in browser.get(PROFILE).content.decode()
+
+
+# --- the client form: the same rules on a client's record --------------------------------------
+
+CLIENT = {"display_name": "Alex", "crisis_region": "US", "notes": ""}
+
+
+def create_client(browser, **fields):
+    return browser.post(reverse("planner:client_create"), {**CLIENT, **fields})
+
+
+@pytest.mark.parametrize("field", ["display_name", "notes"])
+def test_nul_bytes_in_a_client_record_are_rejected(browser, field):
+    response = create_client(browser, **{field: "Al\x00ex"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not ClientRecord.objects.exists()
+
+
+def test_over_long_client_text_is_rejected(browser):
+    response = create_client(browser, display_name="x" * 121, notes="y" * 2001)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "at most 120 characters (it has 121)" in body
+    assert "at most 2000 characters (it has 2001)" in body
+    assert not ClientRecord.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Zoë Ångström-Núñez", "Sam 😀🏃‍♀️", "مريم العلي", "נועה",
+                                  "李小龙"])
+def test_a_client_name_in_any_script_round_trips(browser, name):
+    response = create_client(browser, display_name=name, notes=f"notes: {name}")
+    assert response.status_code == 302
+    page = browser.get(response.headers["Location"]).content.decode()
+    assert html.escape(name) in page
+    assert html.escape(name) in browser.get(reverse("planner:client_list")).content.decode()
