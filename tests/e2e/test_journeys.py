@@ -184,3 +184,33 @@ def test_second_save_of_the_same_plan_gets_the_conflict_message(
     finally:
         first.close()
         second.close()
+
+
+def test_account_pages(signed_in_page: Page, live_server):
+    """Profile, activity, two-factor set-up, password change, sign-out and password reset."""
+    page = signed_in_page
+    page.get_by_role("link", name="Profile").click()
+    expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
+    check_page(page, "profile", shots=True)
+    page.get_by_role("link", name="Set up two-factor sign-in").click()
+    expect(page.get_by_role("img", name="QR code")).to_be_visible()
+    check_page(page, "twofactor-setup", shots=True)
+    page.get_by_role("link", name="Profile").click()
+    page.get_by_role("link", name="Change password").click()
+    expect(page.get_by_label("Old password")).to_be_visible()
+    check_page(page, "password-change")
+
+    page.get_by_role("link", name="Activity").click()
+    expect(page.get_by_role("heading", name="Your activity")).to_be_visible()
+    expect(page.get_by_role("table", name="Your activity")).to_contain_text("login")
+    check_page(page, "activity", shots=True)
+
+    page.goto(f"{live_server.url}/no-such-page/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_page(page, "not-found")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    page.get_by_role("link", name="Forgotten your password?").click()
+    expect(page.get_by_label("Email")).to_be_visible()
+    check_page(page, "password-reset")
