@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_creates_demo_clients_with_plans_once():
     call_command("seed_demo", stdout=StringIO())
-    clients = Client.objects.filter(owner__username="demo")
+    names = [demo["display_name"] for demo in DEMO_CLIENTS]
+    clients = Client.objects.filter(owner__username="demo", display_name__in=names)
     assert clients.count() == len(DEMO_CLIENTS)
     for client in clients:
         assert client.plan.current_revision_number >= 1
@@ -25,6 +26,9 @@ def test_seed_demo_creates_demo_clients_with_plans_once():
     carla = PlanRevision.objects.get(plan__client__display_name="Carla (demo)")
     assert "RISK_ATTESTATION" in carla.snapshot["gates"]
 
+    revisions = PlanRevision.objects.filter(plan__client__in=clients).count()
+    assert revisions == len(DEMO_CLIENTS) + 1  # Ana has two
+
     call_command("seed_demo", stdout=StringIO())
-    assert Client.objects.filter(owner__username="demo").count() == len(DEMO_CLIENTS)
-    assert PlanRevision.objects.count() == len(DEMO_CLIENTS) + 1
+    assert clients.count() == len(DEMO_CLIENTS)
+    assert PlanRevision.objects.filter(plan__client__in=clients).count() == revisions
