@@ -45,12 +45,13 @@ TABLE: dict[str, ActivityInfo] = {a.key: a for a in (
     # the 2I preference values
     _a("walking", "brisk walking", "aerobic", "free", "outdoor indoor home", "low"),
     _a("running", "running or jogging", "aerobic", "free", "outdoor", "high", "running shoes"),
-    _a("cycling", "cycling", "aerobic", "free", "outdoor", "low", "a bike"),
+    _a("cycling", "cycling", "aerobic", "low", "outdoor", "low", "a bike"),
     _a("swimming_or_water", "swimming or water walking", "aerobic", "paid", "indoor", "low",
        "pool entry"),
     _a("dancing", "dancing, at home to music or in a class", "aerobic", "free", "home indoor",
-       "moderate"),
-    _a("team_or_racket_sport", "team or racket sport", "aerobic", "paid", "outdoor indoor",
+       "moderate", steady=False),
+    # away from home (a pitch, court or hall), so not a home/indoor-first option (R-BAR-07)
+    _a("team_or_racket_sport", "team or racket sport", "aerobic", "paid", "outdoor",
        "high", "sports kit", steady=False, group=True),
     _a("gym_strength", "strength training at a gym", "strength", "paid", "indoor", "low",
        "gym access"),
@@ -59,7 +60,7 @@ TABLE: dict[str, ActivityInfo] = {a.key: a for a in (
     _a("mind_body", "yoga, tai chi, qigong or pilates", "mind_body", "free", "home indoor", "low",
        "a mat (optional)"),
     _a("gardening_or_active_chores", "active gardening or brisk housework", "aerobic", "free",
-       "home outdoor", "low"),
+       "home outdoor", "low", steady=False),
     _a("seated_exercise", "seated exercise (marching, arm and leg moves in a sturdy chair)",
        "aerobic", "free", "home", "seated", "a sturdy chair"),
     # extras used in suggestions and barrier tips
@@ -96,7 +97,7 @@ _LOW_IMPACT = frozenset({"seated", "low"})
 class Filters:
     """The filters that apply to one intake, with the rule behind each."""
 
-    home_or_indoor: bool = False  # R-BAR-07
+    home_or_indoor: bool = False  # R-BAR-07: an order (home/indoor first), not an exclusion
     free_only: bool = False  # R-BAR-08
     low_impact: tuple[str, ...] = ()  # rule IDs that asked for it: R-BAR-10 and/or R-BAR-11
     seated_only: bool = False  # unable to walk (REHAB_INPUT)
@@ -116,8 +117,6 @@ class Filters:
         return tuple(ids)
 
     def allows(self, activity: ActivityInfo) -> bool:
-        if self.home_or_indoor and not activity.settings & {"home", "indoor"}:
-            return False
         if self.free_only and activity.cost != "free":
             return False
         if self.low_impact and activity.impact not in _LOW_IMPACT:
@@ -154,15 +153,19 @@ def allowed(intake, kind: str | None = None) -> tuple[ActivityInfo, ...]:
 def choose_main_activity(intake) -> Activity:
     """R-MIX-1: the first preferred aerobic activity that survives the filters; else walking.
 
+    With no safe place outdoors (R-BAR-07) home or indoor activities come first.
+
     Mind-body and strength preferences are not candidates for the main (aerobic) activity; they
     have their own sessions (R-MIX-2, R-MIX-3). If walking itself is filtered out (the client
     cannot walk), the default is seated exercise.
     """
     f = filters_for(intake)
-    for pref in intake.preferred_activities:
-        info = TABLE.get(str(pref))
-        if info is not None and str(pref) in MAIN_CANDIDATES and f.allows(info):
-            return Activity(str(pref))
+    survivors = [TABLE[str(p)] for p in intake.preferred_activities
+                 if str(p) in MAIN_CANDIDATES and f.allows(TABLE[str(p)])]
+    if f.home_or_indoor:  # R-BAR-07: home or indoor first (stable: preference order kept)
+        survivors.sort(key=lambda a: not a.settings & {"home", "indoor"})
+    if survivors:
+        return Activity(survivors[0].key)
     if f.allows(TABLE[DEFAULT_MAIN.value]):
         return DEFAULT_MAIN
     return SEATED_DEFAULT
