@@ -30,6 +30,7 @@ from .enums import (
     Intensity,
     MedicationFlag,
     Mode,
+    Wording,
 )
 from .model import Intake, Plan, ReviewPoint, Step
 from .progression import (
@@ -299,6 +300,7 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         balance_in_strength=_balance(intake, a),
         sessions_end_by=mix.sessions_end_by(intake),
         adaptations=_adaptations(intake),
+        guidance=_guidance(intake, a, rows),
         clearance_max_minutes=a.limit,
         intensity_limit=a.intensity_cap,
     )
@@ -310,6 +312,54 @@ def _balance(intake: Intake, a: Assessment) -> bool:
     conds = intake.conditions
     return (a.falls_risk or Condition.SARCOPENIA_RISK in conds or Condition.STROKE_REHAB in conds
             or (Condition.HEALTHY_AGEING in conds and intake.age >= K.OLDER_ADULT_AGE))
+
+
+_WORDING_RULES = {
+    Wording.ADJUNCT: ("R-WORD-1",),
+    Wording.STANDALONE_FOR_SOME: ("R-WORD-2",),
+    Wording.GENERAL: ("R-WORD-3",),
+    Wording.ADJUNCT_REHAB: ("R-WORD-1", "R-WORD-3"),
+}
+
+
+def _guidance(intake: Intake, a: Assessment, rows: list[Step]) -> tuple[str, ...]:
+    """The client-content rules that apply to this plan, so the texts follow one decision:
+    wording (R-WORD-1..3), always-present content (R-WORD-4, R-WORD-5, R-SAFE-WARN,
+    R-SAFE-CRISIS, R-INT-1, R-INT-3, R-INT-7, R-HOLD-1..8; R-HOLD-6 only with bipolar
+    disorder), strength effort when a step has strength work (R-INT-4), mind-body effort when
+    a step has mind-body sessions (R-INT-5), body-sensation notes with anxiety or PTSD
+    (R-INT-6), and the vigorous-optional (R-SAFE-VIG), vigorous-baseline (R-MAINT-4),
+    advisory (R-SAFE-ADV), ED flexibility (R-SAFE-ED), medication (R-SAFE-MED), balance
+    (R-MIX-4) and sleep-timing (R-MIX-7) notes when they apply."""
+    conds = intake.conditions
+    out = [*_WORDING_RULES[a.combined.wording], "R-WORD-4", "R-WORD-5", "R-SAFE-WARN",
+           "R-SAFE-CRISIS", "R-INT-1", "R-INT-3"]
+    if any(r.strength_sessions for r in rows):
+        out.append("R-INT-4")
+    if any(r.mind_body_sessions for r in rows):
+        out.append("R-INT-5")
+    if Condition.ANXIETY in conds or Condition.PTSD in conds:
+        out.append("R-INT-6")
+    out.append("R-INT-7")
+    out.extend(h for h in _HOLD_RULES if h != "R-HOLD-6" or Condition.BIPOLAR in conds)
+    if a.vigorous:
+        out.append("R-SAFE-VIG")
+    if Flag.VIGOROUS_BASELINE_REVIEW in a.flags:
+        out.append("R-MAINT-4")
+    if a.advisory:
+        out.append("R-SAFE-ADV")
+    if a.ed_cap:
+        out.append("R-SAFE-ED")
+    if intake.medication_flags:
+        out.append("R-SAFE-MED")
+    if _balance(intake, a):
+        out.append("R-MIX-4")
+    if mix.sessions_end_by(intake) is not None:
+        out.append("R-MIX-7")
+    return tuple(out)
+
+
+_HOLD_RULES = tuple(f"R-HOLD-{n}" for n in range(1, 9))
 
 
 def _adaptations(intake: Intake) -> tuple[str, ...]:

@@ -161,14 +161,14 @@ def _convert(name: str, value, spec: tuple):
         return value, None
     if kind == "enum":
         enum = spec[1]
-        if type(value) is not str or value not in enum._value2member_map_:
+        if not isinstance(value, str) or value not in enum._value2member_map_:
             return None, f"must be one of: {_choices(enum)} (got {value!r})"
         return enum(value), None
     if kind == "list":
         enum = spec[1]
-        if type(value) is not list:
+        if not isinstance(value, list | tuple):
             return None, f"must be a list of: {_choices(enum)}"
-        bad = [v for v in value if type(v) is not str or v not in enum._value2member_map_]
+        bad = [v for v in value if not isinstance(v, str) or v not in enum._value2member_map_]
         if bad:
             return None, f"unknown value(s) {bad!r}; allowed: {_choices(enum)}"
         if len(set(value)) != len(value):

@@ -234,6 +234,7 @@ class Plan:
     balance_in_strength: bool = False  # R-MIX-4: 2 supported balance exercises per session
     sessions_end_by: dt.time | None = None  # R-MIX-7 / R-BAR-12: bedtime minus 2 h
     adaptations: tuple[str, ...] = ()  # R-BAR-xx rule IDs that apply to this client
+    guidance: tuple[str, ...] = ()  # other client-content rules that apply (R-INT, R-HOLD, ...)
     clearance_max_minutes: int | None = None  # L, when it binds (R-DOSE-5; obtained only)
     intensity_limit: Intensity | None = None  # lowest cap in force (clearance or override)
 
@@ -247,8 +248,69 @@ class Plan:
             return {k: _jsonable(getattr(self, k)) for k in keep}
         return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Plan:
+        """The inverse of to_dict(): `Plan.from_dict(plan.to_dict()) == plan` (a saved snapshot
+        back into a Plan, e.g. for the review helpers). Keys the class does not know are
+        ignored; missing keys take their defaults. Raises KeyError/TypeError/ValueError on a
+        damaged snapshot."""
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                raw = data[f.name]
+                convert = _FROM_JSON.get(f.name)
+                values[f.name] = convert(raw) if convert and raw is not None else raw
+        return cls(**values)
+
 
 _STEP_FIELDS = dataclasses.fields(Step)
+_STEP_NAMES = frozenset(f.name for f in _STEP_FIELDS)
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _tuple(convert=None):
+    return lambda values: tuple(convert(v) if convert else v for v in values)
+
+
+def _step_from(raw: dict) -> Step:
+    values = {k: v for k, v in raw.items() if k in _STEP_NAMES}
+    values["intensity"] = Intensity(values["intensity"])
+    values["date"] = _date(values.get("date"))
+    return Step(**values)
+
+
+def _block_from(raw: dict) -> TextBlock:
+    return TextBlock(raw["key"], raw.get("title", ""), tuple(raw.get("paragraphs") or ()),
+                     tuple(raw.get("bullets") or ()))
+
+
+_FROM_JSON = {
+    "hard_stop": HardStop,
+    "mode": Mode,
+    "wording": Wording,
+    "main_activity": Activity,
+    "intensity_limit": Intensity,
+    "gates": _tuple(),
+    "flags": _tuple(),
+    "clearance_reasons": _tuple(),
+    "adaptations": _tuple(),
+    "guidance": _tuple(),
+    "conditions": _tuple(Condition),
+    "steps": _tuple(_step_from),
+    "review_weeks": _tuple(lambda r: ReviewPoint(r["week"], _date(r.get("date")))),
+    "overrides": _tuple(dict),
+    "texts": _tuple(_block_from),
+    "clinician_notes": _tuple(_block_from),
+    "documents": _tuple(_block_from),
+    "crisis_resources": lambda raw: CrisisResources(**raw),
+    "why": lambda raw: {str(k): tuple(v) for k, v in raw.items()},
+    "severities": dict,
+    "start_date": _date,
+    "sessions_end_by": dt.time.fromisoformat,
+}
 
 
 def _jsonable(value):

@@ -55,3 +55,16 @@ def test_case_through_build_plan_and_cli(path):
     assert main([str(path)], stdout=out, stderr=err, today=TODAY) == 0, err.getvalue()
     assert compare(case["expected"], json.loads(out.getvalue())) == []
     assert err.getvalue() == ""
+
+
+@needs_texts
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_plan_from_dict_inverts_to_dict(path):
+    from planner.engine import Plan, hold
+
+    plan = build_plan(parse_intake(load_case(path)["intake"]), today=TODAY)
+    assert Plan.from_dict(plan.to_dict()) == plan
+    assert Plan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan
+    if plan.steps:
+        held = hold(plan, at_step=2)
+        assert Plan.from_dict(held.to_dict()) == held
