@@ -9,6 +9,10 @@ from django.urls import path
 
 from planner import views
 from planner.views import activity as activity_views
+from planner.views import adjustments as adjustment_views
+from planner.views import handouts as handout_views
+from planner.views import history as history_views
+from planner.views import releases as release_views
 from planner.views import twofactor as twofactor_views
 
 app_name = "planner"
@@ -28,6 +32,46 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/", views.intake_preview, name="intake_preview"),
     path("assessments/<int:pk>/save/", views.plan_revision_create, name="plan_revision_create"),
+    # Issue 6: history, comparison, restore, adjustments, clearance, gates and release.
+    path("clients/<int:pk>/history/", history_views.plan_history, name="plan_history"),
+    path("clients/<int:pk>/compare/", history_views.revision_compare, name="revision_compare"),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/restore/",
+        history_views.revision_restore,
+        name="revision_restore",
+    ),
+    path("clients/<int:pk>/adjust/", adjustment_views.plan_adjust, name="plan_adjust"),
+    path(
+        "clients/<int:pk>/clearance/",
+        adjustment_views.clearance_record_view,
+        name="clearance_record",
+    ),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/release/",
+        release_views.revision_release,
+        name="revision_release",
+    ),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/attest/",
+        release_views.gate_attest,
+        name="gate_attest",
+    ),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/release/large-print/",
+        release_views.released_document_add,
+        name="released_document_add",
+    ),
+    # PDFs (issue 7): the stored released handout, and documents rendered from the snapshot.
+    path(
+        "clients/<int:pk>/revisions/<int:number>/released.pdf",
+        handout_views.release_download,
+        name="release_download",
+    ),
+    path(
+        "clients/<int:pk>/revisions/<int:number>/pdf/<slug:kind>/",
+        handout_views.revision_document,
+        name="revision_document",
+    ),
     path("profile/", views.profile, name="profile"),
     # Two-factor sign-in (planner.middleware.TwoFactorMiddleware sends sessions here).
     path("2fa/verify/", twofactor_views.twofactor_verify, name="twofactor_verify"),

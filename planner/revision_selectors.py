@@ -1,0 +1,165 @@
+"""
+Reads for history, comparison and release (issue 6), each scoped to the signed-in clinician
+like planner.selectors: another clinician's revisions do not exist (404).
+
+Query counts do not grow with the number of revisions: the history is paginated, the release
+and its releasing user come in the same query (reverse one-to-one), attestations in one
+prefetch per page, and the gates are read out of the JSON snapshot by the database, so the
+(large) snapshots are never loaded for a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from planner.choices import label
+from planner.engine.enums import Gate
+from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
+
+HISTORY_PER_PAGE = 25
+
+
+def _revisions(user: AbstractBaseUser) -> QuerySet[PlanRevision]:
+    return PlanRevision.objects.filter(plan__client__owner=user)
+
+
+@dataclass(frozen=True)
+class GateState:
+    """One gate of one revision: open, attested (by whom, when) or closed by clearance data."""
+
+    code: str
+    label: str
+    attestation: GateAttestation | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.attestation is None
+
+    @property
+    def attestable(self) -> bool:
+        return self.code != Gate.CLEARANCE_PENDING
+
+
+def gate_states(gates, attestations) -> tuple[GateState, ...]:
+    """Pair a revision's gates (from its snapshot) with its attestations."""
+    by_gate = {a.gate: a for a in attestations}
+    return tuple(
+        GateState(
+            code=gate,
+            label=label(Gate, gate),
+            attestation=None if gate == Gate.CLEARANCE_PENDING else by_gate.get(gate),
+        )
+        for gate in gates or ()
+    )
+
+
+def plan_history_page(
+    user: AbstractBaseUser,
+    client: Client,
+    *,
+    page: int | str | None = 1,
+    per_page: int = HISTORY_PER_PAGE,
+) -> Page:
+    """
+    Return one page of the client's revisions, newest first, each with `release` (and its
+    user) selected, `gate_codes` (the snapshot's gates) annotated and `attestations`
+    prefetched. Each revision gets `.gate_states` for the template.
+    """
+    revisions = (
+        _revisions(user)
+        .filter(plan__client=client)
+        .select_related("author", "intake", "release", "release__released_by")
+        .defer("snapshot", "intake_data", "intake__notes")
+        .annotate(gate_codes=F("snapshot__gates"))
+        .prefetch_related(
+            Prefetch(
+                "attestations",
+                queryset=GateAttestation.objects.select_related("attested_by").order_by("gate"),
+            )
+        )
+        .order_by("-number")
+    )
+    result = Paginator(revisions, per_page).get_page(page)
+    for revision in result.object_list:
+        revision.gate_states = gate_states(revision.gate_codes, revision.attestations.all())
+    return result
+
+
+def revision_with_release(user: AbstractBaseUser, client_pk: int, number: int) -> PlanRevision:
+    """
+    Return revision `number` of the user's client with its snapshot, release, attestations and
+    stored documents (without their bytes), or raise Http404. Adds `.gate_states`,
+    `.release_or_none` and `.released_documents`.
+    """
+    revision = get_object_or_404(
+        _revisions(user)
+        .select_related(
+            "plan", "plan__client", "intake", "author", "release", "release__released_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "attestations",
+                queryset=GateAttestation.objects.select_related("attested_by").order_by("gate"),
+            )
+        ),
+        plan__client_id=client_pk,
+        number=number,
+    )
+    revision.gate_states = gate_states(
+        revision.snapshot.get("gates"), revision.attestations.all()
+    )
+    release = getattr(revision, "release", None) if _has_release(revision) else None
+    revision.release_or_none = release
+    revision.released_documents = (
+        tuple(
+            ReleasedDocument.objects.filter(release=release)
+            .defer("content")
+            .order_by("id")
+        )
+        if release
+        else ()
+    )
+    return revision
+
+
+def _has_release(revision: PlanRevision) -> bool:
+    try:
+        revision.release  # noqa: B018 - fetches the reverse one-to-one
+    except PlanRevision.release.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def revision_pair(
+    user: AbstractBaseUser, client: Client, a: int | str | None, b: int | str | None
+) -> tuple[PlanRevision, PlanRevision]:
+    """Return revisions a and b of the user's client (one query), or raise Http404."""
+    try:
+        numbers = (int(a), int(b))
+    except (TypeError, ValueError):
+        raise Http404("two revision numbers are needed") from None
+    found = {
+        r.number: r
+        for r in _revisions(user)
+        .filter(plan__client=client, number__in=numbers)
+        .select_related("author", "intake")
+    }
+    if any(n not in found for n in numbers):
+        raise Http404("no such revision")
+    return found[numbers[0]], found[numbers[1]]
+
+
+def revision_numbers(user: AbstractBaseUser, client: Client) -> list[int]:
+    """Return the client's revision numbers, newest first (for the comparison choosers)."""
+    return list(
+        _revisions(user)
+        .filter(plan__client=client)
+        .order_by("-number")
+        .values_list("number", flat=True)
+    )

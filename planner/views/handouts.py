@@ -1,0 +1,101 @@
+"""PDF downloads of a revision (issue 7, web half).
+
+- revision_document: any document the revision's snapshot allows, rendered now: the handout
+  (always a draft preview, watermarked), the log sheet (draft until released), the clearance
+  letters, the crisis-resources sheet, the stop notice (services.documents says which are
+  watermarked and why). ?large_print=1 for large print.
+- release_download: the handout the client was given, served from its stored bytes after
+  checking their SHA-256: byte-identical on every download.
+
+Every download is an attachment with a file name that holds no health data, is never cached
+(Cache-Control: no-store) and writes an audit event (pdf_download).
+"""
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from planner import revision_selectors
+from planner.models import AuditEvent
+from planner.services.audit import audit_record
+from planner.services.documents import DocumentUnavailable, render_revision_document
+from planner.services.releases import (
+    DOCUMENT_CORRUPTED,
+    DocumentCorrupted,
+    released_document_get,
+)
+from planner.views.common import method_not_allowed
+
+logger = logging.getLogger(__name__)
+
+TRUE_VALUES = ("1", "true", "on", "yes")
+
+
+def _pdf_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # The names are ASCII by construction (services.documents.document_filename).
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+@login_required
+def revision_document(request, pk, number, kind):
+    """Download one document of a saved revision, rendered from its snapshot."""
+    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    if not_allowed := method_not_allowed(request, "GET"):
+        return not_allowed
+    large_print = request.GET.get("large_print", "").lower() in TRUE_VALUES
+    try:
+        rendered = render_revision_document(
+            user=request.user,
+            revision=revision,
+            kind=kind,
+            large_print=large_print,
+            released=revision.release_or_none is not None,
+        )
+    except DocumentUnavailable:
+        raise Http404("no such document for this revision") from None
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.PDF_DOWNLOAD,
+        object_type="plan_revision",
+        object_id=revision.pk,
+        request=request,
+        detail=f"kind={kind} draft={int(rendered.draft)} large_print={int(large_print)}",
+    )
+    return _pdf_response(
+        rendered.content, filename=rendered.filename, content_type=rendered.content_type
+    )
+
+
+@login_required
+def release_download(request, pk, number):
+    """Download the handout stored when the revision was released (byte-identical)."""
+    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    if not_allowed := method_not_allowed(request, "GET"):
+        return not_allowed
+    large_print = request.GET.get("large_print")
+    choice = None if large_print is None else large_print.lower() in TRUE_VALUES
+    try:
+        document = released_document_get(revision, large_print=choice)
+    except DocumentCorrupted:
+        logger.error("Released document of revision %s fails its SHA-256 check", revision.pk)
+        return HttpResponse(
+            str(DOCUMENT_CORRUPTED), status=500, content_type="text/plain; charset=utf-8"
+        )
+    if document is None:
+        raise Http404("this revision has not been released")
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.PDF_DOWNLOAD,
+        object_type="plan_revision",
+        object_id=revision.pk,
+        request=request,
+        detail=f"released document={document.pk} sha256={document.sha256[:16]}",
+    )
+    return _pdf_response(
+        document.content, filename=document.filename, content_type=document.content_type
+    )

@@ -1,0 +1,154 @@
+"""Plan history, side-by-side comparison of two revisions, and restore (issue 6, part 3)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from planner import revision_selectors, selectors
+from planner.comparison import compare_snapshots
+from planner.forms.adjustments import RestoreForm
+from planner.models import AuditEvent
+from planner.services.adjustments import revision_restore as restore_revision
+from planner.services.audit import audit_record
+from planner.services.plans import PlanConflict
+from planner.views.common import method_not_allowed
+from planner.views.conflicts import CONFLICT_STATUS, conflict_context
+
+
+@login_required
+def plan_history(request, pk):
+    """Every revision of the client's plan: number, date, author, reason, gates, release."""
+    client = selectors.client_get(request.user, pk)
+    if not_allowed := method_not_allowed(request, "GET"):
+        return not_allowed
+    page = revision_selectors.plan_history_page(
+        request.user, client, page=request.GET.get("page")
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        object_type="plan",
+        object_id=client.plan.pk,
+        request=request,
+        detail="history",
+    )
+    current = client.plan.current_revision_number
+    return render(
+        request,
+        "planner/planrevision_history.html",
+        {
+            "client": client,
+            "plan": client.plan,
+            "page": page,
+            "compare_a": max(current - 1, 1),
+            "compare_b": current,
+        },
+    )
+
+
+@login_required
+def revision_compare(request, pk):
+    """Two revisions side by side in clinical terms (?a=&b=, revision numbers)."""
+    client = selectors.client_get(request.user, pk)
+    if not_allowed := method_not_allowed(request, "GET"):
+        return not_allowed
+    current = client.plan.current_revision_number
+    if not current:
+        raise Http404("no revisions yet")
+    a_number = request.GET.get("a") or max(current - 1, 1)
+    b_number = request.GET.get("b") or current
+    a, b = revision_selectors.revision_pair(request.user, client, a_number, b_number)
+    comparison = compare_snapshots(
+        a.snapshot, b.snapshot, overrides_a=a.overrides, overrides_b=b.overrides
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.COMPARE,
+        object_type="plan",
+        object_id=client.plan.pk,
+        request=request,
+        detail=f"a={a.number} b={b.number}",
+    )
+    return render(
+        request,
+        "planner/planrevision_compare.html",
+        {
+            "client": client,
+            "plan": client.plan,
+            "a": a,
+            "b": b,
+            "comparison": comparison,
+            "changed_steps": [row for row in comparison.steps if row.changed],
+            "changed_texts": [row for row in comparison.texts if row.changed],
+        },
+    )
+
+
+@login_required
+def revision_restore(request, pk, number):
+    """Make a new revision with the content of revision `number` (GET: confirm, POST: do it)."""
+    revision = selectors.plan_revision_get(request.user, pk, number)
+    if not_allowed := method_not_allowed(request, "GET", "POST"):
+        return not_allowed
+    client = revision.plan.client
+    context = {"client": client, "revision": revision}
+    status = 200
+    if request.method == "POST":
+        form = RestoreForm(request.POST)
+        if form.is_valid():
+            try:
+                new = restore_revision(
+                    user=request.user,
+                    revision=revision,
+                    base_revision=form.cleaned_data["base_revision"],
+                    note=form.cleaned_data["note"],
+                    request=request,
+                )
+            except PlanConflict as conflict:
+                form = RestoreForm.with_fresh_base(request.POST, conflict.current_revision)
+                context.update(conflict_context(request.user, client, conflict))
+                status = CONFLICT_STATUS
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Revision %(old)s restored as revision %(new)s.")
+                    % {"old": revision.number, "new": new.number},
+                )
+                return redirect("planner:plan_revision_detail", pk=client.pk, number=new.number)
+        else:
+            status = 400
+    else:
+        form = RestoreForm(initial={"base_revision": revision.plan.current_revision_number})
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            object_type="plan_revision",
+            object_id=revision.pk,
+            request=request,
+            detail="restore form",
+        )
+    current = selectors.plan_revision_current(request.user, client)
+    context.update(
+        {
+            "form": form,
+            "current": current,
+            "is_current": current is not None and current.number == revision.number,
+            "comparison": (
+                compare_snapshots(
+                    current.snapshot,
+                    revision.snapshot,
+                    overrides_a=current.overrides,
+                    overrides_b=revision.overrides,
+                )
+                if current is not None
+                else None
+            ),
+        }
+    )
+    return render(request, "planner/planrevision_restore.html", context, status=status)
