@@ -2,25 +2,17 @@
 crisis-resources sheet and the clinician's stop notice; and the choice of what a client may get.
 
 The wording of each document is the engine's (``snapshot["documents"]``, blocks keyed as below);
-this module adds only the letterhead, the date, signature and reply lines, and the page footer.
+this module adds only the letterhead, the date, a signature line, and the page footer.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    KeepTogether,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from .blocks import block_flowables, boxed, title_block
 from .header import HandoutHeader
 from .layout import CLINICIAN_ONLY, PAGE_SIZES, build_pdf, crisis_line_text, find_block
-from .styles import GRID, TABLE_FONT, Styles, get_styles
+from .styles import Styles, get_styles
 from .text import esc, field, long_date, para, printable
 
 HANDOUT = "handout"
@@ -95,35 +87,6 @@ def _signature(header: HandoutHeader, st: Styles) -> list[Flowable]:
     return lines
 
 
-def _reply_slip(header: HandoutHeader, st: Styles, width: float) -> list[Flowable]:
-    """A tear-off reply for the clearing professional: the fields the planner records."""
-    client = field(header.client_display_name) if printable(header.client_display_name) else (
-        "______________________________")
-    rows = [
-        [Paragraph("<b>Reply</b> (please return to the clinician above)", st.body)],
-        [Paragraph(f"Client: {client}", st.body)],
-        [Paragraph("☐ Cleared for the activity plan, no limits", st.body)],
-        [Paragraph("☐ Cleared, with limits: at most ________ minutes a week; "
-                   "effort no harder than ☐&nbsp;light&nbsp; ☐&nbsp;moderate", st.body)],
-        [Paragraph("☐ Not cleared at present", st.body)],
-        [Paragraph("Other advice: ______________________________________________", st.body)],
-        [Paragraph("Name: ________________________ &nbsp; Signature: __________________ "
-                   "&nbsp; Date: ____________", st.body)],
-    ]
-    table = Table(rows, colWidths=[width])
-    table.setStyle(TableStyle([
-        *TABLE_FONT,
-        ("BOX", (0, 0), (-1, -1), 0.8, GRID),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return [Spacer(1, st.space * 2),
-            HRFlowable(width="100%", thickness=0.8, color=GRID, dash=(4, 3)),
-            Spacer(1, st.space), KeepTogether([table])]
-
-
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -166,7 +129,14 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
         if not stop:
             raise ValueError("a stop notice needs a hard-stop snapshot")
         title = (block or {}).get("title") or _DEFAULT_TITLES[key]
-        story = _letterhead(header, st) + [Paragraph(para(title), st.title)]
+        story = _letterhead(header, st)
+        story.append(boxed([Paragraph(f"<b>{esc(CLINICIAN_ONLY)}</b>", st.body)], st, width,
+                           alert=True))
+        story.append(Spacer(1, st.space))
+        story.append(Paragraph(para(title), st.title))
+        if printable(header.client_display_name):
+            story.append(Paragraph(f"<b>Client:</b> {field(header.client_display_name)}",
+                                   st.body))
         story.append(Paragraph(f"<b>Stop:</b> {esc(stop)}", st.body))
         if block:
             story += block_flowables(block, st, show_title=False)
@@ -195,8 +165,6 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
     story.append(Paragraph(para(title), st.title))
     story += block_flowables(block, st, show_title=False)
     story += _signature(header, st)
-    if key == CLEARANCE_REQUEST_LETTER:
-        story += _reply_slip(header, st, width)
     return story, title, None
 
 

@@ -65,7 +65,7 @@ def _week_block(step: dict, date, labels: dict, st: Styles, width: float) -> Flo
     for label in _session_labels(step):
         rows.append([Paragraph(TICK, st.tick), Paragraph(esc(label), st.cell), space, "", "", ""])
     unit = width / 100
-    widths = [8 * unit, 28 * unit, 15 * unit, 15 * unit, 17 * unit, 17 * unit]
+    widths = [7 * unit, 34 * unit, 14 * unit, 13 * unit, 16 * unit, 16 * unit]
     return KeepTogether([Paragraph(heading, st.body), _grid(rows, widths, st),
                          Spacer(1, st.space * 1.5)])
 

@@ -13,8 +13,10 @@ Two separate problems are handled here.
    Greek and Cyrillic, and many symbols. reportlab cannot *shape* text: right-to-left scripts
    (Hebrew, Arabic, ...) would print with their letters in the wrong order and unjoined, and
    characters outside the font (emoji, CJK, Indic scripts, ...) would print as empty boxes.
-   Both are "wrong text", which is worse than none on a clinical document. The documented
-   fallback is therefore **all or nothing per field**:
+   Characters beyond U+FFFF (most emoji, mathematical letters) that the font does have still
+   print, but reportlab writes an invalid ToUnicode entry for them, so copy-paste, search and
+   screen readers get wrong text. All of these are "wrong text", which is worse than none on a
+   clinical document. The documented fallback is therefore **all or nothing per field**:
 
    * :func:`printable` returns the text (NFC-normalised, whitespace collapsed) when every
      character is drawable and none is right-to-left, else ``None``.
@@ -64,7 +66,8 @@ def unprintable_chars(text: str) -> list[str]:
     for ch in text:
         if ch.isspace():
             continue
-        if ord(ch) not in covered or unicodedata.bidirectional(ch) in _RTL_BIDI:
+        if (ord(ch) > 0xFFFF or ord(ch) not in covered
+                or unicodedata.bidirectional(ch) in _RTL_BIDI):
             bad.append(ch)
     return bad
 

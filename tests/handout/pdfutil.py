@@ -56,7 +56,15 @@ def font_sizes(pdf: bytes) -> Counter:
 
 
 def active_content(pdf: bytes) -> list[bytes]:
-    return [name for name in ACTIVE_CONTENT if re.search(re.escape(name) + rb"\b", pdf)]
+    """Action, link and script names in the file's object dictionaries.
+
+    Stream data (compressed page contents, fonts) is cut out first: random compressed bytes can
+    spell "/JS". reportlab writes no object streams, so every dictionary stays visible.
+    """
+    assert b"/ObjStm" not in pdf, "object streams would hide dictionaries from this check"
+    skeleton = re.sub(rb"stream\r?\n.*?endstream", b"stream endstream", pdf, flags=re.DOTALL)
+    return [name for name in ACTIVE_CONTENT if re.search(re.escape(name) + rb"(?![A-Za-z])",
+                                                         skeleton)]
 
 
 def body_text(pages: list[str], furniture: list[str]) -> str:

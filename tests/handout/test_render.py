@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.handout import (
     HandoutHeader,
@@ -146,7 +148,8 @@ def test_accented_greek_and_cyrillic_names_round_trip(name, snapshot, header):
     assert header_problems(with_(header, client_display_name=name)) == []
 
 
-@pytest.mark.parametrize("name", ["مريم أحمد", "שרה כהן", "Sam 🦄", "王小明", "अनीता"])
+@pytest.mark.parametrize("name", ["مريم أحمد", "שרה כהן", "Sam 🦄", "Sam 😀", "王小明", "अनीता",
+                                  "𝕊am"])
 def test_names_the_font_cannot_print_become_a_write_in_line(name, snapshot, header):
     hdr = with_(header, client_display_name=name)
     assert header_problems(hdr) == ["client_display_name"]
@@ -342,7 +345,8 @@ def test_crisis_sheet_without_a_document_block_uses_the_resources(crisis_snapsho
 
 def test_stop_notice_is_marked_for_the_clinician(crisis_snapshot, header):
     text = all_text(render_document(crisis_snapshot, header, "stop_notice"))
-    assert "For the clinician — not for the client" in text
+    assert text.count("For the clinician — not for the client") == 2  # banner and footer
+    assert "Client: Ana López" in text
     assert "CRISIS" in text
     minor = {"engine_version": "1.1.0", "hard_stop": "OUT_OF_SCOPE_MINOR", "steps": [],
              "documents": [], "clinician_notes": []}
@@ -351,13 +355,13 @@ def test_stop_notice_is_marked_for_the_clinician(crisis_snapshot, header):
     assert "minutes a week" not in text
 
 
-def test_letters_carry_letterhead_signature_and_reply(clearance_snapshot, header):
+def test_letters_carry_letterhead_and_signature(clearance_snapshot, header):
     interim = all_text(render_document(clearance_snapshot, header, "interim_clearance_letter"))
     assert "Riverside Clinic" in interim and "9 March 2026" in interim
     assert "please don't start new exercise" in interim and "call 911 now" in interim
     request = all_text(render_document(clearance_snapshot, header, "clearance_request_letter"))
-    assert "Re: Ana López" in request
-    assert "Cleared for the activity plan, no limits" in request
+    assert "Re: Ana López" in request and "Signed:" in request
+    assert "Our client has been offered a gradual activity plan." in request
     assert "call or text 988" in request  # footer on every client-carried page
 
 
@@ -407,3 +411,46 @@ def test_importing_the_package_imports_no_django_and_registers_no_font():
         "assert 'DejaVuSans' not in pdfmetrics.getRegisteredFontNames(), 'font at import'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+
+def test_concurrent_renders_give_identical_bytes(snapshot, header):
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = render_handout(snapshot, header)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: render_handout(snapshots.plan_snapshot(), header),
+                                range(8)))
+    assert all(result == expected for result in results)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=60), clinic=st.text(max_size=40))
+def test_any_header_text_renders_faithfully_or_as_a_write_in_line(name, clinic):
+    # The one-page crisis sheet prints the same header fields as the handout, faster.
+    hdr = HandoutHeader(client_display_name=name, clinic=clinic, clinician_name=name,
+                        revision_date=dt.date(2026, 3, 9), revision_number=1)
+    pdf = render_document(snapshots.crisis_snapshot(), hdr, "crisis_sheet")
+    assert pdf.startswith(b"%PDF-") and active_content(pdf) == []
+    shown = printable(name)
+    text = all_text(pdf)
+    if shown is None:
+        assert WRITE_IN in text and header_problems(hdr)
+    elif shown:
+        assert flat(shown) in text
+
+
+def test_the_active_content_check_would_catch_an_unescaped_link():
+    # Guard against a vacuous check: the same markup, NOT escaped, makes a live link.
+    import io
+
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from planner.handout.styles import get_styles as styles_for
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf).build([Paragraph(XSS_NAME, styles_for(False).body)])
+    assert b"/URI" in active_content(buf.getvalue()) or b"/Annots" in active_content(
+        buf.getvalue())
