@@ -186,20 +186,17 @@ def rows_for(ctx: mix.StepContext, wms: list[int], *, first_step: int = 1, first
     otherwise have risen (before the target)."""
     out = []
     k = strength_weeks_before
+    first_day = None if start_date is None else start_date.toordinal() - 7
     for i, wm in enumerate(wms):
         step = first_step + i
         week = first_week + i
-        row = mix.make_step(ctx, step, wm, week=week,
-                            consolidation=(build and is_consolidation(step) and prev is not None
-                                           and target is not None and prev < target))
-        stage = None
+        row = mix.make_step(
+            ctx, step, wm, week=week, strength_weeks_before=k,
+            date=None if first_day is None else dt.date.fromordinal(first_day + 7 * week),
+            consolidation=(build and is_consolidation(step) and prev is not None
+                           and target is not None and prev < target))
         if row.strength_sessions:
             k += 1
-            stage = mix.strength_stage(k, ctx.own_routine)
-        if stage is not None or start_date is not None:
-            row = dataclasses.replace(
-                row, strength_stage=stage,
-                date=None if start_date is None else start_date + dt.timedelta(days=7 * (week - 1)))
         out.append(row)
         prev = wm
     return out
@@ -241,7 +238,12 @@ def insert_repeats(rows: list[Step], steps_to_repeat: Iterable[int], times: int 
 
 def schedule(a: Assessment, *, start_date: dt.date | None,
              adj: Adjustments = NO_ADJUSTMENTS) -> Plan:
-    """3.0 steps 6-7 (+ review weeks, R-REV-1): mode, start and the printed steps."""
+    """3.0 steps 6-7 (+ review weeks, R-REV-1, and the crisis resources of the client's
+    region, R-SAFE-CRISIS): mode, start and the printed steps."""
+    return _schedule(a, start_date, adj)
+
+
+def _schedule(a: Assessment, start_date: dt.date | None, adj: Adjustments) -> Plan:
     intake = a.intake
     t = a.target if adj.target is None else min(a.target, adj.target)
     mode = choose_mode(a.baseline, t, ed_cap=a.ed_cap, limit=a.limit)
@@ -303,6 +305,7 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         guidance=_guidance(intake, a, rows),
         clearance_max_minutes=a.limit,
         intensity_limit=a.intensity_cap,
+        crisis_resources=crisis.resources_for(intake.crisis_region),
     )
 
 
@@ -482,7 +485,7 @@ def compute_plan(intake: Intake, *, start_date: dt.date | None, overrides: Itera
     plan = schedule(assess(intake, baseline=baseline), start_date=start_date)
     if overrides:
         plan = apply_overrides(intake, plan, overrides, start_date=start_date, baseline=baseline)
-    return dataclasses.replace(plan, crisis_resources=crisis.resources_for(intake.crisis_region))
+    return plan
 
 
 def finish(intake: Intake, plan: Plan) -> Plan:

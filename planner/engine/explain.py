@@ -20,6 +20,8 @@ Only IDs that exist in rules.md are cited (tests/engine/test_explain.py checks t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .enums import ClearanceReason, Flag, Gate, HardStop, Mode, Wording
 
 HARD_STOP = {
@@ -151,6 +153,7 @@ BARRIER_EVIDENCE = {
 }
 
 
+@lru_cache(maxsize=4096)
 def join(*parts: tuple[str, ...]) -> tuple[str, ...]:
     """Concatenate ID tuples without repeats: rule IDs first, then the others, each group in
     the order given."""

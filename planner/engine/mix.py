@@ -105,11 +105,14 @@ def intensity(ctx: StepContext, step: int) -> Intensity:
 
 
 def make_step(ctx: StepContext, step: int, wm: int, *, consolidation: bool = False,
-              week: int | None = None, repeat: bool = False) -> Step:
+              week: int | None = None, repeat: bool = False, date: dt.date | None = None,
+              strength_weeks_before: int = 0) -> Step:
     """One printed row: WM with its sessions (R-MIX-6), mind-body (R-MIX-3), aerobic minutes
-    (rules 7.23), intensity (R-INT-2) and strength sessions (R-MIX-2)."""
+    (rules 7.23), intensity (R-INT-2) and strength sessions (R-MIX-2) with their stage on the
+    content ladder (`strength_weeks_before`: weeks with strength work before this one)."""
     n = sessions(wm, ctx.available_days)
     mb = mind_body_sessions(ctx, n)
+    strength = strength_sessions(ctx, step, n)
     return Step(
         step=step,
         weekly_minutes=wm,
@@ -118,10 +121,13 @@ def make_step(ctx: StepContext, step: int, wm: int, *, consolidation: bool = Fal
         mind_body_sessions=mb,
         aerobic_minutes=half_up(wm * (n - mb), n),
         intensity=intensity(ctx, step),
-        strength_sessions=strength_sessions(ctx, step, n),
+        strength_sessions=strength,
         consolidation=consolidation,
         week=step if week is None else week,
         repeat=repeat,
+        date=date,
+        strength_stage=(strength_stage(strength_weeks_before + 1, ctx.own_routine)
+                        if strength else None),
     )
 
 

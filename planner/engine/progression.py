@@ -7,6 +7,7 @@ mix.make_step turns each WM into a full row.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from . import constants as K
 from .dose import rd5
@@ -80,6 +81,7 @@ def build_minutes(start: int, target: int, *, first_step: int = 1,
     return wm
 
 
+@lru_cache(maxsize=1024)
 def review_weeks(start_date: dt.date | None) -> tuple[ReviewPoint, ...]:
     """R-REV-1 (E18, E19): reviews in calendar weeks 4, 8 and 12, then every 12 weeks; the
     plan lists the first REVIEW_POINTS_LISTED (4, 8, 12, 24, 36). Each is dated on the first
