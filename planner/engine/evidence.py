@@ -119,10 +119,17 @@ def unknown_ids(why) -> set[str]:
     for value in (why or {}).values():
         if isinstance(value, str):
             value = (value,)
-        for id_ in value:
-            if id_ not in CATALOGUE and not _exists_slow(str(id_)):
-                unknown.add(str(id_))
+        elif value in _KNOWN_GOOD:  # most tuples are shared constants: checked once
+            continue
+        bad = {str(i) for i in value if i not in CATALOGUE and not _exists_slow(str(i))}
+        if bad:
+            unknown |= bad
+        elif len(_KNOWN_GOOD) < 20_000:
+            _KNOWN_GOOD.add(value)
     return unknown
+
+
+_KNOWN_GOOD: set[tuple] = set()
 
 
 def explain(why) -> dict[str, list[dict]]:

@@ -288,17 +288,25 @@ def lists_for_block(key: str, *, wording: Wording | None, vigorous_allowed: bool
 
 
 _clean_blocks: set[tuple[frozenset[str], TextBlock]] = set()
+# (names, id(block)) -> block: the same block object seen before (texts reuse cached blocks).
+# Holding the block keeps it alive, so its id cannot be reused by another object meanwhile.
+_clean_ids: dict[tuple[frozenset[str], int], TextBlock] = {}
 
 
 def check_text(block: TextBlock, names: frozenset[str]) -> None:
     """Raise NeverDoViolation if any line of `block` contains a phrase from `names`."""
-    key = (names, block)
-    if key in _clean_blocks:
+    ident = (names, id(block))
+    if _clean_ids.get(ident) is block:
         return
-    _check_lines(block, names)
-    if len(_clean_blocks) >= _LINE_CACHE_MAX:
-        _clean_blocks.clear()
-    _clean_blocks.add(key)
+    key = (names, block)
+    if key not in _clean_blocks:
+        _check_lines(block, names)
+        if len(_clean_blocks) >= _LINE_CACHE_MAX:
+            _clean_blocks.clear()
+        _clean_blocks.add(key)
+    if len(_clean_ids) >= _LINE_CACHE_MAX:
+        _clean_ids.clear()
+    _clean_ids[ident] = block
 
 
 def _check_lines(block: TextBlock, names: frozenset[str]) -> None:
@@ -423,29 +431,28 @@ def _require_numbers(block: TextBlock, resources) -> None:
             raise NeverDoViolation("N03", f"block {block.key!r} does not carry {needle!r}")
 
 
-def _check_crisis_content(plan: Plan, intake: Intake) -> None:
+def _check_crisis_content(plan: Plan, intake: Intake, blocks: dict) -> None:
     resources = _region_resources(intake)
     if plan.crisis_resources is None or plan.crisis_resources != resources:
         raise NeverDoViolation("N03", "the plan does not carry its region's crisis resources")
-    keys = [b.key for b in plan.texts]
     for required in REQUIRED_CLIENT_BLOCKS:
-        if required not in keys:
+        if required not in blocks:
             raise NeverDoViolation("N03", f"client texts lack the {required!r} block")
-    _require_numbers(plan.text("crisis_footer"), resources)
-    warning = plan.text("warning_symptoms")
+    _require_numbers(blocks["crisis_footer"], resources)
+    warning = blocks["warning_symptoms"]
     if resources.emergency_number not in warning.all_text():
         raise NeverDoViolation("N03", "the warning box does not carry the emergency number")
     if "RISK_ATTESTATION" in plan.gates:
-        if not keys or keys[0] != "crisis_box":
+        if plan.texts[0].key != "crisis_box":
             raise NeverDoViolation("N03", "RISK_ATTESTATION plan without the crisis box first")
         _require_numbers(plan.texts[0], resources)
 
 
-def _check_wording(plan: Plan, intake: Intake) -> None:
+def _check_wording(plan: Plan, intake: Intake, blocks: dict) -> None:
     if plan.wording == Wording.STANDALONE_FOR_SOME and not standalone_allowed(intake):
         raise NeverDoViolation(
             "N02", "STANDALONE_FOR_SOME wording for a client who is not mild depression only")
-    if plan.text("wording") is None:
+    if "wording" not in blocks:
         raise NeverDoViolation("N02", "client texts lack the 'wording' block (R-WORD)")
 
 
@@ -464,6 +471,20 @@ def _check_vigorous(plan: Plan, intake: Intake) -> None:
 def _check_caps(plan: Plan, intake: Intake) -> None:
     ed = _ED_FLAG in plan.flags
     limit = intake.clearance_max_minutes if intake.clearance_status == "obtained" else None
+    steps = plan.steps
+    if not steps:
+        return
+    # fast path (hot): everything within the caps; the loop below only names the first breach
+    wms = [s.weekly_minutes for s in steps]
+    strength = [s.strength_sessions for s in steps]
+    cap = WM_CAP_ED if ed else WM_CAP
+    if limit is not None and limit < cap:
+        cap = limit
+    if (max(wms) <= cap and max(strength) <= min(STRENGTH_CAP_ED if ed else STRENGTH_CAP,
+                                                 intake.available_days)
+            and all(b - a <= STEP_INCREASE_CAP for a, b in zip(wms, wms[1:], strict=False))
+            and (not ed or all(s.strength_sessions <= s.sessions for s in steps))):
+        return
     previous = None
     for step in plan.steps:
         wm = step.weekly_minutes
@@ -509,9 +530,11 @@ def validate_plan(plan: Plan, intake: Intake) -> None:
     if plan.hard_stop is not None:
         _check_hard_stop(plan, intake)
         return
-    _check_crisis_content(plan, intake)
-    _check_wording(plan, intake)
-    if plan.text("hold_rules") is None or not plan.text("hold_rules").bullets:
+    blocks = {b.key: b for b in plan.texts}
+    _check_crisis_content(plan, intake, blocks)
+    _check_wording(plan, intake, blocks)
+    hold = blocks.get("hold_rules")
+    if hold is None or not hold.bullets:
         raise NeverDoViolation("N15", "client texts lack the hold rules (R-HOLD)")
     _check_vigorous(plan, intake)
     _check_caps(plan, intake)

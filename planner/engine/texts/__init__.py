@@ -31,7 +31,7 @@ def _collect(writers, ctx, prefix: str, why: dict) -> tuple[TextBlock, ...]:
             continue
         block, ids = result
         blocks.append(block)
-        why[f"{prefix}.{block.key}"] = ids
+        why[prefix + block.key] = ids
     return tuple(blocks)
 
 
@@ -67,8 +67,8 @@ def write_texts(intake: Intake, plan: Plan) -> Plan:
         return _hard_stop(intake, plan)
     ctx = build_context(intake, plan)
     why = dict(plan.why)
-    texts = _collect(client.WRITERS, ctx, "texts", why)
-    notes = _collect(clinician.WRITERS, ctx, "clinician_notes", why)
+    texts = _collect(client.WRITERS, ctx, "texts.", why)
+    notes = _collect(clinician.WRITERS, ctx, "clinician_notes.", why)
     docs = []
     if "CLEARANCE_PENDING" in plan.gates:
         for writer in (documents.interim_clearance_letter, documents.clearance_request_letter):

@@ -195,8 +195,10 @@ def at_a_glance(ctx: Context) -> Block:
             f"by about 10 minutes a week, with a steady week every fourth step, until you reach "
             f"about {p.target_minutes} minutes a week.")
         paragraphs.append("Each step usually lasts a week. If you repeat a step, the later steps "
-                          "simply move back.")
-        ids += ["R-START-3", "R-PROG-1", "R-PROG-2", "R-PROG-3", "R-PROG-4", "E02", "E09"]
+                          "simply move back. In the first weeks your body is already adapting, "
+                          "even before it feels easier.")
+        ids += ["R-START-3", "R-PROG-1", "R-PROG-2", "R-PROG-3", "R-PROG-4", "E02", "E09", "E63",
+                "E67"]
     elif p.mode == Mode.MAINTAIN_CURRENT:
         paragraphs.append("Keep your current routine; this plan does not add minutes.")
         ids += ["R-MAINT-2"]
@@ -378,6 +380,16 @@ _SEATED_MOVES = (
 )
 
 
+_LADDER = (
+    "First 2 weeks of strength: 3 moves, 1 set of 10 to 15 repetitions each, at a comfortable "
+    "effort (about 3 to 4 out of 10): you could do many more. About 10 minutes.",
+    "Next 2 weeks: 5 moves, 1 set each, at a level that feels somewhat hard (about 5 to 6 out of "
+    "10): at the end of the set you could still do 2 or 3 more with good form. About 15 minutes.",
+    "After that: 6 to 8 moves, 1 or 2 sets each, at about 5 to 6 out of 10. About 20 to 30 "
+    "minutes.",
+)
+
+
 def _strength_timing(ctx: Context) -> str:
     steps = ctx.plan.steps
     counts = []
@@ -399,17 +411,12 @@ def strength_guide(ctx: Context) -> Block | None:
     ids = ["R-MIX-2", "R-INT-4", "R-CAP-4", "X04", "X21", "E13", "E68", "E69", "E70"]
     if i.base_strength_days >= 1:
         paragraphs.append(
-            "If you already do strength training, carry on with your routine, as long as it works "
+            "You already do strength training: carry on with your routine, as long as it works "
             "the main muscle groups, stays at 3 sessions a week or fewer, and has a rest day in "
             "between.")
+    else:
+        paragraphs += _LADDER
     paragraphs += [
-        "First 2 weeks of strength: 3 moves, 1 set of 10 to 15 repetitions each, at a comfortable "
-        "effort (about 3 to 4 out of 10): you could do many more. About 10 minutes.",
-        "Next 2 weeks: 5 moves, 1 set each, at a level that feels somewhat hard (about 5 to 6 "
-        "out of 10): "
-        "at the end of the set you could still do 2 or 3 more with good form. About 15 minutes.",
-        "After that: 6 to 8 moves, 1 or 2 sets each, at about 5 to 6 out of 10. About 20 to 30 "
-        "minutes.",
         "When 15 repetitions feel comfortable two sessions in a row, make the move a little "
         "harder: go slower, use a band, hold something heavier, or try a harder version.",
         "Breathe out as you push or lift, and don't hold your breath. Always end a set while you "
