@@ -40,6 +40,7 @@ from planner.engine.enums import (
     SuicideRisk,
     Symptom,
 )
+from planner.engine.mix import LEVEL
 
 from .support import texts_ready
 
@@ -208,8 +209,11 @@ def check_plan(intake, plan) -> None:
         assert steps == () and plan.start_minutes is None and b > 300
     else:
         assert len(printed) == 12 and len(set(wms)) == 1 and plan.target_reached_step is None
-        assert all(s.intensity in (Intensity.MODERATE, Intensity.MODERATE_VIGOROUS_OPTIONAL,
-                                   Intensity.LIGHT) for s in steps)
+        level = (Intensity.MODERATE_VIGOROUS_OPTIONAL if plan.vigorous_allowed
+                 else Intensity.MODERATE)  # 7.6: at dose from step 1
+        if plan.intensity_limit is not None and LEVEL[plan.intensity_limit] < LEVEL[level]:
+            level = plan.intensity_limit  # lowered by a clearance or override limit (7.8)
+        assert {s.intensity for s in steps} == {level}
     for s in steps:
         assert 1 <= s.sessions <= min(5, intake.available_days)
         assert 0 <= s.mind_body_sessions <= s.sessions // 2
