@@ -119,10 +119,12 @@ class _Template(BaseDocTemplate):
         margin = styles.margin
         self.content_width = page_w - 2 * margin
         self._crisis_para = None
-        crisis_h = 0.0
+        self._crisis_h = crisis_h = 0.0
         if crisis_text:
+            # Wrapped once here, drawn on every page.
             self._crisis_para = Paragraph(esc(crisis_text), styles.footer)
-            crisis_h = self._crisis_para.wrap(self.content_width, page_h)[1] + 5
+            self._crisis_h = self._crisis_para.wrap(self.content_width, page_h)[1]
+            crisis_h = self._crisis_h + 5
         self._meta_y = 9 * mm
         meta_h = styles.footer.fontSize * 1.3
         self._crisis_y = self._meta_y + meta_h + 2
@@ -164,8 +166,7 @@ class _Template(BaseDocTemplate):
         if self._crisis_para is not None:
             canv.setStrokeColor(ACCENT)
             canv.setLineWidth(0.8)
-            h = self._crisis_para.wrap(self.content_width, page_h)[1]
-            top_y = self._crisis_y + h + 3
+            top_y = self._crisis_y + self._crisis_h + 3
             canv.line(margin, top_y, page_w - margin, top_y)
             self._crisis_para.drawOn(canv, margin, self._crisis_y)
         # meta line: name · revision · date · (draft) ... Page X of Y

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
 from .fonts import covered_codepoints
@@ -61,6 +62,8 @@ def normalise(text: str) -> str:
 
 def unprintable_chars(text: str) -> list[str]:
     """Characters of ``text`` the bundled font cannot draw correctly (missing or right-to-left)."""
+    if text.isascii() and text.isprintable():
+        return []  # the font covers printable ASCII, all left-to-right
     covered = covered_codepoints()
     bad = []
     for ch in text:
@@ -85,6 +88,7 @@ def printable(text: str | None) -> str | None:
     return text
 
 
+@lru_cache(maxsize=8192)  # engine sentences repeat across renders; this check is per character
 def clean(text: str) -> str:
     """Engine text, normalised, with any undrawable character replaced by ``?``."""
     text = normalise(text)
