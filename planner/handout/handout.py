@@ -75,15 +75,17 @@ def week_start_dates(start: dt.date | None, steps: list[dict]) -> dict[int, dt.d
 
 
 def plan_start(snapshot: dict, header: HandoutHeader) -> dt.date | None:
-    """The header's plan start date, else one the snapshot carries (``plan_start_date``)."""
+    """The header's plan start date, else the snapshot's own (``start_date``, the day week 1
+    starts; ``plan_start_date`` is accepted too)."""
     if header.plan_start_date is not None:
         return header.plan_start_date
-    raw = snapshot.get("plan_start_date")
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw)
-        except (TypeError, ValueError):
-            return None
+    for key in ("start_date", "plan_start_date"):
+        raw = snapshot.get(key)
+        if raw:
+            try:
+                return dt.date.fromisoformat(raw)
+            except (TypeError, ValueError):
+                return None
     return None
 
 

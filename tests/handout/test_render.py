@@ -246,6 +246,9 @@ def test_week_table_rows_dates_and_write_in_column(snapshot, header):
     assert "comfortably brisk" in text and "brisk" in text
     no_dates = all_text(render_handout(snapshot, with_(header, plan_start_date=None)))
     assert "Starts" not in no_dates and "29 Jun" not in no_dates
+    snapshot["start_date"] = "2026-03-16"  # the engine's own start date is used when given
+    own = all_text(render_handout(snapshot, with_(header, plan_start_date=None)))
+    assert "16 Mar" in own and "6 Jul" in own
 
 
 def test_mind_body_column_only_when_the_plan_has_mind_body_sessions(snapshot, header):

@@ -96,7 +96,7 @@ class Command(BaseCommand):
             client_display_name=options["client_name"],
             revision_number=None,
             revision_date=today,
-            plan_start_date=intake.plan_start_date or today,
+            plan_start_date=intake.plan_start_date or today,  # as the engine dates week 1
             paper="LETTER" if options["letter"] else "A4",
             large_print=options["large_print"],
             draft=draft,
