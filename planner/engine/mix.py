@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import activities
 from . import constants as K
 from .dose import half_up
-from .enums import Activity, Barrier, Condition, Intensity, SettingPreference, WalkingAbility
+from .enums import Activity, Barrier, Condition, Intensity
 from .model import Intake, Step
 
 # Intensity levels in order, so "lower to a cap" is a min().
@@ -142,23 +143,8 @@ def strength_stage(k: int, own_routine: bool) -> str:
 
 
 # --- R-MIX-1: the main aerobic activity -----------------------------------------------------
-# A minimal table: only what the R-BAR and condition filters ask about. (The texts engineer
-# keeps the full activity descriptions for the handout.)
-#   zero_cost: no fee or equipment (R-BAR-08); indoor: can be done at home or indoors
-#   (R-BAR-07); low_impact: suitable with physical limitation or pain (R-BAR-10, R-BAR-11);
-#   steady: steady, rhythmic (bipolar, X17); seated: possible without walking.
-_AEROBIC = {
-    #                                  zero_cost, indoor, low_impact, steady, seated
-    Activity.WALKING: (True, True, True, True, False),
-    Activity.RUNNING: (True, False, False, True, False),
-    Activity.CYCLING: (False, False, True, True, False),
-    Activity.SWIMMING_OR_WATER: (False, True, True, True, False),
-    Activity.DANCING: (True, True, False, False, False),
-    Activity.TEAM_OR_RACKET_SPORT: (False, False, False, False, False),
-    Activity.GARDENING_OR_ACTIVE_CHORES: (True, True, True, False, False),
-    Activity.SEATED_EXERCISE: (True, True, True, True, True),
-}
-AEROBIC_ACTIVITIES = frozenset(_AEROBIC)
+# The activity table and its filters live in activities.py (shared with the handout texts).
+AEROBIC_ACTIVITIES = activities.MAIN_CANDIDATES
 
 
 def main_activity(intake: Intake) -> tuple[Activity, tuple[str, ...]]:
@@ -167,40 +153,10 @@ def main_activity(intake: Intake) -> tuple[Activity, tuple[str, ...]]:
     indoor first unless the client prefers outdoors) and the condition filters (bipolar:
     steady and rhythmic, X17; unable to walk: seated). Strength and mind-body preferences are
     not aerobic choices. Default: walking (seated exercise for a client unable to walk).
-    Returns the activity and the rule IDs of the filters that were applied.
+    Returns the activity and the rule IDs of the filters that apply.
     """
-    barriers = intake.barriers
-    rules = ["R-MIX-1"]
-    seated_only = intake.walking_ability is WalkingAbility.UNABLE_TO_WALK
-    need_zero_cost = Barrier.COST in barriers
-    need_low_impact = Barrier.PHYSICAL_LIMITATION in barriers or Barrier.PAIN in barriers
-    need_steady = Condition.BIPOLAR in intake.conditions
-    indoor_first = (Barrier.NO_SAFE_PLACE in barriers
-                    and intake.setting_preference is not SettingPreference.OUTDOORS)
-    if need_zero_cost:
-        rules.append("R-BAR-08")
-    if Barrier.PHYSICAL_LIMITATION in barriers:
-        rules.append("R-BAR-10")
-    if Barrier.PAIN in barriers:
-        rules.append("R-BAR-11")
-    if indoor_first:
-        rules.append("R-BAR-07")
-
-    survivors = []
-    for activity in intake.preferred_activities:
-        row = _AEROBIC.get(activity)
-        if row is None:
-            continue
-        zero_cost, indoor, low_impact, steady, seated = row
-        if ((need_zero_cost and not zero_cost) or (need_low_impact and not low_impact)
-                or (need_steady and not steady) or (seated_only and not seated)):
-            continue
-        survivors.append((activity, indoor))
-    if indoor_first:
-        survivors.sort(key=lambda pair: not pair[1])  # stable: preference order within groups
-    if survivors:
-        return survivors[0][0], tuple(rules)
-    return (Activity.SEATED_EXERCISE if seated_only else Activity.WALKING), tuple(rules)
+    rules = activities.filters_for(intake).rule_ids()
+    return activities.choose_main_activity(intake), ("R-MIX-1", *rules)
 
 
 def sessions_end_by(intake: Intake) -> dt.time | None:

@@ -160,7 +160,7 @@ def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adju
 
     # SWAP_MAIN_ACTIVITY
     if v not in AEROBIC_ACTIVITIES:
-        allowed = ", ".join(sorted(a.value for a in AEROBIC_ACTIVITIES))
+        allowed = ", ".join(sorted(AEROBIC_ACTIVITIES))
         raise OverrideRefused(kind, f"the main activity must be an aerobic activity: {allowed}")
     return dataclasses.replace(adj, activity=Activity(v))
 
