@@ -3,7 +3,12 @@ Clinician journeys in a real Chromium, each asserting what the clinician sees. E
 visited is checked with axe-core and photographed (helpers.check_page).
 """
 
+import io
+import re
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
@@ -26,6 +31,31 @@ def assess(page: Page, name: str, answers: dict) -> None:
     helpers.fill_form(page, "assessment-form", answers)
     page.get_by_role("button", name="Save assessment and preview").click()
     expect(page.get_by_role("heading", name=f"Plan preview for {name}")).to_be_visible()
+
+
+def client_url(page: Page) -> str:
+    """The client's own URL prefix (/clients/<pk>), from the page the browser is on."""
+    return re.search(r"^.*/clients/\d+", page.url).group(0)
+
+
+def open_release_page(page: Page, number: int) -> None:
+    """From a revision of the client: its gates and release page."""
+    # No page links here yet (reported); the URL is the release page's own.
+    page.goto(f"{client_url(page)}/revisions/{number}/release/")
+    heading = page.get_by_role("heading", name=f"Gates and release of revision {number}")
+    expect(heading).to_be_visible()
+
+
+def download_pdf(page: Page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name, exact=True).click()
+    download = info.value
+    assert download.failure() is None
+    return Path(download.path()).read_bytes()
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def expect_steps(page: Page, minutes) -> None:
@@ -62,6 +92,23 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     check_page(page, "plan-revision", shots=True)
     helpers.print_screenshot(page, "plan-revision")
 
+    # Release: the stored handout is the PDF the client gets.
+    open_release_page(page, 1)
+    expect(page.get_by_role("region", name="Gates")).to_contain_text("This revision has no gates.")
+    check_page(page, "release", shots=True)
+    page.get_by_role("button", name="Release revision 1").click()
+    expect(page.get_by_role("status")).to_contain_text("Revision 1 released")
+    released = page.get_by_role("region", name="Released")
+    expect(released).to_contain_text("Released")
+    check_page(page, "released", shots=True)
+    content = download_pdf(page, "Client handout (PDF)")
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    assert "Jordan Rivers" in text
+    for minutes in C01_FIRST_STEPS:
+        assert re.search(rf"\b{minutes}\b", text), f"{minutes} minutes not in the handout"
+    page.get_by_role("link", name="Revision 1", exact=True).click()
+
     # A review: the client now sleeps badly. The new assessment starts from the last one.
     page.get_by_role("link", name="Jordan Rivers").click()
     page.get_by_role("link", name="New assessment").click()
@@ -89,6 +136,20 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     expect(page.locator(".revision-meta")).to_contain_text("Review: poor sleep for two weeks")
     tips = page.get_by_role("region", name="Barrier tips")
     expect(tips).to_contain_text("Sleep: be active earlier")
+
+    # The history compares revision 2 with the one it replaced.
+    page.goto(f"{client_url(page)}/history/")
+    expect(page.get_by_role("heading", name="Jordan Rivers: plan history")).to_be_visible()
+    check_page(page, "plan-history", shots=True)
+    page.get_by_role("link", name="Compare with 1").click()
+    expect(page.get_by_role("heading", name="Revision 1 and revision 2 compared")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Changed:")).to_be_visible()
+    reasons = page.get_by_role("table", name="Who saved each revision, and why")
+    expect(reasons).to_contain_text("Review: poor sleep for two weeks")
+    wording = page.get_by_role("region", name="Client wording")
+    expect(wording).to_contain_text("Sleep: be active earlier")
+    check_page(page, "compare", shots=True)
+
     page.get_by_role("link", name="Jordan Rivers").click()
     revisions = page.get_by_role("table", name="Revisions, newest first")
     expect(revisions.get_by_role("row")).to_have_count(3)
@@ -214,3 +275,37 @@ def test_account_pages(signed_in_page: Page, live_server):
     page.get_by_role("link", name="Forgotten your password?").click()
     expect(page.get_by_label("Email")).to_be_visible()
     check_page(page, "password-reset")
+
+
+def test_gated_plan_cannot_be_released_until_attested(signed_in_page: Page):
+    """Passive suicidal ideation: the plan needs the clinician's risk attestation first."""
+    page = signed_in_page
+    create_client(page, "Alex Moor")
+    assess(page, "Alex Moor", {**C01_ANSWERS, "suicide_risk": "passive_ideation"})
+    expect(page.get_by_role("term").filter(has_text="Gates")).to_be_visible()
+    expect(page.locator(".plan-summary")).to_contain_text("Risk attestation")
+    page.get_by_role("button", name="Save as revision").click()
+    expect(page.get_by_role("heading", name="Alex Moor: revision 1")).to_be_visible()
+
+    open_release_page(page, 1)
+    gates = page.get_by_role("region", name="Gates")
+    expect(gates).to_contain_text("open")
+    expect(page.get_by_role("button", name="Release revision 1")).to_have_count(0)
+    check_page(page, "release-gated", shots=True)
+
+    # Attesting without ticking the statement is refused.
+    gates.get_by_role("button", name="Attest").click()
+    expect(page.get_by_role("alert").filter(has_text="Tick the statement")).to_be_visible()
+    expect(page.get_by_role("button", name="Release revision 1")).to_have_count(0)
+    check_page(page, "release-attest-error")
+
+    page.get_by_label("I have assessed risk; a safety plan is in place").check()
+    page.get_by_label("Details (optional)").fill("Safety plan reviewed with the client")
+    page.get_by_role("button", name="Attest").click()
+    expect(page.get_by_role("status")).to_contain_text("Attested")
+    expect(page.get_by_role("region", name="Gates")).to_contain_text("attested")
+    page.get_by_role("button", name="Release revision 1").click()
+    expect(page.get_by_role("status")).to_contain_text("Revision 1 released")
+    content = download_pdf(page, "Client handout (PDF)")
+    assert content.startswith(b"%PDF")
+    assert "Alex Moor" in pdf_text(content)
