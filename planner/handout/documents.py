@@ -11,7 +11,14 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from .blocks import block_flowables, boxed, title_block
 from .header import HandoutHeader
-from .layout import CLINICIAN_ONLY, PAGE_SIZES, build_pdf, crisis_line_text, find_block
+from .layout import (
+    CLINICIAN_ONLY,
+    PAGE_SIZES,
+    build_pdf,
+    crisis_line_text,
+    find_block,
+    required_crisis_line,
+)
 from .styles import Styles, get_styles
 from .text import esc, field, long_date, para, printable
 
@@ -186,7 +193,8 @@ def render_document(snapshot: dict, header: HandoutHeader, key: str) -> bytes:
         header=header,
         title=title,
         subject=title,
-        crisis_text=crisis_line_text(snapshot),
+        crisis_text=(crisis_line_text(snapshot) if key == STOP_NOTICE
+                     else required_crisis_line(snapshot)),
         running_title=title,
         audience=audience,
     )

@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
 from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
-from .layout import PAGE_SIZES, build_pdf, crisis_line_text
+from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .styles import ACCENT, GRID, INK, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -373,7 +373,7 @@ def render_handout(snapshot: dict, header: HandoutHeader) -> bytes:
         header=header,
         title=TITLE,
         subject=SUBJECT,
-        crisis_text=crisis_line_text(snapshot),
+        crisis_text=required_crisis_line(snapshot),
         running_title=TITLE,
     )
 

@@ -77,6 +77,19 @@ def crisis_line_text(snapshot: dict) -> str | None:
     return text
 
 
+def required_crisis_line(snapshot: dict) -> str:
+    """The crisis line for a client document; ``ValueError`` when the snapshot has none.
+
+    N03: nothing goes to a client without the crisis footer. A snapshot with neither a
+    ``crisis_footer`` block nor ``crisis_resources`` (a damaged or foreign snapshot) is refused.
+    """
+    text = crisis_line_text(snapshot)
+    if not text:
+        raise ValueError("the snapshot has no crisis content (crisis_footer block or "
+                         "crisis_resources): no client document without the crisis line (N03)")
+    return text
+
+
 class _NumberedCanvas(Canvas):
     """Defers each page until the end so "Page X of Y" knows Y (single pass, no re-layout)."""
 
@@ -231,4 +244,5 @@ def build_pdf(
 
 __all__ = [
     "CLINICIAN_ONLY", "DRAFT_MARK", "PAGE_SIZES", "build_pdf", "crisis_line_text", "find_block",
+    "required_crisis_line",
 ]

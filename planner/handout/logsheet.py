@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from .blocks import title_block
 from .handout import effort_labels, plan_start, week_start_dates
 from .header import HandoutHeader
-from .layout import PAGE_SIZES, build_pdf, crisis_line_text
+from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -118,6 +118,6 @@ def render_log_sheet(snapshot: dict, header: HandoutHeader,
         header=header,
         title=TITLE,
         subject="Weekly activity log",
-        crisis_text=crisis_line_text(snapshot),
+        crisis_text=required_crisis_line(snapshot),
         running_title=TITLE,
     )

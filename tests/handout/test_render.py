@@ -472,3 +472,18 @@ def test_render_time_regression_guard(snapshot, header):
         render_handout(snapshot, header)
         times.append(time.process_time() - start)
     assert statistics.median(times) < 0.3
+
+
+def test_no_client_document_without_crisis_content(snapshot, clearance_snapshot, header):
+    for snap in (snapshot, clearance_snapshot):
+        snap["texts"] = [b for b in snap["texts"] if b["key"] != "crisis_footer"]
+        snap["crisis_resources"] = None
+    for render_fn in (render_handout, render_log_sheet):
+        with pytest.raises(ValueError, match="N03"):
+            render_fn(snapshot, header)
+    for key in ("interim_clearance_letter", "clearance_request_letter"):
+        with pytest.raises(ValueError, match="N03"):
+            render_document(clearance_snapshot, header, key)
+    # The clinician's stop notice needs none (OUT_OF_SCOPE_MINOR carries no crisis resources).
+    minor = {"hard_stop": "OUT_OF_SCOPE_MINOR", "steps": [], "documents": []}
+    assert render_document(minor, header, "stop_notice").startswith(b"%PDF")
