@@ -35,6 +35,7 @@ try:  # Release services arrive with issue 6; until they are committed, nothing 
 except ImportError:  # pragma: no cover - remove once planner/services/releases.py is in git
     revision_release = None
 from tests.client_factories import C01_ANSWERS
+from tests.progress_factories import world_checkin, world_review
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,14 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "release_download": lambda w: {"pk": w.client.pk, "number": w.released.number},
     "revision_document": lambda w: {"pk": w.client.pk, "number": w.revision.number,
                                     "kind": "handout"},
+    # Issue 8: check-ins and reviews (tests/progress_factories.py makes the objects).
+    "checkin_list": lambda w: {"pk": w.client.pk},
+    "checkin_create": lambda w: {"pk": w.client.pk},
+    "checkin_update": lambda w: {"pk": w.client.pk, "checkin_pk": world_checkin(w).pk},
+    "review_create": lambda w: {"pk": w.client.pk},
+    "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
 }
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.
@@ -260,10 +269,12 @@ def test_a_hostile_client_name_is_escaped_on_every_page(clinician, name):
         assert "<script>alert" not in body and 'href="javascript:' not in body, url
         if escape(name) in body:
             shown_on.append(url)
-    # Every page about this client names it (escaped); so does the client list.
+    # Every page about this client names it (escaped); so does the client list. PDFs are not
+    # pages: their escaping is tested with the renderer (tests/handout).
     for url in [reverse("planner:client_list")] + [
         object_url(n, world) for n in OBJECT_URL_NAMES
-        if owner.get(object_url(n, world)).status_code == 200
+        if (r := owner.get(object_url(n, world))).status_code == 200
+        and r["Content-Type"].startswith("text/html")
     ]:
         assert url in shown_on, url
 
