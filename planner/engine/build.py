@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from . import constants as K
 from . import crisis, dose, explain, mix, screening, validator
 from .enums import (
+    Activity,
     Barrier,
     ClearanceIntensity,
     ClearanceReason,
@@ -32,7 +33,7 @@ from .enums import (
     Mode,
     Wording,
 )
-from .model import Intake, Plan, ReviewPoint, Step
+from .model import Intake, Plan, Step
 from .progression import (
     build_minutes,
     choose_mode,
@@ -58,7 +59,7 @@ class Adjustments:
     intensity: Intensity | None = None  # lower the intensity of every step to this
     strength: int | None = None  # lower strength sessions to this
     repeats: tuple[int, ...] = ()  # step numbers to repeat once each (delay a step)
-    activity: object = None  # swap the main activity (an Activity)
+    activity: Activity | None = None  # swap the main activity
 
 
 NO_ADJUSTMENTS = Adjustments()
@@ -154,7 +155,10 @@ def assess(intake: Intake, *, baseline: int | None = None,
                       vigorous, b, limit, t, t2, bound, cap)
 
 
-def _context(a: Assessment, mode: Mode, adj: Adjustments) -> mix.StepContext:
+def step_context(a: Assessment, mode: Mode, adj: Adjustments = NO_ADJUSTMENTS
+                 ) -> mix.StepContext:
+    """What every step of the plan shares: the R-INT-2 profile for the mode (7.6), the
+    mind-body default (none with PTSD, 7.21), the strength settings (ED caps, 7.19) and caps."""
     intake = a.intake
     if mode is Mode.BUILD:
         profile = ("gentle" if a.gentle else "vigorous" if a.vigorous
@@ -178,14 +182,13 @@ def _context(a: Assessment, mode: Mode, adj: Adjustments) -> mix.StepContext:
 
 
 def rows_for(ctx: mix.StepContext, wms: list[int], *, first_step: int = 1, first_week: int = 1,
-             start_date: dt.date | None = None, strength_weeks_before: int = 0,
-             target: int | None = None, build: bool = True,
+             start_date: dt.date | None = None, target: int | None = None, build: bool = True,
              prev: int | None = None) -> list[Step]:
     """Rows for consecutive steps from `first_step` with the given WM (`prev`: the WM of the
     row before them, if any). Consolidation is marked on R-PROG-2 steps where WM would
     otherwise have risen (before the target)."""
     out = []
-    k = strength_weeks_before
+    k = 0
     first_day = None if start_date is None else start_date.toordinal() - 7
     for i, wm in enumerate(wms):
         step = first_step + i
@@ -202,12 +205,15 @@ def rows_for(ctx: mix.StepContext, wms: list[int], *, first_step: int = 1, first
     return out
 
 
-def redate(rows: Iterable[Step], start_date: dt.date | None, *, own_routine: bool) -> list[Step]:
-    """Renumber weeks 1.. in row order, re-date them and recount the strength ladder (after a
-    hold or a repeat inserted rows)."""
+def redate(rows: Iterable[Step], start_date: dt.date | None, *, own_routine: bool,
+           renumber: bool = True) -> list[Step]:
+    """Re-date rows and recount the strength ladder after rows were inserted or replaced.
+    `renumber` numbers the weeks 1.. in row order (a hold or a delay); without it rows keep
+    their weeks (a break leaves calendar weeks without a row)."""
     out = []
     k = 0
-    for week, row in enumerate(rows, start=1):
+    for i, row in enumerate(rows, start=1):
+        week = i if renumber else row.week
         stage = None
         if row.strength_sessions:
             k += 1
@@ -240,14 +246,10 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
              adj: Adjustments = NO_ADJUSTMENTS) -> Plan:
     """3.0 steps 6-7 (+ review weeks, R-REV-1, and the crisis resources of the client's
     region, R-SAFE-CRISIS): mode, start and the printed steps."""
-    return _schedule(a, start_date, adj)
-
-
-def _schedule(a: Assessment, start_date: dt.date | None, adj: Adjustments) -> Plan:
     intake = a.intake
     t = a.target if adj.target is None else min(a.target, adj.target)
     mode = choose_mode(a.baseline, t, ed_cap=a.ed_cap, limit=a.limit)
-    ctx = _context(a, mode, adj)
+    ctx = step_context(a, mode, adj)
     reached = None
     if mode is Mode.BUILD:
         s = start_minutes(a.baseline, t, floor_for(a.gentle))
@@ -509,4 +511,5 @@ def build_plan(intake: Intake, *, today: dt.date | None, overrides: Iterable = (
     return finish(intake, compute_plan(intake, start_date=start, overrides=overrides))
 
 
-__all__ = ["build_plan", "compute_plan", "assess", "schedule", "Adjustments", "ReviewPoint"]
+__all__ = ["build_plan", "compute_plan", "assess", "schedule", "step_context", "Adjustments",
+           "Assessment"]

@@ -145,7 +145,7 @@ def _choices(enum: type[StrEnum]) -> str:
     return ", ".join(m.value for m in enum)
 
 
-def _convert(name: str, value, spec: tuple):
+def _convert(value, spec: tuple):
     """Return (converted value, error message or None) for one present, non-null field."""
     kind = spec[0]
     if kind == "int":
@@ -216,7 +216,7 @@ def parse_intake(data: object) -> Intake:
             continue
         if value is None:
             continue
-        converted, message = _convert(name, value, spec)
+        converted, message = _convert(value, spec)
         if message:
             err(name, message)
         else:

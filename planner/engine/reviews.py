@@ -28,18 +28,18 @@ from . import explain
 from .build import (
     NO_ADJUSTMENTS,
     Adjustments,
-    _context,
     assess,
     compute_plan,
     finish,
     insert_repeats,
     redate,
     rows_for,
+    step_context,
 )
 from .caps import cap_violations
 from .dose import rd5
 from .enums import Intensity, Mode
-from .mix import LEVEL, strength_stage
+from .mix import LEVEL
 from .model import Intake, Plan
 from .progression import build_minutes, floor_for, review_weeks
 
@@ -204,28 +204,12 @@ def _continue_rows(intake: Intake, plan: Plan, keep: int, wms: list[int], *, fir
     """Rows 0..keep-1 of the plan, then new steps from `first_step` with the given WM."""
     adj = _adjustments_from(plan)
     a = assess(intake, intensity_cap=adj.intensity)
-    ctx = _context(a, mode, adj)
+    ctx = step_context(a, mode, adj)
     kept = list(plan.steps[:keep])
     last = kept[-1]
     new = rows_for(ctx, wms, first_step=first_step, first_week=last.week + 1 + week_gap,
                    target=target, build=True, prev=last.weekly_minutes)
-    return _redate_keep_weeks(kept + new, plan.start_date, ctx.own_routine)
-
-
-def _redate_keep_weeks(rows, start_date, own_routine):
-    """Re-date rows and recount the strength ladder, keeping their week numbers (a break
-    leaves calendar weeks without a row)."""
-    out, k = [], 0
-    for row in rows:
-        stage = None
-        if row.strength_sessions:
-            k += 1
-            stage = strength_stage(k, own_routine)
-        date = None if start_date is None else start_date + dt.timedelta(days=7 * (row.week - 1))
-        if (row.date, row.strength_stage) != (date, stage):
-            row = dataclasses.replace(row, date=date, strength_stage=stage)
-        out.append(row)
-    return out
+    return redate(kept + new, plan.start_date, own_routine=ctx.own_routine, renumber=False)
 
 
 def continue_to_phase2(intake: Intake, plan: Plan, *, from_step: int) -> Plan:
@@ -313,7 +297,7 @@ def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
     for row in plan.steps[idx + 1:]:
         rows.append(dataclasses.replace(held, step=row.step, week=row.week, repeat=row.repeat,
                                         consolidation=False))
-    rows = _redate_keep_weeks(rows, plan.start_date, _own_routine(plan))
+    rows = redate(rows, plan.start_date, own_routine=_own_routine(plan), renumber=False)
     reached = plan.target_reached_step
     if reached is not None and reached > at_step:
         reached = None
@@ -343,7 +327,7 @@ def restart_after_break(intake: Intake, plan: Plan, *, last_completed_step: int,
         rows.append(dataclasses.replace(last, repeat=True, consolidation=False,
                                         week=last.week + shift))
         rows += [dataclasses.replace(r, week=r.week + shift) for r in plan.steps[idx + 1:]]
-        rows = _redate_keep_weeks(rows, plan.start_date, _own_routine(plan))
+        rows = redate(rows, plan.start_date, own_routine=_own_routine(plan), renumber=False)
         reached = plan.target_reached_step
     else:
         level = plan.steps[-1].weekly_minutes

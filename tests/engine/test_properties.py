@@ -230,6 +230,7 @@ def check_plan(intake, plan) -> None:
 
 def test_properties_over_2000_valid_intakes():
     seen: set[str] = set()
+    count = [0]
 
     @settings(max_examples=EXAMPLES, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -238,7 +239,7 @@ def test_properties_over_2000_valid_intakes():
         intake = parse_intake(data)
         plan = make(intake)
         check_plan(intake, plan)
-        seen.add("examples")
+        count[0] += 1
         if plan.hard_stop is not None:
             seen.add(plan.hard_stop.value)
             return
@@ -250,6 +251,7 @@ def test_properties_over_2000_valid_intakes():
             seen.add("clearance_limit")
 
     check()
+    assert count[0] >= EXAMPLES
     wanted = ({m.value for m in Mode} | {g.value for g in Gate} | {h.value for h in HardStop}
               | {"vigorous_allowed", "clearance_limit"})
     assert wanted <= seen, f"never generated: {sorted(wanted - seen)}"
