@@ -85,11 +85,13 @@ def log_sheet_story(snapshot: dict, header: HandoutHeader, width: float,
                     weeks: Iterable[int] | None = None) -> list[Flowable]:
     st = get_styles(header.large_print)
     story = title_block(header, st, TITLE)
-    story.append(Paragraph(esc(
-        "Tick a box when you have done that session and write down the minutes. Rate your mood "
-        "from 0 (very low) to 10 (very good) just before and just after the session."), st.body))
-    story.append(Spacer(1, st.space))
     steps = list(snapshot.get("steps") or ())
+    first = ("Tick a box when you have done that session and write down the minutes."
+             if steps else "Write down what you did each day and for how many minutes.")
+    story.append(Paragraph(esc(
+        f"{first} Rate your mood from 0 (very low) to 10 (very good) just before and just after "
+        "the activity."), st.body))
+    story.append(Spacer(1, st.space))
     if not steps:
         for week in range(1, DIARY_WEEKS + 1):
             story.append(_diary_block(week, st, width))
