@@ -111,3 +111,30 @@ def test_restoring_the_current_revision_is_refused(client_logged_in, clinician):
     response = client_logged_in.post(url, {"base_revision": 1})
     assert response.status_code == 400
     assert PlanRevision.objects.count() == 1
+
+
+def test_revision_and_client_pages_link_to_the_workflow(client_logged_in, clinician):
+    first = make_revision(clinician)
+    client_pk = first.plan.client_id
+    revision_release(user=clinician, revision=first)
+    revision_adjust(
+        user=clinician,
+        client=first.plan.client,
+        base_revision=1,
+        changes=[("lower_target_minutes", 120)],
+        reason="smaller",
+    )
+    old = client_logged_in.get(reverse("planner:plan_revision_detail", args=[client_pk, 1]))
+    old_page = old.content.decode()
+    assert "Released " in old_page
+    assert reverse("planner:revision_release", args=[client_pk, 1]) in old_page
+    assert reverse("planner:revision_restore", args=[client_pk, 1]) in old_page
+    assert reverse("planner:plan_adjust", args=[client_pk]) not in old_page
+    current = client_logged_in.get(reverse("planner:plan_revision_detail", args=[client_pk, 2]))
+    page = current.content.decode()
+    assert "not released" in page
+    assert reverse("planner:plan_adjust", args=[client_pk]) in page
+    assert f"{reverse('planner:revision_compare', args=[client_pk])}?a=1&amp;b=2" in page
+    assert reverse("planner:plan_history", args=[client_pk]) in page
+    detail = client_logged_in.get(reverse("planner:client_detail", args=[client_pk]))
+    assert reverse("planner:plan_history", args=[client_pk]) in detail.content.decode()
