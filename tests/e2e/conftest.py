@@ -38,13 +38,6 @@ def _missing(what: str) -> None:
     pytest.skip(f"browser tests skipped: {what}")
 
 
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.e2e)
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     """Launch Debian's Chromium headless with quiet, offline-friendly flags."""

@@ -7,11 +7,14 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
+
+pytestmark = pytest.mark.e2e
 
 
 def create_client(page: Page, name: str) -> None:
