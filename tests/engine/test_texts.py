@@ -428,3 +428,20 @@ def test_cli_prints_the_text_blocks(tmp_path):
     out = json.loads(run.stdout)
     assert [b["key"] for b in out["texts"]][-1] == "crisis_footer"
     assert "988" in json.dumps(out["texts"])
+
+
+def test_review_helpers_keep_texts_valid_and_truthful():
+    from planner.engine import freeze, hold
+    from planner.engine.validator import validate_plan
+
+    data = dict(CASES["C03"]) if "C03" in CASES else pytest.skip("cases not available")
+    intake = parse_intake(data)
+    plan = build_plan(intake, today=TODAY)
+    frozen = freeze(plan, at_step=6, intake=intake)
+    validate_plan(frozen, intake)
+    last = frozen.steps[-1].weekly_minutes
+    assert last < frozen.target_minutes
+    has_all(block(frozen, "at_a_glance"), f"keep going at about {last} minutes a week until")
+    held = hold(plan, at_step=5, intake=intake)
+    validate_plan(held, intake)
+    assert block(held, "hold_rules") == block(plan, "hold_rules")

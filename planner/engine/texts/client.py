@@ -175,10 +175,10 @@ def _summary(ctx: Context) -> list[str]:
     if first_mb is not None:
         bullets.append(f"Yoga or tai chi: {first_mb.mind_body_sessions} of your sessions from "
                        f"step {first_mb.step}.")
-    if p.mode == Mode.BUILD:
+    if p.mode == Mode.BUILD and steps[-1].weekly_minutes == p.target_minutes:
         bullets.append(f"After that: keep going at about {p.target_minutes} minutes a week. "
                        "Your clinician will review it with you.")
-    else:
+    else:  # a maintain mode, or a plan held below its target at a review (R-REV-3)
         bullets.append(f"After that: keep going at about {steps[-1].weekly_minutes} minutes a "
                        "week until your clinician reviews it with you.")
     return bullets
