@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from planner.demo_data import seed_demo_clients
+from planner.demo_releases import seed_demo_releases
 from planner.models import ClinicianProfile
 
 DEMO_USERNAME = "demo"
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         ClinicianProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILE)
         # Demo clients with saved plans, made by the engine through the real services.
         clients_created = seed_demo_clients(user)
+        # An adjusted plan (revision 2) with its risk gate attested, released (issue 6).
+        clients_created += seed_demo_releases(user)
         if clients_created:
             self.stdout.write(f"Demo clients created: {clients_created}")
         state = "created" if created else "ready"
