@@ -113,8 +113,11 @@ def _first_words(fragment: str) -> tuple[set[str], set[str]]:
     Raises ValueError when the first word cannot be worked out (the pattern is then tried on
     every line; no list in phrases.py needs that today).
     """
-    from re import _constants as C
-    from re import _parser as P
+    try:  # CPython's own regex parser (3.11+); without it every pattern is tried on every line
+        from re import _constants as C
+        from re import _parser as P
+    except ImportError as exc:  # pragma: no cover
+        raise ValueError("no regex parser to index patterns") from exc
 
     OPEN, WORD, PREFIX = 0, 1, 2
 
