@@ -36,15 +36,11 @@ def assess(page: Page, name: str, answers: dict) -> None:
     expect(page.get_by_role("heading", name=f"Plan preview for {name}")).to_be_visible()
 
 
-def client_url(page: Page) -> str:
-    """The client's own URL prefix (/clients/<pk>), from the page the browser is on."""
-    return re.search(r"^.*/clients/\d+", page.url).group(0)
-
-
 def open_release_page(page: Page, number: int) -> None:
-    """From a revision of the client: its gates and release page."""
-    # No page links here yet (reported); the URL is the release page's own.
-    page.goto(f"{client_url(page)}/revisions/{number}/release/")
+    """From a revision's page: its gates, release and PDFs."""
+    page.get_by_role("navigation", name="Revision actions").get_by_role(
+        "link", name="Gates, release and PDFs"
+    ).click()
     heading = page.get_by_role("heading", name=f"Gates and release of revision {number}")
     expect(heading).to_be_visible()
 
@@ -141,7 +137,8 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     expect(tips).to_contain_text("Sleep: be active earlier")
 
     # The history compares revision 2 with the one it replaced.
-    page.goto(f"{client_url(page)}/history/")
+    page.get_by_role("link", name="Jordan Rivers").click()
+    page.get_by_role("link", name="Plan history").click()
     expect(page.get_by_role("heading", name="Jordan Rivers: plan history")).to_be_visible()
     check_page(page, "plan-history", shots=True)
     page.get_by_role("link", name="Compare with 1").click()
