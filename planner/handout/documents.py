@@ -20,7 +20,7 @@ from .layout import (
     required_crisis_line,
 )
 from .styles import Styles, get_styles
-from .text import esc, field, long_date, para, printable
+from .text import WRITE_IN, esc, field, long_date, para, printable
 
 HANDOUT = "handout"
 INTERIM_CLEARANCE_LETTER = "interim_clearance_letter"
@@ -98,8 +98,7 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _crisis_resources_box(snapshot: dict, header: HandoutHeader, st: Styles, width: float
-                          ) -> list[Flowable]:
+def _crisis_resources_box(snapshot: dict, st: Styles, width: float) -> list[Flowable]:
     res = snapshot.get("crisis_resources")
     if not res:
         return []
@@ -125,7 +124,7 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
     if key == CRISIS_SHEET:
         title = (block or {}).get("title") or _DEFAULT_TITLES[key]
         story = title_block(header, st, title, show_start=False)
-        story += _crisis_resources_box(snapshot, header, st, width)
+        story += _crisis_resources_box(snapshot, st, width)
         if block:
             story += block_flowables(block, st, show_title=False)
         if not block and not snapshot.get("crisis_resources"):
@@ -160,14 +159,11 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
         raise ValueError(f"the snapshot has no {key!r} document")
     title = block.get("title") or _DEFAULT_TITLES[key]
     story = _letterhead(header, st)
-    if key == CLEARANCE_REQUEST_LETTER:
-        client = field(header.client_display_name) if printable(header.client_display_name) \
-            else "______________________________"
-        story.append(Paragraph(f"<b>Re:</b> {client}", st.body))
-    else:
-        story.append(Paragraph(f"<b>For:</b> {field(header.client_display_name)}"
-                               if printable(header.client_display_name) else
-                               "<b>For:</b> ______________________________", st.body))
+    # No name, or one the font cannot print: a line to write it in by hand (text.py).
+    client = field(header.client_display_name) if printable(header.client_display_name) else (
+        esc(WRITE_IN))
+    label = "Re" if key == CLEARANCE_REQUEST_LETTER else "For"
+    story.append(Paragraph(f"<b>{label}:</b> {client}", st.body))
     story.append(Spacer(1, st.space))
     story.append(Paragraph(para(title), st.title))
     story += block_flowables(block, st, show_title=False)
