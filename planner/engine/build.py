@@ -205,15 +205,13 @@ def rows_for(ctx: mix.StepContext, wms: list[int], *, first_step: int = 1, first
     return out
 
 
-def redate(rows: Iterable[Step], start_date: dt.date | None, *, own_routine: bool,
-           renumber: bool = True) -> list[Step]:
-    """Re-date rows and recount the strength ladder after rows were inserted or replaced.
-    `renumber` numbers the weeks 1.. in row order (a hold or a delay); without it rows keep
-    their weeks (a break leaves calendar weeks without a row)."""
+def redate(rows: Iterable[Step], start_date: dt.date | None, *, own_routine: bool) -> list[Step]:
+    """Re-date rows from their weeks and recount the strength ladder, after rows were inserted
+    or replaced (a break may leave calendar weeks without a row)."""
     out = []
     k = 0
-    for i, row in enumerate(rows, start=1):
-        week = i if renumber else row.week
+    for row in rows:
+        week = row.week
         stage = None
         if row.strength_sessions:
             k += 1
@@ -228,8 +226,9 @@ def redate(rows: Iterable[Step], start_date: dt.date | None, *, own_routine: boo
 def insert_repeats(rows: list[Step], steps_to_repeat: Iterable[int], times: int = 1,
                    *, easier: bool = False) -> list[Step]:
     """Insert `times` repeat rows after the last row of each given step number (a hold or a
-    delay: R-PROG-4, R-HOLD-1, R-REV-3 row 4). `easier` lowers the repeats' intensity one level
-    (R-HOLD-2). Week numbers and dates are fixed by `redate`."""
+    delay: R-PROG-4, R-HOLD-1, R-REV-3 row 4); the rows after them move `times` weeks later.
+    `easier` lowers the repeats' intensity one level (R-HOLD-2). Dates and the strength ladder
+    are then fixed by `redate`."""
     rows = list(rows)
     for step in steps_to_repeat:
         idx = max(i for i, r in enumerate(rows) if r.step == step)
@@ -237,8 +236,10 @@ def insert_repeats(rows: list[Step], steps_to_repeat: Iterable[int], times: int 
         level = base.intensity
         if easier and mix.LEVEL[level] > 0:
             level = mix.BY_LEVEL[mix.LEVEL[level] - 1]
-        copy = dataclasses.replace(base, repeat=True, consolidation=False, intensity=level)
-        rows[idx + 1:idx + 1] = [copy] * times
+        copies = [dataclasses.replace(base, repeat=True, consolidation=False, intensity=level,
+                                      week=base.week + j) for j in range(1, times + 1)]
+        later = [dataclasses.replace(r, week=r.week + times) for r in rows[idx + 1:]]
+        rows[idx + 1:] = copies + later
     return rows
 
 

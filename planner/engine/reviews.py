@@ -209,7 +209,7 @@ def _continue_rows(intake: Intake, plan: Plan, keep: int, wms: list[int], *, fir
     last = kept[-1]
     new = rows_for(ctx, wms, first_step=first_step, first_week=last.week + 1 + week_gap,
                    target=target, build=True, prev=last.weekly_minutes)
-    return redate(kept + new, plan.start_date, own_routine=ctx.own_routine, renumber=False)
+    return redate(kept + new, plan.start_date, own_routine=ctx.own_routine)
 
 
 def continue_to_phase2(intake: Intake, plan: Plan, *, from_step: int) -> Plan:
@@ -297,7 +297,7 @@ def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
     for row in plan.steps[idx + 1:]:
         rows.append(dataclasses.replace(held, step=row.step, week=row.week, repeat=row.repeat,
                                         consolidation=False))
-    rows = redate(rows, plan.start_date, own_routine=_own_routine(plan), renumber=False)
+    rows = redate(rows, plan.start_date, own_routine=_own_routine(plan))
     reached = plan.target_reached_step
     if reached is not None and reached > at_step:
         reached = None
@@ -327,7 +327,7 @@ def restart_after_break(intake: Intake, plan: Plan, *, last_completed_step: int,
         rows.append(dataclasses.replace(last, repeat=True, consolidation=False,
                                         week=last.week + shift))
         rows += [dataclasses.replace(r, week=r.week + shift) for r in plan.steps[idx + 1:]]
-        rows = redate(rows, plan.start_date, own_routine=_own_routine(plan), renumber=False)
+        rows = redate(rows, plan.start_date, own_routine=_own_routine(plan))
         reached = plan.target_reached_step
     else:
         level = plan.steps[-1].weekly_minutes

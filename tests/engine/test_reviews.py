@@ -274,3 +274,12 @@ def test_helpers_refuse_plans_without_steps():
             hold(plan, at_step=1)
         with pytest.raises(ReviewError):
             freeze(plan, at_step=1)
+
+
+def test_a_hold_after_a_break_keeps_the_break_in_the_calendar():
+    plan = numbers(**C01)
+    restarted = restart_after_break(intake(**C01), plan, last_completed_step=6, break_weeks=2)
+    held = hold(restarted, at_step=8, extra_steps=1)
+    weeks = [(s.step, s.week) for s in held.steps[5:10]]
+    assert weeks == [(6, 6), (7, 9), (8, 10), (8, 11), (9, 12)]
+    assert held.steps[7].date == TODAY + dt.timedelta(weeks=9)  # week 10 starts after 9
