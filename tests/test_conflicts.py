@@ -245,3 +245,25 @@ def test_second_tab_clearance_gets_the_conflict(client_logged_in, clinician):
     assert response.status_code == 409
     assert "Dr Typed Name" in response.content.decode()
     assert response.context["form"]["base_revision"].value() == "2"
+
+
+@pytest.mark.django_db
+def test_second_tab_save_from_the_preview_gets_the_conflict_and_a_fresh_base(
+    client_logged_in, clinician
+):
+    from tests.client_factories import IntakeFactory
+
+    base = make_revision(clinician)
+    intake = IntakeFactory(client=base.plan.client, author=clinician)
+    url = reverse("planner:plan_revision_create", args=[intake.pk])
+    client_logged_in.post(
+        reverse("planner:plan_adjust", args=[base.plan.client_id]),
+        {"base_revision": 1, "lower_target_minutes": 120, "reason": "other tab"},
+    )
+    response = client_logged_in.post(url, {"base_revision": 1, "reason": "typed in tab two"})
+    assert response.status_code == 409
+    assert "typed in tab two" in response.content.decode()
+    assert response.context["save_form"]["base_revision"].value() == "2"
+    again = client_logged_in.post(url, {"base_revision": 2, "reason": "typed in tab two"})
+    assert again.status_code == 302
+    assert PlanRevision.objects.filter(plan=base.plan).count() == 3

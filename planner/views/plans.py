@@ -34,7 +34,12 @@ def plan_revision_create(request, pk):
             request=request,
         )
     except PlanConflict as conflict:
-        # Issue 6 builds the comparison; for now say what happened and offer the newer one.
+        # Say what happened and offer the newer revision; keep what was typed, now based on the
+        # newer revision, so a second submit is a deliberate one (quality.md R1).
+        data = request.POST.copy()
+        data["base_revision"] = str(conflict.current_revision)
+        form = RevisionSaveForm(data)
+        form.is_valid()
         return render_preview(request, intake, form, status=409, conflict=conflict)
     except ValidationError as error:
         add_service_errors(form, error)
