@@ -210,6 +210,7 @@ def test_form_with_errors_keeps_input_and_focuses_the_summary(signed_in_page: Pa
 def test_second_save_of_the_same_plan_gets_the_conflict_message(
     browser, live_server, clinician_user
 ):
+    """Two devices adjust revision 1 at once: the second save is refused, keeping its input."""
     first = browser.new_context(viewport=helpers.DESKTOP)
     second = browser.new_context(viewport=helpers.DESKTOP)
     try:
@@ -219,29 +220,48 @@ def test_second_save_of_the_same_plan_gets_the_conflict_message(
         assess(page_a, "Sam Hale", C01_ANSWERS)
         page_a.get_by_role("button", name="Save as revision").click()
         expect(page_a.get_by_role("heading", name="Sam Hale: revision 1")).to_be_visible()
-        page_a.get_by_role("link", name="Sam Hale").click()
-        assess(page_a, "Sam Hale", {**C01_ANSWERS, "available_days": "3"})
+        revision_1 = page_a.url
 
-        # The same plan open on a second device, from revision 1 too.
+        def open_adjust(page: Page) -> None:
+            page.get_by_role("link", name="Adjust the plan").click()
+            expect(page.get_by_role("heading", name="Adjust the plan of Sam Hale")).to_be_visible()
+
+        open_adjust(page_a)
+        check_page(page_a, "adjust", shots=True)
         helpers.log_in(page_b, live_server.url, clinician_user.username)
-        page_b.goto(page_a.url)
-        expect(page_b.get_by_role("heading", name="Save as revision 2")).to_be_visible()
+        page_b.goto(revision_1)
+        open_adjust(page_b)
 
-        page_a.get_by_label("Reason for this revision").fill("Only 3 free days now")
-        page_b.get_by_label("Reason for this revision").fill("Week 4 review: keep going")
-        page_a.get_by_role("button", name="Save as revision").click()
+        page_a.get_by_label("Lower the target to").fill("120")
+        page_a.get_by_label("Reason").fill("Knee pain: a lower target for now")
+        page_b.get_by_label("Lower the start to").fill("20")
+        page_b.get_by_label("Reason").fill("Busy month: start gentler")
+        page_a.get_by_role("button", name="Save the adjusted plan").click()
         expect(page_a.get_by_role("heading", name="Sam Hale: revision 2")).to_be_visible()
 
-        page_b.get_by_role("button", name="Save as revision").click()
+        page_b.get_by_role("button", name="Save the adjusted plan").click()
         notice = page_b.get_by_role("alert").filter(has_text="This plan changed since you opened")
         expect(notice).to_be_visible()
-        expect(notice).to_contain_text("Revision 2 was saved")
-        expect(page_b.get_by_label("Reason for this revision")).to_have_value(
-            "Week 4 review: keep going"
-        )
-        check_page(page_b, "conflict", shots=True)
-        notice.get_by_role("link", name="Open revision 2").click()
-        expect(page_b.locator(".revision-meta")).to_contain_text("Only 3 free days now")
+        expect(notice).to_contain_text("Revision 2 was saved by")
+        expect(page_b.get_by_label("Lower the start to")).to_have_value("20")
+        expect(page_b.get_by_label("Reason")).to_have_value("Busy month: start gentler")
+        check_page(page_b, "adjust-conflict", shots=True)
+        # The comparison opens in a new tab: the form keeps what was typed (pages are no-store,
+        # so "Back" after leaving it would not bring the typing back).
+        with second.expect_page() as new_tab:
+            notice.get_by_role("link", name="Compare revision 1 with 2").click(
+                modifiers=["Control"]
+            )
+        compare = new_tab.value
+        heading = compare.get_by_role("heading", name="Revision 1 and revision 2 compared")
+        expect(heading).to_be_visible()
+        expect(compare.get_by_role("status").filter(has_text="Changed:")).to_contain_text("Target")
+        compare.close()
+
+        # Having looked, the second clinician saves on top of revision 2, on purpose.
+        page_b.get_by_role("button", name="Save the adjusted plan").click()
+        expect(page_b.get_by_role("heading", name="Sam Hale: revision 3")).to_be_visible()
+        expect(page_b.locator(".revision-meta")).to_contain_text("Busy month: start gentler")
     finally:
         first.close()
         second.close()
