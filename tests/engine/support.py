@@ -65,10 +65,3 @@ def compare(expected: dict, got: dict) -> list[str]:
         elif have != want:
             diffs.append(f"{key}: expected {want!r}, got {have!r}")
     return diffs
-
-
-def texts_ready() -> bool:
-    """True once the texts engineer's write_texts replaced the placeholder (issue 4)."""
-    from planner.engine import texts
-
-    return "Placeholder" not in (texts.__doc__ or "")

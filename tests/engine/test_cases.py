@@ -11,11 +11,10 @@ from planner.engine import build_plan, parse_intake
 from planner.engine.__main__ import main
 from planner.engine.build import compute_plan
 
-from .support import CASES_DIR, IN_CI, TODAY, case_files, compare, load_case, texts_ready
+from .support import CASES_DIR, IN_CI, TODAY, case_files, compare, load_case
 
 EXPECTED_CASES = {f"C{n:02d}" for n in range(1, 23)} | {f"G{n}" for n in range(1, 6)}
 CASES = case_files()
-needs_texts = pytest.mark.skipif(not texts_ready(), reason="write_texts is still a placeholder")
 
 
 def test_case_folder_holds_all_27_cases():
@@ -45,7 +44,6 @@ def test_case_numbers(path):
     assert compare(case["expected"], plan.to_dict()) == []
 
 
-@needs_texts
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case_through_build_plan_and_cli(path):
     case = load_case(path)
@@ -57,7 +55,6 @@ def test_case_through_build_plan_and_cli(path):
     assert err.getvalue() == ""
 
 
-@needs_texts
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_plan_from_dict_inverts_to_dict(path):
     from planner.engine import Plan, hold

@@ -11,7 +11,7 @@ import pytest
 
 from planner.engine.__main__ import main
 
-from .support import MINIMAL, REPO, TODAY, texts_ready
+from .support import MINIMAL, REPO, TODAY
 
 MINOR = {"age": 16, "primary_condition": "adhd", "base_total_min": 30}
 ADULT = {"age": 29, "primary_condition": "depression", "depression_severity": "mild",
@@ -39,7 +39,6 @@ def test_good_intake_exits_0_with_json_on_stdout():
     assert result.stderr == ""
 
 
-@pytest.mark.skipif(not texts_ready(), reason="write_texts is still a placeholder")
 def test_good_intake_with_a_plan_exits_0(tmp_path):
     path = tmp_path / "intake.json"
     path.write_text(json.dumps({**ADULT, "plan_start_date": "2026-03-02"}))

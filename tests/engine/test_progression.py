@@ -77,7 +77,7 @@ def test_R_PROG_6_phase_2_continues_numbering_under_R_PROG_1_and_2():
 
     c03 = {"primary_condition": "depression", "depression_severity": "severe", "age": 38,
            "base_total_min": 0, "available_days": 7, "barriers": ["psychomotor_retardation"]}
-    new = _phase2(continue_to_phase2, intake(**c03), numbers(**c03), 12)
+    new = continue_to_phase2(intake(**c03), numbers(**c03), from_step=12)
     # rules.md C03 "Phase 2": steps 13-19
     assert [(s.step, s.weekly_minutes, s.sessions, s.minutes_per_session)
             for s in new.steps[12:]] == [
@@ -86,18 +86,6 @@ def test_R_PROG_6_phase_2_continues_numbering_under_R_PROG_1_and_2():
     assert {s.intensity for s in new.steps[12:]} == {Intensity.MODERATE}
     assert {s.strength_sessions for s in new.steps[12:]} == {2}
     assert new.steps[15].consolidation and new.target_reached_step == 19
-
-
-def _phase2(fn, intake_, plan, from_step):
-    """Phase 2 on the numbers only (texts are checked by the texts engineer's tests)."""
-    import planner.engine.reviews as reviews
-
-    finish = reviews.finish
-    reviews.finish = lambda _intake, p: p
-    try:
-        return fn(intake_, plan, from_step=from_step)
-    finally:
-        reviews.finish = finish
 
 
 def test_R_MAINT_1_baseline_between_T_and_300_is_maintained_at_rd5_B():

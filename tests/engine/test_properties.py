@@ -42,10 +42,7 @@ from planner.engine.enums import (
 )
 from planner.engine.mix import LEVEL
 
-from .support import texts_ready
-
 EXAMPLES = 2000
-TEXTS = texts_ready()
 
 
 def rarely(one_in: int):
@@ -161,10 +158,8 @@ def intakes(draw):
 
 
 def make(intake, **kw):
-    if TEXTS:
-        return build_plan(intake, today=dt.date(2026, 1, 5), **kw)
-    start = intake.plan_start_date or dt.date(2026, 1, 5)
-    return compute_plan(intake, start_date=start, **kw)
+    """The full plan: numbers, overrides, texts and the never-do validator."""
+    return build_plan(intake, today=dt.date(2026, 1, 5), **kw)
 
 
 def check_plan(intake, plan) -> None:

@@ -21,7 +21,7 @@ from planner.engine import (
 )
 from planner.engine.enums import HardStop, Intensity, Mode
 
-from .support import TODAY, intake, numbers, texts_ready
+from .support import TODAY, intake, numbers
 
 C03 = {"primary_condition": "depression", "depression_severity": "severe", "age": 38,
        "base_total_min": 0, "available_days": 7, "barriers": ["psychomotor_retardation"],
@@ -30,16 +30,6 @@ C06 = {"primary_condition": "ptsd", "base_total_min": 100, "base_vig_min": 40,
        "regular_exerciser": True, "barriers": ["poor_sleep", "avoidance"], "available_days": 7}
 C01 = {"primary_condition": "depression", "depression_severity": "mild", "age": 29,
        "base_total_min": 0}
-
-
-@pytest.fixture(autouse=True)
-def numbers_only(monkeypatch):
-    """Until write_texts lands, the helpers' texts step is skipped (numbers are tested here;
-    texts are the texts engineer's tests)."""
-    if not texts_ready():
-        import planner.engine.reviews as reviews
-
-        monkeypatch.setattr(reviews, "finish", lambda _intake, plan: plan)
 
 
 def wm(plan, first=1):
