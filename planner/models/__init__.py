@@ -7,6 +7,7 @@ When you add a module, re-export its models below so Django and callers find the
 from planner.models.accounts import ClinicianProfile
 from planner.models.audit import AuditEvent
 from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from planner.models.checkins import AdverseEvent, CheckIn, Review, ReviewAction, ReviewDecision
 from planner.models.clients import Client, Intake
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 from planner.models.releases import (
@@ -21,7 +22,9 @@ __all__ = [
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
+    "AdverseEvent",
     "AuditEvent",
+    "CheckIn",
     "ClinicianProfile",
     "Client",
     "GateAttestation",
@@ -29,6 +32,9 @@ __all__ = [
     "Plan",
     "PlanRevision",
     "Release",
+    "Review",
+    "ReviewAction",
+    "ReviewDecision",
     "ReleasedDocument",
     "SNAPSHOT_SCHEMA_VERSION",
 ]
