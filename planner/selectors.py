@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Case, Count, Max, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from planner import progress
 from planner.models import Client, Intake, PlanRevision
 
 CLIENTS_PER_PAGE = 25
@@ -52,10 +63,27 @@ def client_list(
     search = (search or "").strip()
     if search:
         clients = clients.filter(display_name__icontains=search)
-    clients = clients.annotate(last_assessed=Max("intakes__assessed_date")).order_by(
-        "-last_activity", "-id"
+    latest = Intake.objects.filter(client=OuterRef("pk")).order_by(
+        "-assessed_date", "-created", "-id"
     )
-    return Paginator(clients, per_page).get_page(page)
+    clients = clients.annotate(
+        last_assessed=Max("intakes__assessed_date"),
+        last_clearance_status=Subquery(latest.values("clearance_status")[:1]),
+        last_clearance_date=Subquery(latest.values("clearance_date")[:1]),
+    ).order_by("-last_activity", "-id")
+    page = Paginator(clients, per_page).get_page(page)
+    # Next review and expiries (R-REV-1, R-REV-6) from the annotated rows: no query per row.
+    page.object_list = list(page.object_list)
+    today = timezone.localdate()
+    for client in page.object_list:
+        client.schedule = progress.client_schedule(
+            next_review=client.plan.next_review_date,
+            screened_on=client.last_assessed,
+            clearance_status=client.last_clearance_status,
+            cleared_on=client.last_clearance_date,
+            today=today,
+        )
+    return page
 
 
 def client_get(user: AbstractBaseUser, pk: int) -> Client:

@@ -10,9 +10,11 @@ from django.urls import path
 from planner import views
 from planner.views import activity as activity_views
 from planner.views import adjustments as adjustment_views
+from planner.views import checkins as checkin_views
 from planner.views import handouts as handout_views
 from planner.views import history as history_views
 from planner.views import releases as release_views
+from planner.views import reviews as review_views
 from planner.views import twofactor as twofactor_views
 
 app_name = "planner"
@@ -71,6 +73,30 @@ urlpatterns = [
         "clients/<int:pk>/revisions/<int:number>/pdf/<slug:kind>/",
         handout_views.revision_document,
         name="revision_document",
+    ),
+    # Issue 8: check-ins, reviews and progress charts.
+    path("clients/<int:pk>/checkins/", checkin_views.checkin_list, name="checkin_list"),
+    path("clients/<int:pk>/checkins/new/", checkin_views.checkin_create, name="checkin_create"),
+    path(
+        "clients/<int:pk>/checkins/<int:checkin_pk>/",
+        checkin_views.checkin_update,
+        name="checkin_update",
+    ),
+    path("clients/<int:pk>/reviews/new/", review_views.review_create, name="review_create"),
+    path(
+        "clients/<int:pk>/reviews/<int:review_pk>/",
+        review_views.review_detail,
+        name="review_detail",
+    ),
+    path(
+        "clients/<int:pk>/reviews/<int:review_pk>/decide/",
+        review_views.review_decide,
+        name="review_decide",
+    ),
+    path(
+        "clients/<int:pk>/reviews/<int:review_pk>/assessment/",
+        review_views.review_assessment,
+        name="review_assessment",
     ),
     path("profile/", views.profile, name="profile"),
     # Two-factor sign-in (planner.middleware.TwoFactorMiddleware sends sessions here).

@@ -35,6 +35,7 @@ try:  # Release services arrive with issue 6; until they are committed, nothing 
 except ImportError:  # pragma: no cover - remove once planner/services/releases.py is in git
     revision_release = None
 from tests.client_factories import C01_ANSWERS
+from tests.progress_factories import world_checkin, world_review
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,14 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "release_download": lambda w: {"pk": w.client.pk, "number": w.released.number},
     "revision_document": lambda w: {"pk": w.client.pk, "number": w.revision.number,
                                     "kind": "handout"},
+    # Issue 8: check-ins and reviews (tests/progress_factories.py makes the objects).
+    "checkin_list": lambda w: {"pk": w.client.pk},
+    "checkin_create": lambda w: {"pk": w.client.pk},
+    "checkin_update": lambda w: {"pk": w.client.pk, "checkin_pk": world_checkin(w).pk},
+    "review_create": lambda w: {"pk": w.client.pk},
+    "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
 }
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.

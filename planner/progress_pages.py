@@ -1,0 +1,199 @@
+"""
+What the progress parts of the pages show, arranged from stored rows: the schedule (next review,
+expiries), the weekly table and chart of planned vs completed minutes with revision markers, and
+the PHQ-9 / GAD-7 table and chart. Templates only print these objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from planner import progress, progress_selectors
+from planner.converters import Reason, Why
+from planner.models import CheckIn, Client
+from planner.progress_charts import Marker, MinutesWeek, ScorePoint, minutes_svg, scores_svg
+
+CLIENT_PAGE_WEEKS = 26  # the client page charts the last half year
+PROGRESS_PAGE_WEEKS = 156  # the progress page, three years
+
+
+@dataclass(frozen=True)
+class WeekRow(MinutesWeek):
+    """A week of the minutes table (the chart's text alternative)."""
+
+    recorded: bool = False
+    adverse_event: str = ""
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    day: dt.date
+    source: str
+    phq9: int | None = None
+    item9: int | None = None
+    gad7: int | None = None
+
+    @property
+    def item9_positive(self) -> bool:
+        """Item 9 of 1 or more re-opens the risk gate (R-SAFE-CRISIS): the table marks it."""
+        return (self.item9 or 0) >= 1
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    schedule: progress.Schedule
+    weeks: tuple[WeekRow, ...]
+    minutes_svg: SafeString
+    scores: tuple[ScoreRow, ...]
+    scores_svg: SafeString
+    truncated: bool = False
+
+
+def client_schedule(client: Client, *, today: dt.date | None = None) -> progress.Schedule:
+    """Return the client's schedule from the plan row and the latest assessment."""
+    latest = progress_selectors.latest_intake(client)
+    return progress.client_schedule(
+        next_review=client.plan.next_review_date,
+        screened_on=latest.assessed_date if latest else None,
+        clearance_status=latest.clearance_status if latest else None,
+        cleared_on=latest.clearance_date if latest else None,
+        today=today or timezone.localdate(),
+    )
+
+
+def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
+               ) -> tuple[list[WeekRow], bool]:
+    rows = list(
+        CheckIn.objects.filter(client=client)
+        .select_related("revision")
+        .only("week_start", "plan_step", "minutes_completed", "adverse_event",
+              "revision__number")
+        .order_by("-week_start")[: limit + 1]
+    )
+    truncated = len(rows) > limit
+    rows = list(reversed(rows[:limit]))
+    if not rows:
+        return [], False
+    snapshots = progress_selectors.revision_snapshots(client, {c.revision.number for c in rows})
+    effective = progress_selectors.revision_effective_dates(client)
+    labels = dict(CheckIn._meta.get_field("adverse_event").flatchoices)
+    out: list[WeekRow] = []
+    first, last = rows[0].week_start, rows[-1].week_start
+    # Run on to the week of a revision that took effect after the last check-in (a review's
+    # revision, say), so its marker shows.
+    newest = max((day for _n, day in effective if day > last), default=None)
+    if newest is not None and newest <= (today or timezone.localdate()):
+        last += dt.timedelta(weeks=(newest - last).days // 7)
+    week, index, previous = first, 0, None
+    in_force_first = progress.revision_in_force(effective, first)
+    while week <= last:
+        match = None
+        while index < len(rows) and rows[index].week_start < week + dt.timedelta(days=7):
+            match = rows[index] if abs((rows[index].week_start - week).days) <= 3 else match
+            index += 1
+        started = tuple(n for n, day in effective if week <= day < week + dt.timedelta(days=7))
+        if week == first and in_force_first is not None and in_force_first not in started:
+            started = (in_force_first, *started)
+        marker = ", ".join(_("rev. %(number)s") % {"number": n} for n in started)
+        if match is None:
+            out.append(WeekRow(week_start=week, marker=marker))
+            previous = None
+        else:
+            steps = snapshots[match.revision.number].get("steps") or []
+            repeat = (previous is not None and previous.plan_step is not None
+                      and previous.plan_step == match.plan_step
+                      and snapshots[previous.revision.number].get("start_date")
+                      == snapshots[match.revision.number].get("start_date"))
+            out.append(WeekRow(
+                week_start=match.week_start,
+                planned=progress.planned_minutes(steps, match.plan_step),
+                completed=match.minutes_completed,
+                plan_step=match.plan_step,
+                revision=match.revision.number,
+                repeat=repeat,
+                recorded=True,
+                adverse_event=(labels.get(match.adverse_event, "")
+                               if match.adverse_event != "none" else ""),
+                marker=marker,
+            ))
+            previous = match
+        week += dt.timedelta(days=7)
+    return out, truncated
+
+
+def _score_rows(client: Client) -> list[ScoreRow]:
+    scores = progress_selectors.client_scores(client)
+    by_key: dict[tuple[dt.date, str], dict] = {}
+    for s in scores["phq9"]:
+        by_key.setdefault((s.day, s.source), {}).update(phq9=s.total, item9=s.item9)
+    for s in scores["gad7"]:
+        by_key.setdefault((s.day, s.source), {}).update(gad7=s.total)
+    sources = {"assessment": _("assessment"), "check-in": _("check-in")}
+    return [
+        ScoreRow(day=day, source=sources.get(source, source), **values)
+        for (day, source), values in sorted(by_key.items())
+    ]
+
+
+def progress_view(
+    client: Client, *, weeks: int = CLIENT_PAGE_WEEKS, today: dt.date | None = None,
+    id_prefix: str = "progress",
+) -> ProgressView:
+    """Return the schedule, tables and charts of one client (a constant number of queries)."""
+    week_rows, truncated = _week_rows(client, limit=weeks, today=today)
+    score_rows = _score_rows(client)
+    markers = [Marker(r.week_start, r.marker) for r in week_rows if r.marker]
+    # Safe: progress_charts escapes every piece of text it writes.
+    minutes_chart = mark_safe(minutes_svg(  # noqa: S308
+        week_rows,
+        markers,
+        chart_id=f"{id_prefix}-minutes",
+        title=_("Planned and completed minutes a week"),
+        axis_label=_("minutes a week"),
+        planned_label=_("planned"),
+        completed_label=_("completed"),
+        format_week=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+    ))
+    series = {
+        _("PHQ-9"): [ScorePoint(r.day, r.phq9) for r in score_rows if r.phq9 is not None],
+        _("GAD-7"): [ScorePoint(r.day, r.gad7) for r in score_rows if r.gad7 is not None],
+    }
+    scores_chart = mark_safe(scores_svg(  # noqa: S308
+        series,
+        chart_id=f"{id_prefix}-scores",
+        title=_("PHQ-9 and GAD-7 over time"),
+        axis_label=_("score"),
+        format_day=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+    ))
+    return ProgressView(
+        schedule=client_schedule(client, today=today),
+        weeks=tuple(week_rows),
+        minutes_svg=minutes_chart,
+        scores=tuple(score_rows),
+        scores_svg=scores_chart,
+        truncated=truncated,
+    )
+
+
+def rule_reasons(ids, *, label: str = "") -> Why:
+    """Return the rule and evidence IDs behind a review proposal with their catalogue text,
+    for planner/includes/why.html."""
+    from planner.engine import evidence
+
+    reasons = []
+    for rule_id in ids:
+        try:
+            entry = evidence.lookup(rule_id)
+        except KeyError:
+            reasons.append(Reason(id=rule_id))
+            continue
+        reasons.append(Reason(id=rule_id, quote=entry.text, source=entry.seed, use=entry.use,
+                              kind=entry.kind))
+    return Why(key="review", label=label, reasons=tuple(reasons))

@@ -1,0 +1,147 @@
+"""
+Reads of the outcome loop (check-ins, reviews, the facts charts and schedules need), each scoped
+to the signed-in clinician like planner/selectors.py: another clinician's objects do not exist
+(404). Query counts do not grow with the number of check-ins, reviews or revisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.db.models.fields.json import KT
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from planner import progress
+from planner.models import CheckIn, Client, Intake, PlanRevision, Review, ReviewDecision
+
+CHECKINS_PER_PAGE = 26
+
+
+def checkin_queryset(user: AbstractBaseUser) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(client__owner=user)
+
+
+def checkin_list(user: AbstractBaseUser, client: Client) -> QuerySet[CheckIn]:
+    """Return the client's check-ins, newest week first, with the revision number."""
+    return (
+        checkin_queryset(user)
+        .filter(client=client)
+        .select_related("revision", "author")
+        .defer("revision__snapshot", "revision__intake_data")
+        .order_by("-week_start")
+    )
+
+
+def checkin_page(user: AbstractBaseUser, client: Client, *, page=1) -> Page:
+    return Paginator(checkin_list(user, client), CHECKINS_PER_PAGE).get_page(page)
+
+
+def checkin_get(user: AbstractBaseUser, client_pk: int, pk: int) -> CheckIn:
+    """Return check-in `pk` of the user's client `client_pk`, or raise Http404."""
+    return get_object_or_404(
+        checkin_queryset(user).select_related("client", "client__plan", "revision"),
+        client_id=client_pk,
+        pk=pk,
+    )
+
+
+def review_list(user: AbstractBaseUser, client: Client) -> QuerySet[Review]:
+    """Return the client's reviews, newest first, with their decision and revisions."""
+    return (
+        Review.objects.filter(client=client, client__owner=user)
+        .select_related("revision", "decision", "decision__resulting_revision", "author")
+        .defer(
+            "revision__snapshot",
+            "revision__intake_data",
+            "decision__resulting_revision__snapshot",
+            "decision__resulting_revision__intake_data",
+        )
+        .order_by("-review_date", "-id")
+    )
+
+
+def review_get(user: AbstractBaseUser, client_pk: int, pk: int) -> Review:
+    """Return review `pk` of the user's client `client_pk`, or raise Http404."""
+    return get_object_or_404(
+        Review.objects.select_related(
+            "client", "client__plan", "revision", "author", "decision",
+            "decision__resulting_revision",
+        ),
+        client_id=client_pk,
+        client__owner=user,
+        pk=pk,
+    )
+
+
+def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
+    """
+    Return (revision number, day it took effect) for the client's revisions, oldest first.
+
+    A revision accepted at a review takes effect in that review's week. One that starts a new
+    plan (the first, or a new start date) takes effect at its start date if that was earlier
+    than the day it was saved. Any other revision takes effect the day it was saved.
+    """
+    rows = list(
+        PlanRevision.objects.filter(plan__client=client)
+        .order_by("number")
+        .values_list("number", "created", KT("snapshot__start_date"))
+    )
+    from_reviews = dict(
+        ReviewDecision.objects.filter(
+            review__client=client, resulting_revision__isnull=False
+        ).values_list("resulting_revision__number", "review__week_start")
+    )
+    out, previous_start = [], None
+    for number, created, start in rows:
+        saved = timezone.localtime(created).date()
+        if number in from_reviews:
+            day = from_reviews[number]
+        elif start and start != previous_start:
+            day = min(saved, dt.date.fromisoformat(start))
+        else:
+            day = saved
+        previous_start = start
+        out.append((number, day))
+    return out
+
+
+def revision_snapshots(client: Client, numbers: Iterable[int]) -> dict[int, dict]:
+    """Return {number: snapshot} for some of the client's revisions (one query)."""
+    return dict(
+        PlanRevision.objects.filter(plan__client=client, number__in=set(numbers))
+        .values_list("number", "snapshot")
+    )
+
+
+def client_scores(client: Client) -> dict[str, list[progress.Score]]:
+    """Return every PHQ-9 and GAD-7 total of the client (assessments and check-ins), by date."""
+    phq9: list[progress.Score] = []
+    gad7: list[progress.Score] = []
+    for day, phq, item9, gad in Intake.objects.filter(client=client).values_list(
+        "assessed_date", "phq9_total", "phq9_item9", "gad7_total"
+    ):
+        if phq is not None:
+            phq9.append(progress.Score(day, phq, "assessment", item9))
+        if gad is not None:
+            gad7.append(progress.Score(day, gad, "assessment"))
+    for day, phq, item9, gad in CheckIn.objects.filter(client=client).values_list(
+        "week_start", "phq9_total", "phq9_item9", "gad7_total"
+    ):
+        if phq is not None:
+            phq9.append(progress.Score(day, phq, "check-in", item9))
+        if gad is not None:
+            gad7.append(progress.Score(day, gad, "check-in"))
+    key = lambda s: (s.day, s.source == "check-in")  # noqa: E731
+    return {"phq9": sorted(phq9, key=key), "gad7": sorted(gad7, key=key)}
+
+
+def latest_intake(client: Client) -> Intake | None:
+    """Return the client's most recent assessment (its screening is the latest), or None."""
+    return (
+        Intake.objects.filter(client=client).order_by("-assessed_date", "-created", "-id").first()
+    )

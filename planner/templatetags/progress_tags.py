@@ -1,0 +1,27 @@
+"""
+`{% client_progress client %}`: the progress section of the client page (schedule, actions,
+recent reviews, both charts with their tables), rendered from planner/progress_pages.py.
+
+An inclusion tag keeps the client page's view untouched by the outcome loop; it runs a constant
+number of queries, scoped to the signed-in clinician.
+"""
+
+from django import template
+
+from planner import progress_pages, progress_selectors
+
+register = template.Library()
+
+RECENT_REVIEWS = 5
+
+
+@register.inclusion_tag("planner/includes/client_progress.html", takes_context=True)
+def client_progress(context, client):
+    user = context["request"].user
+    return {
+        "client": client,
+        "plan": client.plan,
+        "progress": progress_pages.progress_view(client, id_prefix="client"),
+        "reviews": list(progress_selectors.review_list(user, client)[:RECENT_REVIEWS]),
+        "recent_reviews": RECENT_REVIEWS,
+    }
