@@ -48,8 +48,8 @@ DOCUMENT_KINDS = (
 PLAN_DOCUMENTS = (handout.HANDOUT, handout.LOG_SHEET)
 
 DOCUMENT_LABELS = {
-    handout.HANDOUT: _("Client handout"),
-    handout.LOG_SHEET: _("Activity log sheet"),
+    handout.HANDOUT: _("Client handout (draft preview)"),
+    handout.LOG_SHEET: _("Activity log sheet (draft until released)"),
     handout.INTERIM_CLEARANCE_LETTER: _("Interim letter for the client (before clearance)"),
     handout.CLEARANCE_REQUEST_LETTER: _("Clearance request to the doctor"),
     handout.CRISIS_SHEET: _("Crisis-resources sheet"),
