@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from planner.demo_checkins import seed_demo_checkins
 from planner.demo_data import seed_demo_clients
 from planner.demo_releases import seed_demo_releases
 from planner.models import ClinicianProfile
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         clients_created = seed_demo_clients(user)
         # An adjusted plan (revision 2) with its risk gate attested, released (issue 6).
         clients_created += seed_demo_releases(user)
+        # Check-ins, reviews and a review-driven revision (issue 8).
+        clients_created += seed_demo_checkins(user)
         if clients_created:
             self.stdout.write(f"Demo clients created: {clients_created}")
         state = "created" if created else "ready"
