@@ -14,7 +14,6 @@ Public API (see docs/handout.md):
     render_document(snapshot, header, key) -> bytes      key in DOCUMENT_KEYS
     render_log_sheet(snapshot, header, weeks=None) -> bytes
     header_problems(header) -> list[str]           fields that will print as a write-in line
-    suggested_filename(kind, header) -> str
     sha256_hex(pdf_bytes) -> str
     RENDERER_VERSION                               store it with released bytes
 
@@ -26,7 +25,6 @@ handout under CRISIS).
 from __future__ import annotations
 
 import hashlib
-import re
 
 from .documents import (
     CLEARANCE_REQUEST_LETTER,
@@ -59,29 +57,6 @@ def render(snapshot: dict, header: HandoutHeader, kind: str) -> bytes:
     return render_document(snapshot, header, kind)
 
 
-_FILE_STEMS = {
-    HANDOUT: "activity-plan",
-    LOG_SHEET: "activity-log",
-    INTERIM_CLEARANCE_LETTER: "before-you-start-letter",
-    CLEARANCE_REQUEST_LETTER: "clearance-request-letter",
-    CRISIS_SHEET: "crisis-resources",
-    STOP_NOTICE: "stop-notice",
-}
-
-
-def suggested_filename(kind: str, header: HandoutHeader) -> str:
-    """A download name with no personal data, e.g. ``activity-plan-r3-2026-03-12.pdf``.
-
-    The client's name is left out on purpose: file names end up in download folders, browser
-    histories and e-mail subjects.
-    """
-    stem = _FILE_STEMS.get(kind, re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "document")
-    rev = f"-r{header.revision_number}" if header.revision_number is not None else "-draft"
-    if header.draft and header.revision_number is not None:
-        rev += "-draft"
-    return f"{stem}{rev}-{header.revision_date.isoformat()}.pdf"
-
-
 def sha256_hex(pdf: bytes) -> str:
     """The digest to store next to released bytes (and to compare on every re-download)."""
     return hashlib.sha256(pdf).hexdigest()
@@ -92,5 +67,5 @@ __all__ = [
     "INTERIM_CLEARANCE_LETTER", "KINDS", "LOG_SHEET", "RENDERER_VERSION", "STOP_NOTICE",
     "HandoutHeader",
     "choose_client_document", "header_problems", "render", "render_document", "render_handout",
-    "render_log_sheet", "sha256_hex", "suggested_filename",
+    "render_log_sheet", "sha256_hex",
 ]

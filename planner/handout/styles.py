@@ -37,7 +37,6 @@ class Styles:
     large_print: bool
     body_size: float
     title: ParagraphStyle
-    subtitle: ParagraphStyle
     h2: ParagraphStyle
     h2_flush: ParagraphStyle  # h2 without the space above (inside tables)
     body: ParagraphStyle
@@ -74,7 +73,6 @@ def get_styles(large_print: bool = False) -> Styles:
         large_print=large_print,
         body_size=body,
         title=style("title", h1, h1 * 1.2, BOLD, ACCENT, spaceAfter=2),
-        subtitle=style("subtitle", small, small * 1.35, color=MUTED),
         h2=style("h2", h2, h2 * 1.25, BOLD, ACCENT, spaceBefore=body * 0.6, spaceAfter=body * 0.25,
                  keepWithNext=1),
         h2_flush=style("h2_flush", h2, h2 * 1.25, BOLD, ACCENT),

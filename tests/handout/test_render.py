@@ -19,7 +19,6 @@ from planner.handout import (
     render_handout,
     render_log_sheet,
     sha256_hex,
-    suggested_filename,
 )
 from planner.handout.styles import get_styles
 from planner.handout.text import WRITE_IN, printable
@@ -396,13 +395,6 @@ def test_header_validation():
         HandoutHeader(revision_number=0)
     with pytest.raises(TypeError):
         HandoutHeader(revision_date="2026-03-09")
-
-
-def test_suggested_filename_has_no_personal_data(header):
-    assert suggested_filename("handout", header) == "activity-plan-r3-2026-03-09.pdf"
-    assert suggested_filename("crisis_sheet", with_(header, revision_number=None)) == (
-        "crisis-resources-draft-2026-03-09.pdf")
-    assert "Ana" not in suggested_filename("log_sheet", header)
 
 
 def test_importing_the_package_imports_no_django_and_registers_no_font():
