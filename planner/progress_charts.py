@@ -23,7 +23,7 @@ WIDTH = 640
 HEIGHT = 260
 MARGIN_LEFT = 48
 MARGIN_RIGHT = 16
-MARGIN_TOP = 28
+MARGIN_TOP = 40
 MARGIN_BOTTOM = 44
 PLOT_WIDTH = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 PLOT_HEIGHT = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -188,7 +188,7 @@ def minutes_svg(
             f'text-anchor="middle">{escape(format_week(week.week_start))}</text>'
         )
     parts.append(
-        f'<text class="progress-chart-axis" x="{MARGIN_LEFT}" y="{MARGIN_TOP - 16}">'
+        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 26}">'
         f"{escape(axis_label)}</text>"
     )
     parts += _legend([("progress-chart-completed", completed_label),
@@ -282,14 +282,18 @@ def scores_svg(
                 f'cy="{_fmt(p["y"])}" r="4"><title>{escape(label)}</title></circle>'
             )
     days = sorted({p["day"] for points in geo.values() for p in points})
-    for day in {days[0], days[-1]}:
+    # First and last day under the axis, kept inside the picture.
+    ends = [(days[0], "start" if len(days) > 1 else "middle")]
+    if len(days) > 1:
+        ends.append((days[-1], "end"))
+    for day, anchor in ends:
         x = next(p["x"] for points in geo.values() for p in points if p["day"] == day)
         parts.append(
             f'<text class="progress-chart-tick" x="{_fmt(x)}" y="{BASELINE_Y + 16}" '
-            f'text-anchor="middle">{escape(format_day(day))}</text>'
+            f'text-anchor="{anchor}">{escape(format_day(day))}</text>'
         )
     parts.append(
-        f'<text class="progress-chart-axis" x="{MARGIN_LEFT}" y="{MARGIN_TOP - 16}">'
+        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 26}">'
         f"{escape(axis_label)}</text>"
     )
     parts += _legend(legend)

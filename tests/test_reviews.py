@@ -400,3 +400,9 @@ def test_check_ins_after_a_hold_show_the_repeated_step():
     assert [(w.plan_step, w.repeat, w.revision) for w in weeks] == [
         (1, False, 1), (2, False, 1), (3, False, 1), (3, True, 2), (3, True, 2), (4, False, 2)]
     assert weeks[3].marker  # revision 2 took effect in week 4
+
+
+def test_the_stored_actions_are_the_engines():
+    from planner.models import ReviewAction
+
+    assert {a.value for a in ReviewAction} == {a.value for a in engine.ReviewAction}

@@ -12,6 +12,8 @@ given to the engine and the action the engine's decision table proposed with its
 ReviewDecision (accepted or declined with a reason, and the revision accepting made, if any).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -220,6 +222,14 @@ class Review(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.client} week {self.review_week}"
+
+    @property
+    def window_weeks(self) -> list[dict]:
+        """The window as stored, with its week starts as dates (for the page)."""
+        return [
+            {**week, "week_start": dt.date.fromisoformat(week["week_start"])}
+            for week in self.window
+        ]
 
 
 class ReviewDecision(AppendOnlyModel):

@@ -170,10 +170,14 @@ def _start_of(revision: PlanRevision, plan: Plan) -> dt.date | None:
     return dt.date.fromisoformat(start) if start else plan.start_date
 
 
-def _facts(client: Client) -> list[progress.CheckInFacts]:
-    """Every check-in of the client with the minutes its revision planned at its step."""
+def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[progress.CheckInFacts]:
+    """The client's check-ins of weeks starting from `since` to `until` (a few days either side:
+    progress.WEEK_MATCH_DAYS), with the minutes their revision planned at their step."""
+    slack = dt.timedelta(days=progress.WEEK_MATCH_DAYS)
     rows = list(
-        CheckIn.objects.filter(client=client)
+        CheckIn.objects.filter(
+            client=client, week_start__gte=since - slack, week_start__lte=until + slack
+        )
         .select_related("revision")
         .only(
             "week_start", "plan_step", "minutes_completed", "adverse_event",
@@ -252,8 +256,10 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
     week_start = progress.week_start_of(start, today)
     effective = progress_selectors.revision_effective_dates(client)
     first_week = min(day for _n, day in effective) if effective else start
-    facts = _facts(client)
-    window = progress.adherence_window(week_start, facts, first_week=min(first_week, start))
+    first_week = min(first_week, start)
+    weeks = progress.window_week_starts(week_start, first_week=first_week)
+    facts = _facts(client, since=weeks[0], until=weeks[-1]) if weeks else []
+    window = progress.adherence_window(week_start, facts, first_week=first_week)
     problems = []
     base = {"revision": revision, "review_date": today, "start": start,
             "review_week": review_week, "week_start": week_start, "window": tuple(window)}
