@@ -60,6 +60,9 @@ class Adjustments:
     strength: int | None = None  # lower strength sessions to this
     repeats: tuple[int, ...] = ()  # step numbers to repeat once each (delay a step)
     activity: Activity | None = None  # swap the main activity
+    # Not an override: the weekly minutes a freeze holds until the treatment plan is reviewed
+    # (R-REV-3 row 2, N16); a re-baselined plan keeps it (reviews.rebaseline).
+    ceiling: int | None = None
 
 
 NO_ADJUSTMENTS = Adjustments()
@@ -248,7 +251,10 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
     """3.0 steps 6-7 (+ review weeks, R-REV-1, and the crisis resources of the client's
     region, R-SAFE-CRISIS): mode, start and the printed steps."""
     intake = a.intake
-    t = a.target if adj.target is None else min(a.target, adj.target)
+    t = a.target
+    for cap in (adj.target, adj.ceiling):
+        if cap is not None and cap < t:
+            t = cap
     mode = choose_mode(a.baseline, t, ed_cap=a.ed_cap, limit=a.limit)
     ctx = step_context(a, mode, adj)
     reached = None
@@ -262,8 +268,9 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         s, wms = None, []
     else:
         s = maintained_minutes(mode, a.baseline, limit=a.limit)
-        if adj.target is not None and adj.target < s:
-            s = adj.target
+        for cap in (adj.target, adj.ceiling):
+            if cap is not None and cap < s:
+                s = cap
         wms = [s] * K.MAINTAIN_PRINTED_STEPS
     rows = rows_for(ctx, wms, start_date=start_date, target=t, build=mode is Mode.BUILD)
     if adj.repeats:
@@ -396,6 +403,8 @@ def _why(a: Assessment, mode: Mode, t: int, reached: int | None, activity_rules:
         target.append(x.TARGET_LIMIT)
     if adj.target is not None:
         target.append(x.OVERRIDE)
+    if adj.ceiling is not None:
+        target.append(x.FROZEN)
     why["target_minutes"] = x.join(*target)
     why["phase2_target_minutes"] = x.PHASE2
     if mode is Mode.BUILD:
@@ -445,7 +454,8 @@ def _why(a: Assessment, mode: Mode, t: int, reached: int | None, activity_rules:
             wm = x.WM_ED
         else:
             wm = x.WM_LIMIT if at_limit else x.WM_MAINTAIN
-        why["steps.weekly_minutes"] = x.join(wm, x.OVERRIDE if adj.target is not None else ())
+        why["steps.weekly_minutes"] = x.join(wm, x.OVERRIDE if adj.target is not None else (),
+                                             x.FROZEN if adj.ceiling is not None else ())
         why["steps.sessions"] = x.SESSIONS
         why["steps.minutes_per_session"] = x.MINUTES_PER_SESSION
         why["steps.mind_body_sessions"] = x.MIND_BODY
@@ -475,19 +485,27 @@ def stop_plan(stop: HardStop, intake: Intake) -> Plan:
 
 
 def compute_plan(intake: Intake, *, start_date: dt.date | None, overrides: Iterable = (),
-                 baseline: int | None = None) -> Plan:
-    """The numbers of a plan, overrides applied and re-checked (no texts, no validator)."""
+                 baseline: int | None = None, ceiling: int | None = None) -> Plan:
+    """The numbers of a plan, overrides applied and re-checked (no texts, no validator).
+    `baseline` replaces B (a re-baseline); `ceiling` keeps every step at or below a freeze's
+    weekly minutes (R-REV-3 row 2, N16) and is recorded as the plan's `frozen_minutes`."""
     from .overrides import apply_overrides  # overrides.py imports this module
 
     stop = screening.hard_stop(intake)
     overrides = tuple(overrides)
     if stop is not None:
         if overrides:
-            apply_overrides(intake, None, overrides, start_date=start_date, baseline=baseline)
+            apply_overrides(intake, None, overrides, start_date=start_date)
         return stop_plan(stop, intake)
-    plan = schedule(assess(intake, baseline=baseline), start_date=start_date)
+    base = NO_ADJUSTMENTS if ceiling is None else Adjustments(ceiling=ceiling)
+    plan = schedule(assess(intake, baseline=baseline), start_date=start_date, adj=base)
     if overrides:
-        plan = apply_overrides(intake, plan, overrides, start_date=start_date, baseline=baseline)
+        plan = apply_overrides(intake, plan, overrides, start_date=start_date, baseline=baseline,
+                               base=base)
+    if ceiling is not None:
+        why = dict(plan.why)
+        why["frozen_minutes"] = explain.FROZEN
+        plan = dataclasses.replace(plan, frozen_minutes=ceiling, why=why)
     return plan
 
 

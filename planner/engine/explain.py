@@ -121,6 +121,7 @@ STRENGTH = ("R-MIX-2", "R-CAP-4", "D-8", "E13", "E68", "E69", "X04", "X21", "7.1
             "7.20")
 STRENGTH_ED = ("R-CAP-3", "R-SAFE-ED", "E47", "E48")
 OVERRIDE = ("R-CAP-7", "N22")
+FROZEN = ("R-REV-3", "E25", "E33", "N16")
 
 # R-BAR-xx: barrier -> rule ID (3(e)); the plan lists the adaptations that apply.
 BARRIER_RULE = {

@@ -237,6 +237,7 @@ class Plan:
     guidance: tuple[str, ...] = ()  # other client-content rules that apply (R-INT, R-HOLD, ...)
     clearance_max_minutes: int | None = None  # L, when it binds (R-DOSE-5; obtained only)
     intensity_limit: Intensity | None = None  # lowest cap in force (clearance or override)
+    frozen_minutes: int | None = None  # WM frozen at a review until treatment is reviewed (N16)
 
     def text(self, key: str) -> TextBlock | None:
         return next((b for b in self.texts if b.key == key), None)

@@ -166,7 +166,8 @@ def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adju
 
 
 def apply_overrides(intake: Intake, plan: Plan | None, overrides: Iterable[Override], *,
-                    start_date: dt.date | None, baseline: int | None = None) -> Plan:
+                    start_date: dt.date | None, baseline: int | None = None,
+                    base: Adjustments = NO_ADJUSTMENTS) -> Plan:
     """Apply overrides one by one to the computed `plan`; re-check every cap after each one.
 
     Raises OverrideRefused for the first override that is not allowed (nothing is applied
@@ -178,7 +179,7 @@ def apply_overrides(intake: Intake, plan: Plan | None, overrides: Iterable[Overr
         raise OverrideRefused(ov.kind, "no plan is made under a hard stop; an override cannot "
                                        "bypass it (N11, N22)")
     computed = plan
-    adj = NO_ADJUSTMENTS
+    adj = base
     for ov in overrides:
         if not isinstance(ov, Override):
             raise OverrideRefused(getattr(ov, "kind", "?"), "not an Override")

@@ -158,8 +158,9 @@ def _phase2_eligible(plan: Plan, f: ReviewFindings) -> bool:
     """R-REV-5 without the clinician's agreement: week >= 8, T2 available, T reached and held
     for at least 2 steps, adherence >= 75%, no adverse events, no new flags."""
     if (plan.hard_stop is not None or plan.phase2_target_minutes is None or plan.phase != 1
-            or f.week < K.PHASE2_FROM_WEEK or f.adherence_percent < K.ADHERENCE_CONTINUE_FROM
-            or f.adverse_events or f.new_flags):
+            or plan.frozen_minutes is not None or f.week < K.PHASE2_FROM_WEEK
+            or f.adherence_percent < K.ADHERENCE_CONTINUE_FROM or f.adverse_events
+            or f.new_flags):
         return False
     done = [r.weekly_minutes for r in plan.steps if r.step <= f.current_step]
     held = done[-K.PHASE2_TARGET_HELD_STEPS:]
@@ -226,6 +227,9 @@ def continue_to_phase2(intake: Intake, plan: Plan, *, from_step: int) -> Plan:
     t2 = plan.phase2_target_minutes
     if t2 is None or plan.phase != 1:
         raise ReviewError("this plan has no Phase-2 target to unlock")
+    if plan.frozen_minutes is not None:
+        raise ReviewError("weekly minutes are frozen until the treatment plan is reviewed "
+                          "(R-REV-3, N16); a new assessment lifts the freeze")
     idx = _last_row_index(plan, from_step)
     current = plan.steps[idx].weekly_minutes
     if current < plan.target_minutes:
@@ -251,14 +255,20 @@ def continue_to_phase2(intake: Intake, plan: Plan, *, from_step: int) -> Plan:
 
 
 def rebaseline(intake: Intake, recent_weekly_minutes: Sequence[int], *, today: dt.date | None,
-               overrides=()) -> Plan:
+               overrides=(), current: Plan | None = None) -> Plan:
     """R-REV-3 row 3 (E40): regenerate the plan from B = rd5(average completed minutes a week
-    over the last 3 weeks), same conditions, starting `today` (the new week 1)."""
+    over the last 3 weeks), same conditions, starting `today` (the new week 1).
+
+    Pass the `current` plan: if a freeze is in force (`frozen_minutes`, R-REV-3 row 2), the new
+    plan keeps it and never schedules more (N16) until a new assessment reviews the treatment.
+    """
     recent = list(recent_weekly_minutes)[-K.ADHERENCE_WINDOW_WEEKS:]
     if not recent or any(type(m) is not int or m < 0 for m in recent):
         raise ReviewError("give the completed minutes of the last weeks as whole numbers >= 0")
     b = rd5(sum(recent) // len(recent))
-    plan = compute_plan(intake, start_date=today, overrides=overrides, baseline=b)
+    ceiling = current.frozen_minutes if current is not None else None
+    plan = compute_plan(intake, start_date=today, overrides=overrides, baseline=b,
+                        ceiling=ceiling)
     if plan.hard_stop is None:
         why = dict(plan.why)
         why["baseline_minutes"] = explain.join(("R-REV-3", "E40"), why["baseline_minutes"])
@@ -289,7 +299,9 @@ def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
     """R-REV-3 row 2 / R-HOLD-7 / R-HOLD-8 (E25, E33; N16): every row after step `at_step`
     repeats that step's weekly minutes, sessions, intensity and strength (never an increase),
     keeping its own step and week. `target_reached_step` is recomputed (None if T is not
-    reached by then)."""
+    reached by then). The plan records `frozen_minutes`: later review helpers never schedule
+    more (a re-baseline keeps the cap; Phase 2 is refused) until a new assessment reviews the
+    treatment."""
     _require_steps(plan)
     idx = _last_row_index(plan, at_step)
     held = plan.steps[idx]
@@ -303,7 +315,12 @@ def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
         reached = None
     why = dict(plan.why)
     why["steps.weekly_minutes"] = ("R-REV-3", "R-HOLD-8", "E25", "E33", "N16")
-    new = dataclasses.replace(plan, steps=tuple(rows), target_reached_step=reached, why=why)
+    why["frozen_minutes"] = explain.FROZEN
+    frozen = held.weekly_minutes
+    if plan.frozen_minutes is not None and plan.frozen_minutes < frozen:
+        frozen = plan.frozen_minutes
+    new = dataclasses.replace(plan, steps=tuple(rows), target_reached_step=reached, why=why,
+                              frozen_minutes=frozen)
     return finish(intake, new) if intake is not None else new
 
 

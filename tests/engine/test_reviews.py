@@ -273,3 +273,25 @@ def test_a_hold_after_a_break_keeps_the_break_in_the_calendar():
     weeks = [(s.step, s.week) for s in held.steps[5:10]]
     assert weeks == [(6, 6), (7, 9), (8, 10), (8, 11), (9, 12)]
     assert held.steps[7].date == TODAY + dt.timedelta(weeks=9)  # week 10 starts after 9
+
+
+def test_N16_a_freeze_holds_through_a_later_rebaseline_until_a_new_assessment():
+    plan = numbers(**C01)
+    frozen = freeze(plan, at_step=3)
+    assert frozen.frozen_minutes == 50 and "N16" in frozen.why["frozen_minutes"]
+    again = rebaseline(intake(**C01), [15, 15, 15], today=dt.date(2026, 3, 2), current=frozen)
+    assert max(wm(again)) == 50 and again.frozen_minutes == 50
+    assert again.target_minutes == 50 and "N16" in again.why["target_minutes"]
+    high = rebaseline(intake(**C01), [200, 200, 200], today=None, current=frozen)
+    assert set(wm(high)) == {50}  # a baseline above the freeze is held at it too
+    assert max(wm(rebaseline(intake(**C01), [15, 15, 15], today=None))) == 150  # no freeze
+    assert freeze(frozen, at_step=2).frozen_minutes == 40  # a second freeze only lowers it
+    assert freeze(freeze(plan, at_step=2), at_step=10).frozen_minutes == 40
+
+
+def test_R_REV_5_no_phase_2_while_frozen():
+    frozen = freeze(numbers(**C03), at_step=12)
+    with pytest.raises(ReviewError, match="frozen"):
+        continue_to_phase2(intake(**C03), frozen, from_step=12)
+    f = find(week=12, current_step=12, phq9_change=-6, clinician_agrees_phase2=True)
+    assert propose_review_action(frozen, f).action is ReviewAction.CONTINUE
