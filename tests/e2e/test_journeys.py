@@ -329,3 +329,70 @@ def test_gated_plan_cannot_be_released_until_attested(signed_in_page: Page):
     content = download_pdf(page, "Client handout (PDF)")
     assert content.startswith(b"%PDF")
     assert "Alex Moor" in pdf_text(content)
+
+
+def test_check_ins_then_review_then_accepted_hold_then_charts(
+    page: Page, live_server, clinician_user
+):
+    """Three weeks of check-ins, a week-4 review proposing a hold, accepted: revision 2 and the
+    progress charts with their tables."""
+    import datetime as dt
+
+    from tests.progress_factories import plan_started
+
+    start = dt.date.today() - dt.timedelta(weeks=3)
+    client, _revision = plan_started(owner=clinician_user, start=start)
+    name = client.display_name
+    helpers.log_in(page, live_server.url, clinician_user.username)
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name="Progress and reviews")).to_be_visible()
+
+    for week, minutes in ((1, 30), (2, 25), (3, 30)):
+        page.get_by_role("link", name="Record a check-in").click()
+        expect(page.get_by_role("heading", name=f"Record a check-in for {name}")).to_be_visible()
+        check_page(page, "checkin-form", shots=True)
+        week_select = page.get_by_role("combobox", name="Week")
+        option = week_select.locator("option", has_text=f"Week {week}, from ")
+        week_select.select_option(option.get_attribute("value"))
+        page.get_by_label("Plan step").fill(str(week))
+        page.get_by_label("Minutes completed").fill(str(minutes))
+        page.get_by_label("Sessions completed").fill("3")
+        page.get_by_role("group", name="Adverse event").get_by_label("none").check()
+        if week == 3:
+            page.get_by_label("PHQ-9 total").fill("7")
+            page.get_by_label("PHQ-9 item 9").fill("0")
+            page.get_by_label("GAD-7 total").fill("5")
+        page.get_by_role("button", name="Save check-in").click()
+        expect(page.get_by_role("status")).to_contain_text("Check-in saved")
+
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+    page.get_by_role("link", name="Run a review").click()
+    expect(page.get_by_role("heading", name=f"Review of {name}")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("70%")
+    check_page(page, "review-form", shots=True)
+    page.get_by_label("Review notes").fill("Tired weeks at work.")
+    page.get_by_role("button", name="Propose an action").click()
+
+    expect(page.get_by_role("heading", name="Proposed action")).to_be_visible()
+    expect(page.get_by_role("region", name="Proposed action")).to_contain_text(
+        "Hold the current step"
+    )
+    check_page(page, "review-proposal", shots=True)
+    page.get_by_role("group", name="Your decision").get_by_label("Accept the proposal").check()
+    page.get_by_label("Reason or note").fill("Agreed with the client.")
+    page.get_by_role("button", name="Record decision").click()
+
+    expect(page.get_by_role("heading", name=f"{name}: revision 2")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Accepted. Revision 2 saved.")
+    expect(page.locator(".revision-meta")).to_contain_text("hold the current step")
+
+    page.get_by_role("link", name=name).first.click()
+    minutes = page.get_by_role("region", name="Planned and completed minutes")
+    expect(minutes.locator("svg")).to_be_visible()
+    weeks = minutes.get_by_role("table", name="Minutes a week")
+    for completed in ("30", "25"):
+        expect(weeks.get_by_role("cell", name=completed, exact=True).first).to_be_visible()
+    scores = page.get_by_role("region", name="PHQ-9 and GAD-7")
+    expect(scores.locator("svg")).to_be_visible()
+    expect(scores.get_by_role("table", name="Questionnaire totals by date")).to_contain_text("7")
+    check_page(page, "client-progress", shots=True)
