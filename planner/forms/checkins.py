@@ -59,8 +59,11 @@ class CheckInForm(ErrorSummaryMixin, forms.ModelForm):
             "gad7_total": _("Only at a review."),
         }
 
-    def __init__(self, *args, weeks, step_hint: str = "", **kwargs):
+    def __init__(self, *args, weeks, step_hint: str = "", step_required: bool = True,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        # The plan's step is asked whenever the plan has steps (the service checks it too).
+        self.fields["plan_step"].required = step_required
         self.fields["week_start"].choices = [
             (
                 start.isoformat(),

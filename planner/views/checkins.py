@@ -105,8 +105,10 @@ def checkin_create(request, pk):
         messages.error(request, _("Save a plan for this client first."))
         return redirect("planner:client_detail", pk=client.pk)
     weeks = _weeks(client)
+    has_steps = bool(selectors.plan_revision_current(request.user, client).steps)
     if request.method == "POST":
-        form = CheckInForm(request.POST, weeks=weeks, instance=CheckIn(client=client))
+        form = CheckInForm(request.POST, weeks=weeks, step_required=has_steps,
+                           instance=CheckIn(client=client))
         if form.is_valid():
             try:
                 create_checkin(
@@ -134,6 +136,7 @@ def checkin_create(request, pk):
         form = CheckInForm(
             weeks=weeks,
             step_hint=hint,
+            step_required=has_steps,
             instance=CheckIn(client=client),
             initial={"week_start": week.isoformat() if week else None, "plan_step": step},
         )
@@ -155,7 +158,7 @@ def checkin_update(request, pk, checkin_pk):
                                                           checkin.week_start)
                   if client.plan.start_date else 0), *weeks]
     form = CheckInForm(request.POST if request.method == "POST" else None, weeks=weeks,
-                       instance=checkin)
+                       step_required=bool(checkin.revision.steps), instance=checkin)
     if request.method == "POST":
         if form.is_valid():
             try:
