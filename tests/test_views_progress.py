@@ -331,3 +331,13 @@ def test_progress_output_is_csp_safe_and_escaped(clinician):
         assert "<script>alert" not in page
     page = owner.get(reverse("planner:checkin_list", args=[client.pk])).content.decode()
     assert "Correct the week of" in page
+
+
+def test_no_check_in_under_a_hard_stop(clinician):
+    client, _revision, _start = started_weeks_ago(clinician, 2,
+                                                  suicide_risk="active_with_plan_or_intent")
+    owner = browser_for(clinician)
+    page = owner.get(reverse("planner:client_detail", args=[client.pk])).content.decode()
+    assert reverse("planner:checkin_create", args=[client.pk]) not in page
+    response = owner.get(reverse("planner:checkin_create", args=[client.pk]))
+    assert response.status_code == 302

@@ -101,8 +101,9 @@ def checkin_create(request, pk):
     if client.archived:
         messages.error(request, _("This client is archived. Restore the client first."))
         return redirect("planner:client_detail", pk=client.pk)
-    if not client.plan.current_revision_number:
-        messages.error(request, _("Save a plan for this client first."))
+    if not client.plan.current_revision_number or client.plan.start_date is None:
+        # No plan yet, or a hard stop (no plan runs, so there is no week to report on).
+        messages.error(request, _("There is no running plan to record a week of."))
         return redirect("planner:client_detail", pk=client.pk)
     weeks = _weeks(client)
     has_steps = bool(selectors.plan_revision_current(request.user, client).steps)
