@@ -1,8 +1,9 @@
 """
-Clinician journeys in a real Chromium, each asserting what the clinician sees. Every page
-visited is checked with axe-core and photographed (helpers.check_page).
+Clinician journeys in a real Chromium, each asserting what the clinician sees. Every page a
+journey visits is checked with axe-core; the key pages are photographed (helpers.check_page).
 """
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
+from tests.progress_factories import plan_started
 
 pytestmark = pytest.mark.e2e
 
@@ -104,8 +106,10 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
     assert "Jordan Rivers" in text
-    for minutes in C01_FIRST_STEPS:
-        assert re.search(rf"\b{minutes}\b", text), f"{minutes} minutes not in the handout"
+    assert "Step 1: about 30 minutes in the week" in text
+    assert "Step 17: about 150 minutes in the week" in text
+    for minutes in C01_FIRST_STEPS:  # the week-by-week table, one cell a line
+        assert re.search(rf"(?m)^{minutes}$", text), f"{minutes} minutes not in the week table"
     page.get_by_role("link", name="Revision 1", exact=True).click()
 
     # A review: the client now sleeps badly. The new assessment starts from the last one.
@@ -336,10 +340,6 @@ def test_check_ins_then_review_then_accepted_hold_then_charts(
 ):
     """Three weeks of check-ins, a week-4 review proposing a hold, accepted: revision 2 and the
     progress charts with their tables."""
-    import datetime as dt
-
-    from tests.progress_factories import plan_started
-
     start = dt.date.today() - dt.timedelta(weeks=3)
     client, _revision = plan_started(owner=clinician_user, start=start)
     name = client.display_name
