@@ -13,13 +13,14 @@ from planner.services.adjustments import (
     CLEARANCE_NOT_PENDING,
     HARD_STOP,
     NO_CHANGES,
+    NOT_REPLAYABLE,
     clearance_record,
     revision_adjust,
     revision_restore,
 )
 from planner.services.plans import REASON_REQUIRED, PlanConflict
 from planner.services.releases import revision_open_gates
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, TODAY, make_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,63 @@ def test_a_restored_revision_must_be_attested_again(clinician):
     adjust(first, ("lower_target_minutes", 100))
     restored = revision_restore(user=clinician, revision=first, base_revision=2)
     assert revision_open_gates(restored) == ("RISK_ATTESTATION",)
+
+
+# --- revisions an adjustment cannot rebuild ---------------------------------------------------
+
+
+def store_held(base):
+    """A revision like a review's accepted hold (issue 8): the engine's hold helper."""
+    from planner.services.plans import plan_revision_store
+
+    intake = engine.parse_intake(base.intake_data)
+    plan = engine.build_plan(intake, today=TODAY)
+    held = engine.hold(plan, at_step=2, intake=intake)
+    return plan_revision_store(
+        intake=base.intake,
+        snapshot=held.to_dict(),
+        intake_data=base.intake_data,
+        author=base.author,
+        base_revision=base.number,
+        reason="Week 4 review: hold step 2",
+        overrides=base.overrides,
+        today=TODAY,
+    )
+
+
+def test_a_review_made_revision_is_not_silently_rebuilt(clinician):
+    base = make_revision(clinician)
+    held = store_held(base)
+    with pytest.raises(ValidationError) as error:
+        adjust(held, ("lower_target_minutes", 100))
+    assert error.value.messages == [str(NOT_REPLAYABLE)]
+    assert PlanRevision.objects.count() == 2
+
+
+def test_clearance_on_a_review_made_revision_asks_for_a_new_assessment(clinician):
+    base = make_revision(clinician, **GATE_ANSWERS["CLEARANCE_PENDING"])
+    held = store_held(base)
+    with pytest.raises(ValidationError) as error:
+        record_clearance(held)
+    assert error.value.messages == [str(NOT_REPLAYABLE)]
+    assert Intake.objects.count() == 1
+
+
+def test_a_revision_of_an_older_engine_is_not_rebuilt(clinician):
+    from planner.services.plans import plan_revision_store
+
+    base = make_revision(clinician)
+    old = plan_revision_store(
+        intake=base.intake,
+        snapshot={**base.snapshot, "engine_version": "0.9.0"},
+        intake_data=base.intake_data,
+        author=clinician,
+        base_revision=1,
+        reason="imported",
+        engine_version="0.9.0",
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError) as error:
+        adjust(old, ("lower_target_minutes", 100))
+    assert error.value.code == "older_engine"
+    assert "0.9.0" in error.value.messages[0]

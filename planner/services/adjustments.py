@@ -42,6 +42,21 @@ CLEARANCE_NOT_PENDING = _(
 CLEARED_BY_REQUIRED = _("Say who cleared the client (name or role).")
 CLEARANCE_IN_FUTURE = _("The clearance date cannot be in the future.")
 NO_PLAN = _("This client has no saved plan yet.")
+NOT_REPLAYABLE = _(
+    "This revision holds changes made at a review (a hold, a freeze, a re-baseline or Phase 2) "
+    "that cannot be carried into an adjustment, which rebuilds the plan from the assessment and "
+    "its overrides. Record a new assessment, or make this change at the next review."
+)
+OLDER_ENGINE = _(
+    "This revision was made by an older version of the planner (%(version)s); adjusting it would "
+    "recompute the whole plan. Record a new assessment to bring the plan up to date first."
+)
+
+# What must come out the same when a revision is rebuilt from its assessment and overrides.
+_REPLAY_KEYS = ("mode", "target_minutes", "phase2_target_minutes", "start_minutes", "phase",
+                "gates", "flags", "intensity_limit", "strength_sessions_target")
+_REPLAY_STEP_KEYS = ("step", "weekly_minutes", "sessions", "intensity", "strength_sessions",
+                     "mind_body_sessions", "repeat")
 
 OverrideRefused = engine.OverrideRefused
 
@@ -91,6 +106,39 @@ def _build(intake_data: Mapping[str, Any], *, today: dt.date, overrides: Sequenc
         raise converters.PlanUnavailable(str(error)) from error
 
 
+def _clinical(snapshot: Mapping[str, Any]) -> tuple:
+    return (
+        tuple(snapshot.get(key) for key in _REPLAY_KEYS),
+        tuple(
+            tuple(step.get(key) for key in _REPLAY_STEP_KEYS)
+            for step in snapshot.get("steps") or ()
+        ),
+    )
+
+
+def _check_replayable(base: PlanRevision, *, today: dt.date) -> None:
+    """
+    Refuse to rebuild a revision whose plan is not what its assessment and overrides give.
+
+    Adjustments and clearance rebuild the plan from the assessment plus the overrides; a
+    revision made by a review helper (hold, freeze, re-baseline, Phase 2: issue 8) or by an
+    older engine holds numbers that rebuilding would silently undo (a freeze undone could even
+    raise minutes on worsening mood, N16). Such a revision needs a new assessment instead.
+    """
+    if base.engine_version != engine.ENGINE_VERSION:
+        raise ValidationError(
+            OLDER_ENGINE, code="older_engine", params={"version": base.engine_version}
+        )
+    try:
+        rebuilt = _build(
+            base.intake_data, today=today, overrides=_engine_overrides(base.overrides)
+        ).to_dict()
+    except OverrideRefused:
+        raise ValidationError(NOT_REPLAYABLE, code="not_replayable") from None
+    if _clinical(rebuilt) != _clinical(base.snapshot):
+        raise ValidationError(NOT_REPLAYABLE, code="not_replayable")
+
+
 def _base_revision(plan: Plan, base_revision: int | None) -> PlanRevision:
     """Return the revision the clinician started from; PlanConflict if it is not current.
 
@@ -134,6 +182,7 @@ def revision_adjust(
         raise ValidationError(HARD_STOP, code="hard_stop")
     now = timezone.now()
     today = today or timezone.localdate()
+    _check_replayable(base, today=_week_one(base, today))
     stored = [*base.overrides, *_override_records(changes, reason=reason, user=user, at=now)]
     plan = _build(base.intake_data, today=_week_one(base, today), overrides=_engine_overrides(
         stored
@@ -252,6 +301,7 @@ def clearance_record(
     base = _base_revision(client.plan, base_revision)
     if Gate.CLEARANCE_PENDING not in (base.snapshot.get("gates") or ()):
         raise ValidationError(CLEARANCE_NOT_PENDING, code="not_pending")
+    _check_replayable(base, today=_week_one(base, today))
     errors: dict[str, list] = {}
     clearance_by = (clearance_by or "").strip()
     if not clearance_by:
