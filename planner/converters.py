@@ -422,6 +422,8 @@ NOT_CARRIED_OVER = frozenset(
         "known_metabolic",
         "known_renal",
         "symptoms",
+        # The screening answers are asked again, so their date is too (R-REV-6).
+        "screening_date",
         # Administrative: a new assessment has its own date and start date.
         "assessed_date",
         "plan_start_date",

@@ -86,6 +86,21 @@ class MedicationFlag(StrEnum):
     STIMULANT = "stimulant"
 
 
+class CurrentTreatment(StrEnum):
+    """2C `current_treatments`: recorded for the clinician only; never read by the engine and
+    never printed (N01: the app never suggests changing any of these)."""
+
+    ANTIDEPRESSANT = "antidepressant"
+    MOOD_STABILISER = "mood_stabiliser"
+    ANTIPSYCHOTIC = "antipsychotic"
+    STIMULANT_OR_ADHD_MED = "stimulant_or_adhd_med"
+    PSYCHOTHERAPY = "psychotherapy"
+    TRAUMA_FOCUSED_THERAPY = "trauma_focused_therapy"
+    REHAB_PROGRAMME = "rehab_programme"
+    NONE = "none"
+    OTHER = "other"
+
+
 class ClearanceStatus(StrEnum):
     NOT_REQUIRED = "not_required"
     PENDING = "pending"

@@ -34,6 +34,7 @@ from planner.engine.enums import (
     ClearanceIntensity,
     ClearanceStatus,
     Condition,
+    CurrentTreatment,
     CvRiskFactor,
     EdHistory,
     MedicationFlag,
@@ -48,6 +49,7 @@ from planner.engine.enums import (
 )
 from planner.forms.summary import ErrorSummaryMixin
 from planner.models import Intake
+from planner.models.clients import screening_date_errors
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
@@ -63,6 +65,7 @@ ERROR_MESSAGES = {
     ),
     "symptoms_required": _("Tick each symptom the client has had, or “None of these”."),
     "symptoms_none_and_some": _("“None of these” cannot be ticked together with a symptom."),
+    "treatments_none_and_some": _("“None” cannot be ticked together with a treatment."),
     "assessed_in_future": _("The assessment date cannot be in the future."),
     "start_before_assessment": _("The plan cannot start before the assessment date."),
     "high_volume_unconfirmed": _(
@@ -398,6 +401,13 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         _("Walking with an aid means falls risk (gentle start). Unable to walk needs a seated "
           "programme designed by a physiotherapist or rehabilitation professional."),
     )
+    current_treatments = many_of(
+        CurrentTreatment,
+        _("Current treatments (optional)"),
+        _("For your record only: never printed and never used to build the plan, which always "
+          "works alongside these and never suggests changing them. Tick “None” if the client "
+          "has no current treatment; leave all unticked if not known."),
+    )
 
     # --- risk (2D)
     suicide_risk = one_of(
@@ -428,6 +438,14 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     )
 
     # --- screening (2F: PAR-Q+ 2023 and the ACSM algorithm)
+    screening_date = forms.DateField(
+        label=_("Date the screening answers below were given (optional)"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty if the client answered them at this assessment: the assessment "
+                    "date is used. Screening is due again 12 months after this date, or sooner "
+                    "if health changes."),
+    )
     q1a_heart_condition = yes_no(
         _("1a. Has a doctor ever said the client has a heart condition (including heart attack, "
           "heart surgery, heart failure, stroke or TIA)?"),
@@ -581,6 +599,12 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
           "condition allows it."),
         name="wants_to_keep_vigorous",
     )
+    current_activities = many_of(
+        Activity,
+        _("Activities the client does now (optional)"),
+        _("Nothing is ticked for you. If you leave “Preferred activities” empty, these are used "
+          "as the client's preferences."),
+    )
 
     # --- barriers (2H)
     barriers = many_of(
@@ -600,7 +624,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     preferred_activities = many_of(
         Activity,
         _("Preferred activities"),
-        _("Walking is used when none is ticked."),
+        _("When none is ticked, the activities the client does now are used; if there are none "
+          "either, walking."),
     )
     social_preference = one_of(
         SocialPreference, _("With whom"), _("Optional."), required=False
@@ -644,6 +669,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 "stroke_months_since",
                 "stroke_rehab_team_involved",
                 "walking_ability",
+                "current_treatments",
             ),
         ),
         (_("Risk"), ("suicide_risk",)),
@@ -654,6 +680,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         (
             _("Screening: PAR-Q+ and symptoms"),
             (
+                "screening_date",
                 "q1a_heart_condition",
                 "q1b_high_blood_pressure",
                 "bp_uncontrolled",
@@ -689,6 +716,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 "base_vig_min",
                 "base_strength_days",
                 "wants_to_keep_vigorous",
+                "current_activities",
             ),
         ),
         (_("Barriers"), ("barriers", "barriers_other")),
@@ -768,6 +796,21 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
             return []
         return symptoms
 
+    def clean_current_treatments(self):
+        treatments = self.cleaned_data["current_treatments"]
+        if CurrentTreatment.NONE.value in treatments and len(treatments) > 1:
+            raise ValidationError(
+                self.error_messages["treatments_none_and_some"], code="treatments_none_and_some"
+            )
+        return treatments
+
+    def clean_screening_date(self):
+        screened = self.cleaned_data["screening_date"]
+        errors = screening_date_errors(screened, client=self.client, today=timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+        return screened
+
     def clean_assessed_date(self):
         assessed = self.cleaned_data["assessed_date"]
         if assessed > timezone.localdate():
@@ -803,6 +846,10 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                     ),
                 )
         self._clean_dates_and_volume(cleaned)
+        if not self.has_error("preferred_activities") and not self.has_error("current_activities"):
+            cleaned["preferred_activities"] = preferences_with_defaults(
+                cleaned.get("preferred_activities"), cleaned.get("current_activities")
+            )
         self._clean_with_engine(cleaned)
         return cleaned
 
@@ -858,6 +905,18 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 value = [] if isinstance(model_field.default, type) else ""
             data[name] = value
         return data
+
+
+def preferences_with_defaults(preferred, current) -> list[str]:
+    """
+    rules.md 2G/2I: the client's current activities are the preference defaults.
+
+    When the clinician ticks no preferred activity, the activities the client does now become
+    the preferences, and are stored as such, so the saved assessment says exactly what the engine
+    read; with neither, the list stays empty and the engine applies its own default (walking).
+    A form concern: the engine never sees current_activities.
+    """
+    return list(preferred or ()) or list(current or ())
 
 
 def _engine_message(message: str) -> str:

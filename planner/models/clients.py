@@ -22,6 +22,7 @@ from planner.engine.enums import (
     ClearanceIntensity,
     ClearanceStatus,
     Condition,
+    CurrentTreatment,
     EdHistory,
     PsychosisState,
     SettingPreference,
@@ -67,6 +68,51 @@ class ChoiceListValidator:
 
     def __eq__(self, other):
         return isinstance(other, ChoiceListValidator) and other.enum_path == self.enum_path
+
+
+@deconstructible
+class ExclusiveValueValidator:
+    """Check that a list holding `value` (e.g. "none") holds nothing else."""
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def __call__(self, values):
+        if isinstance(values, list | tuple) and self.value in values and len(values) > 1:
+            raise ValidationError(
+                _("“%(value)s” cannot be combined with other answers."),
+                code="exclusive_value",
+                params={"value": self.value},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ExclusiveValueValidator) and other.value == self.value
+
+
+no_treatment_is_exclusive = ExclusiveValueValidator(CurrentTreatment.NONE.value)
+
+SCREENING_IN_FUTURE = _("The screening date cannot be in the future.")
+SCREENING_BEFORE_BIRTH = _("The screening date cannot be before the client's date of birth.")
+
+
+def screening_date_errors(screening_date, *, client, today) -> list[ValidationError]:
+    """
+    Return what is wrong with a screening date (rules.md 2F `screening_date`, R-REV-6).
+
+    Not in the future, and not before the client was born when the date or year of birth is
+    known. Shared by the assessment form (errors next to the field) and Intake.clean().
+    """
+    if screening_date is None:
+        return []
+    errors = []
+    if screening_date > today:
+        errors.append(ValidationError(SCREENING_IN_FUTURE, code="screening_in_future"))
+    if client is not None and (
+        (client.date_of_birth is not None and screening_date < client.date_of_birth)
+        or (client.birth_year is not None and screening_date.year < client.birth_year)
+    ):
+        errors.append(ValidationError(SCREENING_BEFORE_BIRTH, code="screening_before_birth"))
+    return errors
 
 
 def _range(low: int, high: int) -> list:
@@ -231,6 +277,14 @@ class Intake(AppendOnlyModel):
         _("stroke rehabilitation team involved"), null=True, blank=True
     )
     walking_ability = _enum_field(_("walking ability"), WalkingAbility)
+    # Clinician view only: the engine never reads it and no client text prints it (N01, N17).
+    # [] = not recorded; ["none"] = the clinician recorded no current treatment.
+    current_treatments = models.JSONField(
+        _("current treatments"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("CurrentTreatment"), no_treatment_is_exclusive],
+    )
 
     # 2D risk
     suicide_risk = _enum_field(_("suicide risk"), SuicideRisk)
@@ -280,6 +334,8 @@ class Intake(AppendOnlyModel):
     clearance_max_intensity = _enum_field(
         _("clearance limit, intensity"), ClearanceIntensity, blank=True
     )
+    # R-REV-6: the day the screening answers above were given; null = on the assessment date.
+    screening_date = models.DateField(_("screening date"), null=True, blank=True)
 
     # 2G baseline activity
     base_total_min = models.PositiveSmallIntegerField(
@@ -297,6 +353,9 @@ class Intake(AppendOnlyModel):
     wants_to_keep_vigorous = models.BooleanField(
         _("wants to keep vigorous activity"), null=True, blank=True
     )
+    # What the client does now (2G). Not read by the engine: the assessment form uses it as
+    # the preferred activities when none are ticked (planner/forms/assessment.py).
+    current_activities = _list_field(_("current activities"), "Activity")
 
     # 2H barriers
     barriers = _list_field(_("barriers"), "Barrier")
@@ -327,4 +386,18 @@ class Intake(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.client} {self.assessed_date:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        client = self.client if self.client_id else None
+        errors = screening_date_errors(
+            self.screening_date, client=client, today=timezone.localdate()
+        )
+        if errors:
+            raise ValidationError({"screening_date": errors})
+
+    @property
+    def screened_on(self):
+        """The day this assessment's screening answers were given (R-REV-6)."""
+        return self.screening_date or self.assessed_date
 
