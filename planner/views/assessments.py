@@ -45,6 +45,15 @@ def intake_create(request, pk):
             initial.update(converters.intake_to_form_initial(previous, AssessmentForm.base_fields))
         form = AssessmentForm(initial=initial, client=client)
         prefilled_from = previous.assessed_date if previous else None
+        # The form shows the client and, pre-filled, their last assessment.
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            object_type="client",
+            object_id=client.pk,
+            request=request,
+            detail=f"assessment form prefilled_from={previous.pk if previous else '-'}",
+        )
     return render(
         request,
         "planner/intake_form.html",

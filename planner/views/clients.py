@@ -90,6 +90,15 @@ def client_update(request, pk):
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     form = ClientForm(request.POST or None, instance=client)
+    if request.method == "GET":  # the edit form shows the client's record
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            object_type="client",
+            object_id=client.pk,
+            request=request,
+            detail="edit form",
+        )
     if request.method == "POST" and form.is_valid():
         try:
             update_client(client=client, actor=request.user, request=request, **form.cleaned_data)
