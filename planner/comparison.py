@@ -12,10 +12,12 @@ step shifts every later week: the clinician sees where the two schedules diverge
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from planner.choices import label
@@ -107,6 +109,16 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+def _date(value: Any) -> str:
+    """A stored ISO date in the pages' one date style ("5 Jan 2026")."""
+    if not value:
+        return EMPTY
+    try:
+        return date_format(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def _labels(enum, values: Sequence[str] | None) -> str:
     values = list(values or ())
     if not values:
@@ -135,7 +147,7 @@ def _summary_fields():
         ("strength_sessions_target", _("Strength sessions target"), _plain),
         ("main_activity", _("Main activity"), lambda v: label(Activity, v) if v else EMPTY),
         ("wording", _("Wording type"), lambda v: label(Wording, v) if v else EMPTY),
-        ("start_date", _("Week 1 starts"), _plain),
+        ("start_date", _("Week 1 starts"), _date),
     )
 
 

@@ -52,7 +52,7 @@ def test_identical_snapshots_have_no_change():
         ("main_activity", "cycling", "—", label(Activity, "cycling")),
         ("intensity_limit", "light", "—", label(Intensity, "light")),
         ("clearance_max_minutes", 100, "—", "100"),
-        ("start_date", "2026-02-02", "2026-01-05", "2026-02-02"),
+        ("start_date", "2026-02-02", "5 Jan 2026", "2 Feb 2026"),
         ("hard_stop", "CRISIS", "none", label(HardStop, "CRISIS")),
     ],
 )

@@ -3,9 +3,15 @@ Usability and accessibility fixes found by the browser tests (issue 10): what cl
 on the pages, checked in the HTML the Django test client gets.
 """
 
-import pytest
-from django.urls import reverse
+import re
+from html import unescape
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.progress_factories import START, plan_started, record
 from tests.revision_helpers import GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.django_db
@@ -21,3 +27,71 @@ def test_client_page_lists_the_open_gates_of_the_current_plan(client_logged_in, 
     revision = make_revision(clinician, **GATE_ANSWERS["RISK_ATTESTATION"])
     html = page(client_logged_in, reverse("planner:client_detail", args=[revision.plan.client_id]))
     assert "Risk attestation" in html
+
+
+# --- 1. One date style: "5 Jan 2026" (ISO only in machine-readable attributes) ---------------
+
+AMBIGUOUS_DATES = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b"  # ISO, for machines
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b"  # 01/05/2026: 5 January or 1 May?
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},"  # Jan. 5, 2026
+)
+
+
+def visible_text(html: str) -> str:
+    """The page's text without tags, attributes, scripts or styles (what a reader sees)."""
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def assert_one_date_style(html: str) -> None:
+    text = visible_text(html)
+    found = AMBIGUOUS_DATES.findall(text)
+    assert not found, f"dates in another style: {found}"
+
+
+@pytest.fixture
+def plan_with_checkins(clinician):
+    client, revision = plan_started(owner=clinician, start=START)  # Monday 5 January 2026
+    for n, minutes in ((1, 30), (2, 40), (3, 30)):
+        record(client, n, minutes)
+    return client, revision
+
+
+def test_client_page_shows_dates_as_day_month_year(client_logged_in, plan_with_checkins):
+    client, _revision = plan_with_checkins
+    html = page(client_logged_in, reverse("planner:client_detail", args=[client.pk]))
+    text = visible_text(html)
+    assert "5 Jan 2026" in text  # week 1 starts; the assessment
+    assert "26 Jan 2026" in text  # the week-4 review (week 4 starts then)
+    assert "12 Jan 2026" in text  # week 2's check-in in the progress table
+    assert_one_date_style(html)
+
+
+def test_revision_and_check_in_pages_show_one_date_style(client_logged_in, plan_with_checkins):
+    client, revision = plan_with_checkins
+    html = page(
+        client_logged_in,
+        reverse("planner:plan_revision_detail", args=[client.pk, revision.number]),
+    )
+    assert re.search(r"Start date \(week 1\)</dt>\s*<dd[^>]*>5 Jan 2026<", html)
+    assert_one_date_style(html)
+    html = page(client_logged_in, reverse("planner:checkin_list", args=[client.pk]))
+    assert "19 Jan 2026" in visible_text(html)  # week 3
+    assert_one_date_style(html)
+
+
+def test_activity_page_shows_times_in_the_same_style(client_logged_in, plan_with_checkins):
+    html = page(client_logged_in, reverse("planner:activity"))
+    today = timezone.localdate()
+    assert f"{today.day} {today:%b %Y}, " in visible_text(html)
+    assert_one_date_style(html)
+
+
+def test_a_second_check_in_for_the_same_week_names_the_week_in_the_same_style(
+    plan_with_checkins,
+):
+    client, _revision = plan_with_checkins
+    with pytest.raises(ValidationError) as refused:
+        record(client, 2, 20)
+    assert "The week starting 12 Jan 2026 already has a check-in" in str(refused.value)

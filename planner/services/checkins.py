@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from planner import progress, progress_selectors
@@ -71,7 +72,7 @@ def _check_week(checkin: CheckIn, *, today: dt.date) -> None:
     )
     if others is not None:
         raise ValidationError(
-            {"week_start": ValidationError(WEEK_TAKEN, params={"week": others.isoformat()})},
+            {"week_start": ValidationError(WEEK_TAKEN, params={"week": date_format(others)})},
             code="week_taken",
         )
 
@@ -120,7 +121,7 @@ def _save(checkin: CheckIn, *, today: dt.date) -> CheckIn:
         # Two saves for the same week at once: the constraint caught the second.
         raise ValidationError(
             {"week_start": ValidationError(WEEK_TAKEN, params={
-                "week": checkin.week_start.isoformat()})},
+                "week": date_format(checkin.week_start)})},
             code="week_taken",
         ) from None
     return checkin

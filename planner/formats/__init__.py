@@ -1,0 +1,1 @@
+"""Display formats (FORMAT_MODULE_PATH): one unambiguous date style on every page."""
