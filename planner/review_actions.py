@@ -9,7 +9,8 @@ first match wins, then R-REV-4 and R-REV-5); this module only dispatches the acc
                         (easier=True when the engine cited R-HOLD-2: an adverse event)
     FREEZE           -> engine.freeze(plan, at_step=current step)                R-REV-3 row 2
     REBASELINE       -> engine.rebaseline(intake, completed minutes of the window,
-                                          today=first day of the review week)    R-REV-3 row 3
+                                          today=first day of the review week,
+                                          current=plan: a freeze stays in force)  R-REV-3 row 3
     UNLOCK_PHASE2    -> engine.continue_to_phase2(intake, plan, from_step=current step) R-REV-5
     CONTINUE, REVIEW_TREATMENT -> None: the plan goes on as saved (R-REV-4: no increase above T,
                         which a Phase-1 plan never schedules)
@@ -74,6 +75,8 @@ def apply_action(
             list(recent_minutes),
             today=review_week_start,
             overrides=rebaseline_overrides(overrides),
+            # A freeze in force (frozen_minutes) carries over: never more after a freeze (N16).
+            current=plan,
         )
     if action is ReviewAction.UNLOCK_PHASE2:
         return engine.continue_to_phase2(intake, plan, from_step=current_step)

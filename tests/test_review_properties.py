@@ -17,7 +17,15 @@ import datetime as dt
 from itertools import zip_longest
 
 import pytest
-from hypothesis import HealthCheck, assume, event, find, given, settings
+from hypothesis import (
+    HealthCheck,
+    assume,
+    currently_in_test_context,
+    event,
+    find,
+    given,
+    settings,
+)
 from hypothesis import strategies as st
 
 from planner import engine
@@ -95,7 +103,7 @@ def never_more(new: list[int], old: list[int], *, new_last: int, old_last: int) 
 
 
 @st.composite
-def situations(draw, *, prior: tuple[str, ...] = ("none", "hold")):
+def situations(draw, *, prior: tuple[str, ...] = ("none", "hold", "freeze")):
     intake = draw(intakes())
     plan = engine.build_plan(intake, today=START)
     assume(plan.hard_stop is None and plan.steps)
@@ -138,7 +146,8 @@ def accepted(intake, plan, index, completed, findings):
 
 def check_never_more(intake, plan, index, completed, findings):
     decision, new = accepted(intake, plan, index, completed, findings)
-    event(str(decision.action))
+    if currently_in_test_context():  # also called from plain tests below
+        event(str(decision.action))
     assert decision.action != engine.ReviewAction.UNLOCK_PHASE2
     if new is None:  # the plan goes on as saved, or a new assessment re-runs screening
         return
@@ -169,13 +178,9 @@ def test_the_situations_reach_every_action(action):
                            suppress_health_check=list(HealthCheck)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine gap for the lead: rebaseline() starts a fresh BUILD plan, so a plan frozen "
-           "at an earlier review (R-REV-3 row 2) climbs again after a later review with low "
-           "adherence and no improvement (N16)",
-)
 def test_a_frozen_plan_stays_frozen_after_a_later_rebaseline():
+    # A plan frozen at an earlier review (R-REV-3 row 2) never climbs again after a later
+    # review with low adherence and no improvement re-baselines it (N16).
     intake = engine.parse_intake({"age": 40, "primary_condition": "depression",
                                   "depression_severity": "mild", "base_total_min": 0,
                                   "plan_start_date": START.isoformat()})
