@@ -1,0 +1,230 @@
+"""
+A large, valid data set for the benchmark (issue 11, quality.md P5): `manage.py
+generate_scale_data`.
+
+Rows are written with bulk_create, not through the services, so 10,000 clients and 100,000
+revisions take about a minute instead of an hour. What the services would guarantee still
+holds: each client has its plan and one assessment; revision numbers run 1..n per plan with
+Plan.current_revision_number = n; every snapshot is the engine's own output for the stored
+intake (computed once per answer set and shared, since all clients with the same answers get
+the same plan); each client and revision has its "create" audit row. No PDFs are stored: a
+generated revision is never released.
+
+One client (the first of a run) is "heavy": it gets `heavy` revisions, so the history and
+detail pages can be measured on a long record; the rest are spread evenly over the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from planner import converters
+from planner.demo_data import BASE_ANSWERS, DEMO_CLIENTS
+from planner.engine import ENGINE_VERSION
+from planner.models import SNAPSHOT_SCHEMA_VERSION, AuditEvent, Client, Intake, Plan, PlanRevision
+
+# Clients per transaction and per bulk_create round: bounds memory, keeps each commit short.
+CHUNK_CLIENTS = 500
+REVISION_REASON = "Generated for the scale benchmark."
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """One set of assessment answers with the intake dict and snapshot the engine made of it."""
+
+    label: str
+    answers: dict[str, Any]
+    intake_data: dict[str, Any]
+    snapshot: dict[str, Any]
+
+    # The same dicts as JSON text, encoded once: encoding a 20 KB snapshot for every row would
+    # be most of the run time.
+    intake_json: str
+    snapshot_json: str
+
+    def json_value(self, name: str) -> Cast:
+        """An SQL value of the JSON text of `name` ("intake" or "snapshot")."""
+        return Cast(models.Value(getattr(self, f"{name}_json")), models.JSONField())
+
+
+@dataclass(frozen=True)
+class ScaleDataResult:
+    clients: int
+    revisions: int
+    heavy_client_id: int | None
+    heavy_revisions: int
+
+
+def answer_sets(*, owner: AbstractBaseUser, today: dt.date) -> list[AnswerSet]:
+    """The demo clients' answers (rules.md section 4 cases), each run once through the engine."""
+    sets = []
+    for demo in DEMO_CLIENTS:
+        answers = {
+            **BASE_ANSWERS,
+            **demo["answers"],
+            "assessed_date": today,
+            "plan_start_date": today,
+        }
+        if answers.get("clearance_status") == "obtained":
+            answers.setdefault("clearance_date", today)
+        probe = Intake(
+            client=Client(owner=owner, crisis_region="US"),
+            author=owner,
+            crisis_region="US",
+            show_conditions_on_handout=False,
+            **answers,
+        )
+        probe.full_clean(exclude=["client"])
+        intake_data = converters.intake_to_engine_dict(probe)
+        snapshot = converters.build_plan(intake_data, today=today).to_dict()
+        sets.append(
+            AnswerSet(
+                label=demo["display_name"],
+                answers=answers,
+                intake_data=intake_data,
+                snapshot=snapshot,
+                intake_json=json.dumps(intake_data),
+                snapshot_json=json.dumps(snapshot),
+            )
+        )
+    return sets
+
+
+def revision_counts(clients: int, revisions: int, heavy: int) -> list[int]:
+    """How many revisions each client gets: the first `heavy` (or what is left), the others an
+    even share of the rest (the remainder one more each, first clients first)."""
+    if clients <= 0:
+        return []
+    first = min(heavy, revisions) if clients > 1 else revisions
+    rest, others = revisions - first, clients - 1
+    if others == 0:
+        return [first]
+    share, extra = divmod(rest, others)
+    return [first] + [share + (1 if i < extra else 0) for i in range(others)]
+
+
+def _chunks(total: int, size: int) -> Iterator[range]:
+    for start in range(0, total, size):
+        yield range(start, min(start + size, total))
+
+
+def generate_scale_data(
+    *,
+    owner: AbstractBaseUser,
+    clients: int,
+    revisions: int,
+    heavy: int = 1000,
+    today: dt.date | None = None,
+    name_prefix: str = "Scale",
+) -> ScaleDataResult:
+    """Add `clients` clients with `revisions` revisions in all to `owner`'s records."""
+    today = today or timezone.localdate()
+    sets = answer_sets(owner=owner, today=today)
+    counts = revision_counts(clients, revisions, heavy)
+    now = timezone.now()
+    heavy_client_id = None
+    for indexes in _chunks(clients, CHUNK_CLIENTS):
+        with transaction.atomic():
+            made = _write_chunk(owner, sets, counts, indexes, now=now, today=today,
+                                name_prefix=name_prefix)
+        if heavy_client_id is None and made:
+            heavy_client_id = made[0].pk
+    return ScaleDataResult(
+        clients=clients,
+        revisions=sum(counts),
+        heavy_client_id=heavy_client_id,
+        heavy_revisions=counts[0] if counts else 0,
+    )
+
+
+def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> list[Client]:
+    # The heavy client uses the first answer set (a full plan, so its pages show everything).
+    # Activity times fall back a minute per client so the list has a stable, realistic order.
+    new_clients = Client.objects.bulk_create(
+        Client(
+            owner=owner,
+            display_name=f"{name_prefix} {i + 1:06d} ({sets[i % len(sets)].label})",
+            crisis_region="US",
+            last_activity=now - dt.timedelta(minutes=i),
+        )
+        for i in indexes
+    )
+    answer_of = {c.pk: sets[i % len(sets)] for i, c in zip(indexes, new_clients, strict=True)}
+    count_of = {c.pk: counts[i] for i, c in zip(indexes, new_clients, strict=True)}
+    intakes = Intake.objects.bulk_create(
+        Intake(
+            client=c,
+            author=owner,
+            crisis_region=c.crisis_region,
+            show_conditions_on_handout=False,
+            **answer_of[c.pk].answers,
+        )
+        for c in new_clients
+    )
+    Plan.objects.bulk_create(_plan(c, answer_of[c.pk], count_of[c.pk], today) for c in new_clients)
+    plans = dict(Plan.objects.filter(client__in=new_clients).values_list("client_id", "pk"))
+    new_revisions = PlanRevision.objects.bulk_create(
+        (
+            PlanRevision(
+                plan_id=plans[intake.client_id],
+                number=number,
+                based_on_number=number - 1 or None,
+                intake=intake,
+                intake_data=answer_of[intake.client_id].json_value("intake"),
+                snapshot=answer_of[intake.client_id].json_value("snapshot"),
+                engine_version=answer_of[intake.client_id].snapshot.get("engine_version")
+                or ENGINE_VERSION,
+                schema_version=SNAPSHOT_SCHEMA_VERSION,
+                hard_stop=answer_of[intake.client_id].snapshot.get("hard_stop") or "",
+                mode=answer_of[intake.client_id].snapshot.get("mode") or "",
+                reason="" if number == 1 else REVISION_REASON,
+                author=owner,
+            )
+            for intake in intakes
+            for number in range(1, count_of[intake.client_id] + 1)
+        ),
+        batch_size=1000,
+    )
+    AuditEvent.objects.bulk_create(
+        [_created(owner, "client", c.pk, "generated") for c in new_clients]
+        + [_created(owner, "intake", i.pk, f"client={i.client_id}") for i in intakes]
+        + [
+            _created(owner, "plan_revision", r.pk, f"plan={r.plan_id} number={r.number}")
+            for r in new_revisions
+        ],
+        batch_size=2000,
+    )
+    return new_clients
+
+
+def _plan(client: Client, answer_set: AnswerSet, count: int, today: dt.date) -> Plan:
+    if count == 0 or answer_set.snapshot.get("hard_stop"):
+        return Plan(client=client, current_revision_number=count)
+    return Plan(
+        client=client,
+        current_revision_number=count,
+        start_date=converters.snapshot_start_date(answer_set.snapshot, answer_set.intake_data)
+        or today,
+        next_review_date=converters.snapshot_next_review_date(
+            answer_set.snapshot, on_or_after=today
+        ),
+    )
+
+
+def _created(owner, object_type: str, object_id: int, detail: str) -> AuditEvent:
+    return AuditEvent(
+        actor_id=owner.pk,
+        action=AuditEvent.Action.CREATE,
+        object_type=object_type,
+        object_id=str(object_id),
+        detail=detail,
+    )
