@@ -328,8 +328,10 @@ def client_schedule(
     """
     Return the schedule of one client from stored facts.
 
-    screened_on is the date of the latest assessment (screening is asked again at every
-    assessment); a clearance counts only when the latest assessment records it as obtained.
+    screened_on is the day the latest assessment's screening answers were given: its
+    screening_date, else its assessment date (screening is asked again at every assessment,
+    R-REV-6; Intake.screened_on); a clearance counts only when the latest assessment records
+    it as obtained.
     """
     applies = clearance_status == "obtained"
     return Schedule(

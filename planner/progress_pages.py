@@ -61,7 +61,7 @@ def client_schedule(client: Client, *, today: dt.date | None = None) -> progress
     latest = progress_selectors.latest_intake(client)
     return progress.client_schedule(
         next_review=client.plan.next_review_date,
-        screened_on=latest.assessed_date if latest else None,
+        screened_on=latest.screened_on if latest else None,
         clearance_status=latest.clearance_status if latest else None,
         cleared_on=latest.clearance_date if latest else None,
         today=today or timezone.localdate(),

@@ -14,6 +14,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     Max,
     OuterRef,
     QuerySet,
@@ -21,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -70,6 +72,10 @@ def client_list(
         last_assessed=Max("intakes__assessed_date"),
         last_clearance_status=Subquery(latest.values("clearance_status")[:1]),
         last_clearance_date=Subquery(latest.values("clearance_date")[:1]),
+        # R-REV-6: the latest assessment's screening date, else its assessment date.
+        last_screened=Subquery(
+            latest.values(screened=Coalesce("screening_date", F("assessed_date")))[:1]
+        ),
     ).order_by("-last_activity", "-id")
     page = Paginator(clients, per_page).get_page(page)
     # Next review and expiries (R-REV-1, R-REV-6) from the annotated rows: no query per row.
@@ -78,7 +84,7 @@ def client_list(
     for client in page.object_list:
         client.schedule = progress.client_schedule(
             next_review=client.plan.next_review_date,
-            screened_on=client.last_assessed,
+            screened_on=client.last_screened,
             clearance_status=client.last_clearance_status,
             cleared_on=client.last_clearance_date,
             today=today,
