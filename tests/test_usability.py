@@ -95,3 +95,44 @@ def test_a_second_check_in_for_the_same_week_names_the_week_in_the_same_style(
     with pytest.raises(ValidationError) as refused:
         record(client, 2, 20)
     assert "The week starting 12 Jan 2026 already has a check-in" in str(refused.value)
+
+
+# --- 2. Required answers: the star is for the eye, "(required)" for screen readers -----------
+
+LABELS = re.compile(r"(?s)<(label|legend)\b[^>]*>(.*?)</\1>")
+HIDDEN_STAR = '<span class="asteriskField" aria-hidden="true">*</span>'
+REQUIRED_FOR_READERS = '<span class="visually-hidden"> (required)</span>'
+
+
+def required_labels(html: str) -> list[str]:
+    """The inner HTML of every label and legend that shows the required star."""
+    return [inner for _tag, inner in LABELS.findall(html) if "*" in inner]
+
+
+@pytest.mark.parametrize(
+    "url_name", ["planner:intake_create", "planner:client_update", "planner:checkin_create"]
+)
+def test_required_star_is_hidden_from_screen_readers_which_hear_required(
+    client_logged_in, plan_with_checkins, url_name
+):
+    client, _revision = plan_with_checkins
+    html = page(client_logged_in, reverse(url_name, args=[client.pk]))
+    labels = required_labels(html)
+    assert labels, "the form has required fields"
+    for inner in labels:
+        assert HIDDEN_STAR in inner, inner
+        assert REQUIRED_FOR_READERS in inner, inner
+        # No star that a screen reader would read out.
+        assert inner.replace(HIDDEN_STAR, "").count("*") == 0, inner
+
+
+def test_the_assessment_marks_its_radio_questions_and_plain_fields_alike(
+    client_logged_in, plan_with_checkins
+):
+    client, _revision = plan_with_checkins
+    html = page(client_logged_in, reverse("planner:intake_create", args=[client.pk]))
+    legends = [inner for tag, inner in LABELS.findall(html) if tag == "legend" and "*" in inner]
+    labels = [inner for tag, inner in LABELS.findall(html) if tag == "label" and "*" in inner]
+    assert any("Suicide risk" in inner for inner in legends)  # a radio group (fieldset)
+    assert any("Age in years" in inner for inner in labels)  # a plain field
+    assert all(REQUIRED_FOR_READERS in inner for inner in legends + labels)
