@@ -241,13 +241,16 @@ def _check_cross_fields(data: Mapping, v: dict, err) -> None:
             err("secondary_conditions", f"must not repeat the primary condition ({primary})")
         if len(secondary) > MAX_SECONDARY_CONDITIONS:
             err("secondary_conditions", f"at most {MAX_SECONDARY_CONDITIONS} conditions")
+    # Every condition given validly needs its severity or state, even when the other condition
+    # fields are bad, so that all missing fields are named at once.
+    present = _valid_conditions(data, v)
+    for condition, field in _CONDITION_FIELD.items():
+        if condition in present and data.get(field) is None:
+            err(field, f"is required when {condition} is a condition")
+    # "Not a condition" is only certain when every condition field is valid: a mis-typed
+    # primary may well be meant as the condition whose state was given.
     conditions_known = primary is not None and "secondary_conditions" not in _bad(data, v)
-    present = {primary, *secondary} if conditions_known else set()
-
     if conditions_known:
-        for condition, field in _CONDITION_FIELD.items():
-            if condition in present and data.get(field) is None:
-                err(field, f"is required when {condition} is a condition")
         for field, condition in _STATE_ONLY_WITH.items():
             if data.get(field) is not None and condition not in present:
                 err(field, f"is only allowed when {condition} is a condition (rules 7.17)")
@@ -267,6 +270,20 @@ def _check_cross_fields(data: Mapping, v: dict, err) -> None:
     limit = v.get("clearance_max_minutes")
     if limit is not None and limit % 5:
         err("clearance_max_minutes", f"must be a multiple of 5 (got {limit})")
+
+
+def _valid_conditions(data: Mapping, values: dict) -> set[Condition]:
+    """The conditions named validly: the primary and the allowed entries of the secondary list,
+    also when that list as a whole was refused (an unknown entry, say)."""
+    present = set(values.get("secondary_conditions", ()))
+    if values.get("primary_condition") is not None:
+        present.add(values["primary_condition"])
+    if "secondary_conditions" not in values:
+        given = data.get("secondary_conditions")
+        if isinstance(given, list | tuple):
+            present.update(Condition(c) for c in given
+                           if isinstance(c, str) and c in Condition._value2member_map_)
+    return present
 
 
 def _bad(data: Mapping, values: dict) -> set[str]:

@@ -115,6 +115,33 @@ def test_severity_or_state_required_when_condition_present(condition, field):
     assert field in errors_of(secondary_conditions=[condition])
 
 
+@pytest.mark.parametrize("fields,expected", [
+    # a bad secondary list must not hide the severity/state of the valid conditions around it
+    ({"primary_condition": "depression", "secondary_conditions": ["bipolar", "bogus"]},
+     {"secondary_conditions", "depression_severity", "bipolar_state"}),
+    # a bogus primary must not hide a valid secondary's state
+    ({"primary_condition": "bogus", "secondary_conditions": ["bipolar"]},
+     {"primary_condition", "bipolar_state"}),
+    # a missing primary must not hide a valid secondary's severity
+    ({"primary_condition": None, "secondary_conditions": ["anxiety"]},
+     {"primary_condition", "anxiety_severity"}),
+    # a secondary list with too many entries still names each condition's missing field
+    ({"primary_condition": "depression",
+      "secondary_conditions": ["anxiety", "ptsd", "healthy_ageing", "psychotic_disorder"]},
+     {"secondary_conditions", "depression_severity", "anxiety_severity", "psychosis_state"}),
+])
+def test_each_valid_condition_is_checked_even_when_the_condition_fields_are_bad(fields, expected):
+    assert set(errors_of(**fields)) == expected
+
+
+def test_a_state_is_not_called_out_of_place_while_the_conditions_are_unknown():
+    # "Bipolar" (mis-cased) may well be meant as bipolar: only the primary is named
+    errs = errors_of(primary_condition="Bipolar", bipolar_state="euthymic")
+    assert set(errs) == {"primary_condition"}
+    # ... but with the conditions all valid, a state without its condition is still refused
+    assert "bipolar_state" in errors_of(secondary_conditions=["ptsd"], bipolar_state="euthymic")
+
+
 @pytest.mark.parametrize("field,value", [("bipolar_state", "euthymic"),
                                          ("psychosis_state", "stable_community")])
 def test_state_without_its_condition_is_an_error_7_17(field, value):
