@@ -136,3 +136,29 @@ def test_the_assessment_marks_its_radio_questions_and_plain_fields_alike(
     assert any("Suicide risk" in inner for inner in legends)  # a radio group (fieldset)
     assert any("Age in years" in inner for inner in labels)  # a plain field
     assert all(REQUIRED_FOR_READERS in inner for inner in legends + labels)
+
+
+# --- 6. The conflict notice's links open in a new tab: the typed form stays ------------------
+
+NOTICE_LINK = re.compile(r'<a class="alert-link" href="([^"]+)"([^>]*)>(.*?)</a>', re.S)
+
+
+def test_conflict_links_open_in_a_new_tab_and_say_so(client_logged_in, clinician):
+    base = make_revision(clinician)
+    url = reverse("planner:plan_adjust", args=[base.plan.client_id])
+    client_logged_in.post(url, {"base_revision": 1, "lower_target_minutes": 120, "reason": "one"})
+    response = client_logged_in.post(
+        url, {"base_revision": 1, "lower_start_minutes": 20, "reason": "typed in tab two"}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    notice = html[html.index('id="conflict"'):]
+    notice = notice[: notice.index("</div>")]
+    links = {unescape(href): (attrs, text) for href, attrs, text in NOTICE_LINK.findall(notice)}
+    compare = reverse("planner:revision_compare", args=[base.plan.client_id]) + "?a=1&b=2"
+    revision_2 = reverse("planner:plan_revision_detail", args=[base.plan.client_id, 2])
+    assert set(links) == {compare, revision_2}
+    for attrs, text in links.values():
+        assert 'target="_blank"' in attrs and 'rel="noopener"' in attrs
+        assert "(opens in a new tab)" in text
+    assert "typed in tab two" in html  # the form still holds the typing

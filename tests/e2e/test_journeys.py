@@ -250,13 +250,12 @@ def test_second_save_of_the_same_plan_gets_the_conflict_message(
         expect(page_b.get_by_label("Lower the start to")).to_have_value("20")
         expect(page_b.get_by_label("Reason")).to_have_value("Busy month: start gentler")
         check_page(page_b, "adjust-conflict", shots=True)
-        # The comparison opens in a new tab: the form keeps what was typed (pages are no-store,
-        # so "Back" after leaving it would not bring the typing back).
+        # The comparison opens in a new tab by itself: the form keeps what was typed (pages are
+        # no-store, so "Back" after leaving it would not bring the typing back).
         with second.expect_page() as new_tab:
-            notice.get_by_role("link", name="Compare revision 1 with 2").click(
-                modifiers=["Control"]
-            )
+            notice.get_by_role("link", name="Compare revision 1 with 2 (opens in a new tab)").click()
         compare = new_tab.value
+        expect(page_b.get_by_label("Reason")).to_have_value("Busy month: start gentler")
         heading = compare.get_by_role("heading", name="Revision 1 and revision 2 compared")
         expect(heading).to_be_visible()
         expect(compare.get_by_role("status").filter(has_text="Changed:")).to_contain_text("Target")
