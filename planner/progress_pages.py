@@ -91,6 +91,11 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
     newest = max((day for _n, day in effective if day > last), default=None)
     if newest is not None and newest <= (today or timezone.localdate()):
         last += dt.timedelta(weeks=(newest - last).days // 7)
+    # Revisions by the chart week they took effect in: one pass, not one per week.
+    started_in: dict[int, list[int]] = {}
+    for number, day in effective:
+        if day >= first:
+            started_in.setdefault((day - first).days // 7, []).append(number)
     week, index, previous = first, 0, None
     in_force_first = progress.revision_in_force(effective, first)
     while week <= last:
@@ -98,7 +103,7 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
         while index < len(rows) and rows[index].week_start < week + dt.timedelta(days=7):
             match = rows[index] if abs((rows[index].week_start - week).days) <= 3 else match
             index += 1
-        started = tuple(n for n, day in effective if week <= day < week + dt.timedelta(days=7))
+        started = tuple(started_in.get((week - first).days // 7, ()))
         if week == first and in_force_first is not None and in_force_first not in started:
             started = (in_force_first, *started)
         marker = ", ".join(_("rev. %(number)s") % {"number": n} for n in started)

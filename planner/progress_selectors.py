@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, QuerySet, Value, When
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -86,10 +86,22 @@ def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
     plan (the first, or a new start date) takes effect at its start date if that was earlier
     than the day it was saved. Any other revision takes effect the day it was saved.
     """
+    # The start_date column, not the JSON: reading every snapshot made the client page's
+    # time grow with the number of revisions. Rows written without the column (bulk loads)
+    # fall back to the snapshot, which the database then reads for those rows only.
     rows = list(
         PlanRevision.objects.filter(plan__client=client)
         .order_by("number")
-        .values_list("number", "created", KT("snapshot__start_date"))
+        .values_list(
+            "number",
+            "created",
+            "start_date",
+            Case(
+                When(start_date__isnull=True, then=KT("snapshot__start_date")),
+                default=Value(None),
+                output_field=CharField(),
+            ),
+        )
     )
     from_reviews = dict(
         ReviewDecision.objects.filter(
@@ -97,7 +109,8 @@ def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
         ).values_list("resulting_revision__number", "review__week_start")
     )
     out, previous_start = [], None
-    for number, created, start in rows:
+    for number, created, start_date, start_text in rows:
+        start = start_date.isoformat() if start_date else start_text
         saved = timezone.localtime(created).date()
         if number in from_reviews:
             day = from_reviews[number]

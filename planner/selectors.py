@@ -15,7 +15,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -68,8 +67,10 @@ def client_list(
     latest = Intake.objects.filter(client=OuterRef("pk")).order_by(
         "-assessed_date", "-created", "-id"
     )
+    # Subqueries, not Max() over a join: no GROUP BY over every client of the clinician, the
+    # count query drops them, and the database evaluates them for the page's rows only.
     clients = clients.annotate(
-        last_assessed=Max("intakes__assessed_date"),
+        last_assessed=Subquery(latest.values("assessed_date")[:1]),
         last_clearance_status=Subquery(latest.values("clearance_status")[:1]),
         last_clearance_date=Subquery(latest.values("clearance_date")[:1]),
         # R-REV-6: the latest assessment's screening date, else its assessment date.
@@ -98,11 +99,19 @@ def client_get(user: AbstractBaseUser, pk: int) -> Client:
 
 
 def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
-    """Return the client's assessments, newest first, with how many revisions each produced."""
+    """Return the client's assessments, newest first, with how many revisions each produced
+    (counted per listed assessment, not grouped over all of them, so a slice stays cheap)."""
+    revision_counts = (
+        PlanRevision.objects.filter(intake=OuterRef("pk"))
+        .order_by()
+        .values("intake")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Intake.objects.filter(client=client, client__owner=user)
         .select_related("author")
-        .annotate(revision_count=Count("revisions"))
+        .annotate(revision_count=Coalesce(Subquery(revision_counts), 0))
         .order_by("-assessed_date", "-id")
     )
 
@@ -134,9 +143,15 @@ def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanR
 
 
 def plan_revision_get(user: AbstractBaseUser, client_pk: int, number: int) -> PlanRevision:
-    """Return revision `number` of the user's client `client_pk`, or raise Http404."""
+    """Return revision `number` of the user's client `client_pk`, or raise Http404.
+
+    Its release (if any) and releasing user come in the same query, so a released revision
+    costs what an unreleased one does; no other revision of the plan is read.
+    """
     return get_object_or_404(
-        PlanRevision.objects.select_related("plan", "plan__client", "intake", "author"),
+        PlanRevision.objects.select_related(
+            "plan", "plan__client", "intake", "author", "release", "release__released_by"
+        ),
         plan__client_id=client_pk,
         plan__client__owner=user,
         number=number,

@@ -29,7 +29,8 @@ class AuditEvent(AppendOnlyModel):
         COMPARE = "compare", _("compare")
         RESTORE = "restore", _("restore")
 
-    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
+    # Indexed together with the time (Meta.indexes), which the activity page sorts by.
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -39,7 +40,10 @@ class AuditEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor_id", "-created"], name="auditevent_actor_created"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

@@ -380,7 +380,13 @@ class Intake(AppendOnlyModel):
 
     class Meta:
         ordering = ["-assessed_date", "-id"]
-        indexes = [models.Index(fields=["client", "-created"], name="intake_client_created")]
+        indexes = [
+            models.Index(fields=["client", "-created"], name="intake_client_created"),
+            # The latest assessment of each listed client (client list, schedules).
+            models.Index(
+                fields=["client", "-assessed_date", "-created"], name="intake_client_assessed"
+            ),
+        ]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
 

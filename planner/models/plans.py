@@ -79,6 +79,9 @@ class PlanRevision(AppendOnlyModel):
     # Copied out of the snapshot so history lists need not read the JSON.
     hard_stop = models.CharField(_("hard stop"), max_length=32, blank=True)
     mode = models.CharField(_("mode"), max_length=32, blank=True)
+    # The snapshot's start_date (empty under a hard stop), so the progress pages can tell when
+    # each revision took effect without reading every revision's JSON.
+    start_date = models.DateField(_("plan start date"), null=True, blank=True)
     overrides = models.JSONField(
         _("clinician overrides"),
         default=list,

@@ -50,6 +50,12 @@ class PlanConflict(Exception):
         super().__init__(str(PLAN_CONFLICT % {"current": current_revision}))
 
 
+def snapshot_start(snapshot: Mapping[str, Any]) -> dt.date | None:
+    """Return the snapshot's own start_date (PlanRevision.start_date), or None."""
+    start = snapshot.get("start_date")
+    return dt.date.fromisoformat(start) if start else None
+
+
 @transaction.atomic
 def plan_revision_store(
     *,
@@ -92,6 +98,7 @@ def plan_revision_store(
         schema_version=schema_version,
         hard_stop=snapshot.get("hard_stop") or "",
         mode=snapshot.get("mode") or "",
+        start_date=snapshot_start(snapshot),
         overrides=[dict(o) for o in overrides],
         reason=reason,
         author=author,
