@@ -169,6 +169,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "planner:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Crisis resources (N03, docs/texts.md "Crisis regions"): the region new clients get. US is built
+# in; any other region must be in the organisation's file named by PLANNER_CRISIS_REGIONS_FILE,
+# which PlannerConfig.ready() loads, and a system check (planner.E001) refuses to start without it.
+PLANNER_DEFAULT_CRISIS_REGION = env.str("PLANNER_DEFAULT_CRISIS_REGION", default="US")
+
 # Two-factor sign-in (django-otp, TOTP apps plus single-use recovery codes). A clinician who has
 # set it up must give a code after the password before any page opens (TwoFactorMiddleware).
 # DJANGO_REQUIRE_2FA=true makes it mandatory: a clinician without it is sent to set it up first.

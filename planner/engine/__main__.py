@@ -3,15 +3,21 @@
 Prints the plan JSON on stdout and exits 0. A bad intake prints one `field: message` line per
 problem on stderr and exits 2, with nothing on stdout. A case file of ../shared/spec/cases
 ({"intake": ..., "expected": ...}) is accepted too: its "intake" is read.
-Exit 1 means the engine refused its own output (a never-do violation) or failed; the message
-is on stderr, never a traceback.
+Exit 1 means the engine refused its own output (a never-do violation) or failed, or the
+organisation's crisis-region file (PLANNER_CRISIS_REGIONS_FILE, docs/texts.md) is missing or
+incomplete; the message is on stderr, never a traceback.
+
+Run as a program, it first installs the crisis regions named by the environment, as the web app
+does at start-up, so an intake for a configured region (say GB) gets that region's numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Mapping
 
 USAGE = "usage: python -m planner.engine INTAKE.json   (or - to read the intake from stdin)"
 
@@ -36,7 +42,9 @@ class _DuplicateKey(ValueError):
 
 
 def main(argv: list[str] | None = None, *, stdin=None, stdout=None, stderr=None,
-         today: dt.date | None = None) -> int:
+         today: dt.date | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run the command. `environ`, when given, configures the crisis regions first (the
+    program passes os.environ); without it the regions already configured are used."""
     argv = sys.argv[1:] if argv is None else argv
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
 
@@ -44,6 +52,14 @@ def main(argv: list[str] | None = None, *, stdin=None, stdout=None, stderr=None,
         for line in lines:
             print(line, file=stderr)
         return code
+
+    if environ is not None:
+        from .crisis import CrisisConfigError, configure_from_environ
+
+        try:
+            configure_from_environ(environ)
+        except CrisisConfigError as exc:
+            return fail([f"crisis regions: {exc}"], 1)
 
     if len(argv) != 1 or (argv[0].startswith("-") and argv[0] != "-"):
         return fail([USAGE])
@@ -84,4 +100,4 @@ def main(argv: list[str] | None = None, *, stdin=None, stdout=None, stderr=None,
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(environ=os.environ))

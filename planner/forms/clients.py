@@ -3,12 +3,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from planner.engine import crisis
 from planner.forms.summary import ErrorSummaryMixin
 from planner.models import Client
-from planner.services.clients import CLIENT_FIELDS
+from planner.services.clients import CLIENT_FIELDS, UNKNOWN_CRISIS_REGION
 
 
 class ClientForm(ErrorSummaryMixin, forms.ModelForm):
@@ -31,7 +32,14 @@ class ClientForm(ErrorSummaryMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only regions with configured crisis resources can be chosen (N03), read per request
         # because the deployment configures them at start-up.
-        self.fields["crisis_region"].choices = [(r, r) for r in crisis.configured_regions()]
+        choices = [(r, r) for r in crisis.configured_regions()]
+        stored = self.instance.crisis_region if self.instance.pk else ""
+        if stored and not crisis.has_region(stored):
+            # A region the deployment no longer configures: show it rather than let the select
+            # silently switch the client to another region; saving it is refused (clean below).
+            choices.append((stored, gettext("%(region)s (no crisis resources configured)")
+                            % {"region": stored}))
+        self.fields["crisis_region"].choices = choices
         if not self.instance.pk:
             del self.fields["archived"]
             self.initial.setdefault("crisis_region", self.instance.crisis_region)
@@ -45,6 +53,12 @@ class ClientForm(ErrorSummaryMixin, forms.ModelForm):
         self.helper.add_input(
             Submit("save", _("Save client") if self.instance.pk else _("Create client"))
         )
+
+    def clean_crisis_region(self) -> str:
+        region = self.cleaned_data["crisis_region"]
+        if not crisis.has_region(region):
+            raise forms.ValidationError(UNKNOWN_CRISIS_REGION, code="crisis_region")
+        return crisis.normalise_region(region)
 
 
 class RevisionSaveForm(ErrorSummaryMixin, forms.Form):

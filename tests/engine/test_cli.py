@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+from planner.engine import crisis
 from planner.engine.__main__ import main
 
 from .support import MINIMAL, REPO, TODAY
@@ -120,3 +122,62 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.returncode == 2 and "usage" in result.stderr
     missing = run("", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and missing.stderr.startswith("intake: cannot read")
+
+
+# --- crisis regions from the environment (docs/texts.md, "Crisis regions") ----------------------
+
+GB_REGION = {"region": "GB", "crisis_line_name": "Samaritans",
+             "crisis_line_contact": "call 116 123", "emergency_number": "999",
+             "emergency_department_hint": "go to your nearest A&E"}
+
+
+def run_with_environ(text: str, extra: dict[str, str]):
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_CRISIS_REGIONS_FILE"}
+    return subprocess.run([sys.executable, "-m", "planner.engine", "-"], input=text,
+                          capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**env, **extra})
+
+
+def test_the_program_reads_the_crisis_regions_named_by_the_environment(tmp_path):
+    regions = tmp_path / "regions.json"
+    regions.write_text(json.dumps({"regions": [GB_REGION]}), encoding="utf-8")
+    intake = json.dumps({**ADULT, "crisis_region": "GB"})
+    result = run_with_environ(intake, {"PLANNER_CRISIS_REGIONS_FILE": str(regions)})
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["crisis_resources"]["emergency_number"] == "999"
+    footer = next(b for b in plan["texts"] if b["key"] == "crisis_footer")
+    assert "call 116 123" in footer["paragraphs"][0] and "988" not in footer["paragraphs"][0]
+
+
+def test_without_a_region_file_only_the_built_in_us_entry_exists(tmp_path):
+    result = run_with_environ(json.dumps({**ADULT, "crisis_region": "GB"}), {})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("crisis_region: ")
+
+
+def test_an_incomplete_region_file_stops_the_program_before_any_plan(tmp_path):
+    regions = tmp_path / "regions.json"
+    broken = {k: v for k, v in GB_REGION.items() if k != "emergency_number"}
+    regions.write_text(json.dumps({"regions": [broken]}), encoding="utf-8")
+    result = run_with_environ(json.dumps(ADULT), {"PLANNER_CRISIS_REGIONS_FILE": str(regions)})
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("crisis regions: ")
+    assert "emergency_number is missing" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_main_configures_regions_only_when_given_an_environ(tmp_path):
+    regions = tmp_path / "regions.json"
+    regions.write_text(json.dumps([GB_REGION]), encoding="utf-8")
+    intake = json.dumps({**ADULT, "crisis_region": "GB"})
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = main(["-"], stdin=io.StringIO(intake), stdout=out, stderr=err, today=TODAY,
+                    environ={"PLANNER_CRISIS_REGIONS_FILE": str(regions)})
+        assert code == 0, err.getvalue()
+        assert json.loads(out.getvalue())["crisis_resources"]["region"] == "GB"
+        # without environ the table stays as configured (no reset behind the caller's back)
+        assert call(intake)[0] == 0
+    finally:
+        crisis.reset_regions()
+    assert call(intake)[0] == 2
