@@ -4,6 +4,10 @@ Build assessment-form POST data from a canonical intake dict (plan-json.md), for
 The web form asks every question explicitly (rules.md 7.26), so this fills plan-json.md's
 defaults in as explicit answers, answers each follow-up question exactly when it applies, and
 leaves the rest empty, as a clinician would.
+
+The case files have no clinician-only answers (rules.md 2C `current_treatments`, 2F
+`screening_date`, 2G `current_activities`); post_data fills them as a clinician would from what
+the case does say (see clinician_only_answers), never changing what the engine reads.
 """
 
 from __future__ import annotations
@@ -64,8 +68,45 @@ LISTS = (
 )
 
 
+# Treatments a case implies through its medication flags (the rest are not in rules.md 2C's
+# list and are recorded as "other").
+TREATMENT_OF_MEDICATION = {
+    "lithium": "mood_stabiliser",
+    "antipsychotic": "antipsychotic",
+    "stimulant": "stimulant_or_adhd_med",
+    "beta_blocker": "other",
+    "insulin_or_sulfonylurea": "other",
+}
+
+
 def yes_no(value: bool) -> str:
     return "yes" if value else "no"
+
+
+def clinician_only_answers(intake: dict[str, Any], assessed: dt.date) -> dict[str, Any]:
+    """
+    The answers a case file does not hold, as a clinician would give them:
+
+    - current_treatments: only what the case implies (medication flags, trauma-focused therapy,
+      a stroke rehabilitation team); nothing ticked ("not recorded") when it implies none,
+      since a case never says the client has no treatment;
+    - screening_date: the assessment date (screened at this assessment);
+    - current_activities: the case's preferred activities when the client is active now
+      (baseline above 0), else none. Preferences are never empty when these are not, so the
+      form's preference default never changes what the engine reads.
+    """
+    conditions = {intake["primary_condition"], *intake.get("secondary_conditions", [])}
+    treatments = [TREATMENT_OF_MEDICATION[m] for m in intake.get("medication_flags", [])]
+    if "ptsd" in conditions and intake.get("ptsd_in_trauma_focused_therapy"):
+        treatments.append("trauma_focused_therapy")
+    if "stroke_rehab" in conditions and intake.get("stroke_rehab_team_involved", False):
+        treatments.append("rehab_programme")
+    active = intake["base_total_min"] > 0
+    return {
+        "current_treatments": list(dict.fromkeys(treatments)),
+        "screening_date": assessed.isoformat(),
+        "current_activities": list(intake.get("preferred_activities", [])) if active else [],
+    }
 
 
 def post_data(intake: dict[str, Any], *, assessed: dt.date | None = None, **overrides) -> dict:
@@ -111,5 +152,6 @@ def post_data(intake: dict[str, Any], *, assessed: dt.date | None = None, **over
         data["clearance_by"] = ""
     if intake["base_total_min"] > 700:
         data["base_total_confirmed"] = "on"
+    data.update(clinician_only_answers(intake, assessed))
     data.update(overrides)
     return data

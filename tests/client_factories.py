@@ -21,6 +21,8 @@ C01_ANSWERS = {
     "phq9_total": 8,
     "phq9_item9": 0,
     "walking_ability": "independent",
+    # Not in the case: a mild first episode with no treatment yet (clinician view only).
+    "current_treatments": ["none"],
     "suicide_risk": "none",
     "ed_history": "none",
     "compulsive_exercise_history": False,
@@ -42,9 +44,12 @@ C01_ANSWERS = {
     "falls_12m": 0,
     "fear_of_falling": False,
     "clearance_status": "not_required",
+    # Screened at the assessment: the assessment date counts (R-REV-6).
+    "screening_date": None,
     "base_total_min": 0,
     "base_vig_min": 0,
     "base_strength_days": 0,
+    "current_activities": [],  # sedentary
     "barriers": ["low_motivation", "time"],
     "preferred_activities": ["walking"],
     "available_days": 5,

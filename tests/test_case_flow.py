@@ -4,8 +4,14 @@ Every public case of ../shared/spec/cases through the web: assessment form -> pr
 The saved revision's snapshot is compared with the case file's `expected` (not with a fresh
 engine call), as plan-json.md says: each listed key equal; gates, flags and clearance_reasons
 as sets; steps element by element on the keys each expected step lists.
+
+The case files have no current treatments, screening date or current activities; the flow
+answers them as tests/assessment_data.clinician_only_answers says (treatments the case implies,
+screened at the assessment, current activities = preferences when active) and checks they are
+stored, while the plan still equals the case's.
 """
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -14,7 +20,7 @@ import pytest
 from django.urls import reverse
 
 from planner.models import Intake, PlanRevision
-from tests.assessment_data import post_data
+from tests.assessment_data import clinician_only_answers, post_data
 from tests.client_factories import ClientFactory
 
 CASES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "cases"
@@ -55,6 +61,10 @@ def test_the_web_flow_saves_the_expected_plan(client_logged_in, clinician, case_
     )
     assert response.status_code == 302, response.context["form"].errors
     intake = Intake.objects.get(client=record)
+    clinician_only = clinician_only_answers(case["intake"], dt.date.today())
+    assert intake.current_treatments == clinician_only["current_treatments"]
+    assert intake.screening_date.isoformat() == clinician_only["screening_date"]
+    assert intake.current_activities == clinician_only["current_activities"]
     preview = client_logged_in.get(response.headers["Location"])
     assert preview.status_code == 200
 
