@@ -13,6 +13,7 @@ from planner.views import adjustments as adjustment_views
 from planner.views import checkins as checkin_views
 from planner.views import handouts as handout_views
 from planner.views import history as history_views
+from planner.views import records as record_views
 from planner.views import releases as release_views
 from planner.views import reviews as review_views
 from planner.views import twofactor as twofactor_views
@@ -98,6 +99,9 @@ urlpatterns = [
         review_views.review_assessment,
         name="review_assessment",
     ),
+    # Issue 9 item 5: a client's whole record, exported as JSON or erased.
+    path("clients/<int:pk>/export/", record_views.client_export, name="client_export"),
+    path("clients/<int:pk>/erase/", record_views.client_erase, name="client_erase"),
     path("profile/", views.profile, name="profile"),
     # Two-factor sign-in (planner.middleware.TwoFactorMiddleware sends sessions here).
     path("2fa/verify/", twofactor_views.twofactor_verify, name="twofactor_verify"),

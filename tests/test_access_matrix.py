@@ -21,7 +21,9 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sessions.models import Session
 from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
@@ -95,6 +97,9 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    # Issue 9 item 5: the whole record, exported or erased (tests/test_records.py).
+    "client_export": lambda w: {"pk": w.client.pk},
+    "client_erase": lambda w: {"pk": w.client.pk},
 }
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.
@@ -306,3 +311,68 @@ def test_every_page_of_a_record_is_audited_without_health_values(world):
     trail = str(list(AuditEvent.objects.values()))
     for health_value in (world.client.display_name, world.client.notes, "depression"):
         assert health_value not in trail
+
+
+# --- CSRF on every POST, and GETs that change nothing (quality.md S6) ----------------------------
+
+
+# Patterns written as regular expressions carry no converters; their kwargs are named here.
+REGEX_URL_KWARGS = {"admin:app_list": {"app_label": "planner"}}
+# Kwargs for patterns outside the app (auth, admin): any well-formed value reaches the view.
+OTHER_URL_KWARGS = {"uidb64": "MQ", "token": "set-password", "object_id": "1",
+                    "content_type_id": "1", "pk": 1, "id": "1"}
+
+
+def every_url(world: World) -> list[str]:
+    """Every named pattern of the project, the app's object URLs pointing at World's objects."""
+    urls = []
+    for name, converters in walk():
+        if name.startswith("planner:") and converters:
+            urls.append(object_url(name, world))
+            continue
+        kwargs = {k: OTHER_URL_KWARGS[k] for k in converters} or REGEX_URL_KWARGS.get(name, {})
+        try:
+            urls.append(reverse(name, kwargs=kwargs))
+        except Exception as error:  # noqa: BLE001 - name the pattern the walk cannot reach
+            pytest.fail(f"add kwargs for {name} to REGEX_URL_KWARGS or OTHER_URL_KWARGS: {error}")
+    return urls
+
+
+def every_row(*, skip: tuple = ()) -> dict[str, list]:
+    """Every row of every table the project has (app, auth, sessions, admin, axes, otp)."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values_list())
+        for model in apps.get_models() if model not in skip
+    }
+
+
+def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(world):
+    strict = Browser(enforce_csrf_checks=True)
+    strict.force_login(world.owner)
+    urls = every_url(world)
+    assert reverse("planner:revision_release", kwargs={"pk": world.client.pk,
+                                                    "number": world.revision.number}) in urls
+    assert reverse("logout") in urls and reverse("admin:index") in urls
+    # Session rows are left out: each request renews the session's idle expiry.
+    before = every_row(skip=(Session,))
+    for url in urls:
+        response = strict.post(url, FORM_DATA)
+        assert response.status_code == 403, (url, response.status_code)
+        assert "403_csrf.html" in [t.name for t in response.templates], url
+    assert every_row(skip=(Session,)) == before
+    # The owner is still signed in: the refused logout logged nothing out.
+    assert strict.get(reverse("planner:client_list")).status_code == 200
+
+
+def test_a_get_of_every_page_writes_nothing_but_audit_and_session_rows(world):
+    owner = Browser()
+    owner.force_login(world.owner)
+    urls = every_url(world)
+    before = every_row(skip=(AuditEvent, Session))
+    audited = AuditEvent.objects.count()
+    for url in urls:
+        response = owner.get(url)
+        assert response.status_code < 500, (url, response.status_code)
+    assert every_row(skip=(AuditEvent, Session)) == before
+    # The GETs did reach the record pages (they audit), so "nothing written" is not vacuous.
+    assert AuditEvent.objects.count() > audited
