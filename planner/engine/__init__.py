@@ -15,8 +15,8 @@ Public API (other layers import only these names):
         adherence_percent(planned, completed) -> int
         continue_to_phase2(intake, plan, *, from_step) -> Plan
         rebaseline(intake, recent_weekly_minutes, *, today, overrides=(), current=None) -> Plan
-        hold(plan, *, at_step, extra_steps=2, easier=False, intake=None) -> Plan
-        freeze(plan, *, at_step, intake=None) -> Plan
+        hold(plan, *, at_step, intake, extra_steps=2, easier=False) -> Plan   validated
+        freeze(plan, *, at_step, intake) -> Plan                              validated
         restart_after_break(intake, plan, *, last_completed_step, break_weeks) -> Plan
         ReviewAction, ReviewFindings, ReviewDecision, ReviewError
 

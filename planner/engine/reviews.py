@@ -6,13 +6,12 @@ Pure functions that later issues call at a clinical review:
                                                             then R-REV-4 and R-REV-5
 - continue_to_phase2(intake, plan, *, from_step) -> Plan    R-REV-5 unlock, R-PROG-6
 - rebaseline(intake, recent_weekly_minutes, *, today) -> Plan   R-REV-3 row 3
-- hold(plan, *, at_step, extra_steps=2) -> Plan             R-REV-3 row 4, R-HOLD-1/2/3/6
-- freeze(plan, *, at_step) -> Plan                          R-REV-3 row 2, R-HOLD-7/8, N16
+- hold(plan, *, at_step, intake, extra_steps=2) -> Plan     R-REV-3 row 4, R-HOLD-1/2/3/6
+- freeze(plan, *, at_step, intake) -> Plan                  R-REV-3 row 2, R-HOLD-7/8, N16
 - restart_after_break(intake, plan, *, last_completed_step, break_weeks) -> Plan   R-HOLD-4
 
-Helpers that take an `intake` rebuild texts and re-run the never-do validator. `hold` and
-`freeze` take only the plan; pass `intake=` to have texts rebuilt too (otherwise the plan keeps
-its texts, which never quote step numbers or weeks).
+Every helper that returns a plan takes the plan's `intake`, rebuilds the texts and re-runs the
+never-do validator, so no plan leaves a helper unchecked.
 """
 
 from __future__ import annotations
@@ -276,8 +275,8 @@ def rebaseline(intake: Intake, recent_weekly_minutes: Sequence[int], *, today: d
     return finish(intake, plan)
 
 
-def hold(plan: Plan, *, at_step: int, extra_steps: int = K.HOLD_EXTRA_STEPS, easier: bool = False,
-         intake: Intake | None = None) -> Plan:
+def hold(plan: Plan, *, at_step: int, intake: Intake, extra_steps: int = K.HOLD_EXTRA_STEPS,
+         easier: bool = False) -> Plan:
     """R-REV-3 row 4 / R-HOLD-1 (E39): repeat step `at_step` for `extra_steps` more weeks, then
     resume; later steps move back in the calendar, keeping their numbers (R-PROG-4), so
     consolidation still follows step numbers. `easier` repeats it one intensity level lower
@@ -292,10 +291,10 @@ def hold(plan: Plan, *, at_step: int, extra_steps: int = K.HOLD_EXTRA_STEPS, eas
     why["steps.week"] = ("R-PROG-4", "R-REV-3", "R-HOLD-1", "E39") + (
         ("R-HOLD-2", "X04") if easier else ())
     new = dataclasses.replace(plan, steps=tuple(rows), why=why)
-    return finish(intake, new) if intake is not None else new
+    return finish(intake, new)
 
 
-def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
+def freeze(plan: Plan, *, at_step: int, intake: Intake) -> Plan:
     """R-REV-3 row 2 / R-HOLD-7 / R-HOLD-8 (E25, E33; N16): every row after step `at_step`
     repeats that step's weekly minutes, sessions, intensity and strength (never an increase),
     keeping its own step and week. `target_reached_step` is recomputed (None if T is not
@@ -321,7 +320,7 @@ def freeze(plan: Plan, *, at_step: int, intake: Intake | None = None) -> Plan:
         frozen = plan.frozen_minutes
     new = dataclasses.replace(plan, steps=tuple(rows), target_reached_step=reached, why=why,
                               frozen_minutes=frozen)
-    return finish(intake, new) if intake is not None else new
+    return finish(intake, new)
 
 
 def restart_after_break(intake: Intake, plan: Plan, *, last_completed_step: int,

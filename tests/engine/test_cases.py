@@ -59,9 +59,10 @@ def test_case_through_build_plan_and_cli(path):
 def test_plan_from_dict_inverts_to_dict(path):
     from planner.engine import Plan, hold
 
-    plan = build_plan(parse_intake(load_case(path)["intake"]), today=TODAY)
+    intake = parse_intake(load_case(path)["intake"])
+    plan = build_plan(intake, today=TODAY)
     assert Plan.from_dict(plan.to_dict()) == plan
     assert Plan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan
     if plan.steps:
-        held = hold(plan, at_step=2)
+        held = hold(plan, at_step=2, intake=intake)
         assert Plan.from_dict(held.to_dict()) == held

@@ -58,7 +58,7 @@ def test_R_PROG_4_rows_are_steps_and_a_hold_moves_the_calendar_not_the_reviews()
     plan = numbers(**DEP_MILD)
     assert [s.week for s in plan.steps] == [s.step for s in plan.steps]
     assert plan.steps[0].date == TODAY and plan.steps[1].date == TODAY.replace(day=12)
-    held = hold(plan, at_step=3, extra_steps=1)
+    held = hold(plan, at_step=3, extra_steps=1, intake=intake(**DEP_MILD))
     assert [(s.step, s.week) for s in held.steps[:5]] == [(1, 1), (2, 2), (3, 3), (3, 4), (4, 5)]
     assert held.steps[4].consolidation  # consolidation follows step numbers
     assert held.review_weeks == plan.review_weeks  # reviews follow calendar weeks

@@ -308,11 +308,11 @@ def test_review_helpers_never_increase_after_a_freeze_and_hold_keeps_content():
         plan = compute_plan(intake, start_date=None)
         if plan.hard_stop is not None or not plan.steps or at > plan.steps[-1].step:
             return
-        frozen = freeze(plan, at_step=at)
+        frozen = freeze(plan, at_step=at, intake=intake)
         held_wm = plan.steps[at - 1].weekly_minutes
         assert all(s.weekly_minutes == held_wm for s in frozen.steps[at:])  # N16
         assert [s.step for s in frozen.steps] == [s.step for s in plan.steps]
-        held = hold(plan, at_step=at)
+        held = hold(plan, at_step=at, intake=intake)
         assert len(held.steps) == len(plan.steps) + 2
         assert [s.week for s in held.steps] == list(range(1, len(held.steps) + 1))
         originals = [s for s in held.steps if not s.repeat]

@@ -182,7 +182,7 @@ def test_R_REV_3_row_3_rebaseline_from_recent_completed_minutes():
 
 def test_R_HOLD_1_and_R_REV_3_row_4_hold_repeats_the_step_twice_then_resumes():
     plan = numbers(**C01)
-    held = hold(plan, at_step=5)
+    held = hold(plan, at_step=5, intake=intake(**C01))
     assert [(s.step, s.week, s.weekly_minutes, s.repeat) for s in held.steps[3:9]] == [
         (4, 4, 50, False), (5, 5, 60, False), (5, 6, 60, True), (5, 7, 60, True),
         (6, 8, 70, False), (7, 9, 80, False)]
@@ -190,30 +190,30 @@ def test_R_HOLD_1_and_R_REV_3_row_4_hold_repeats_the_step_twice_then_resumes():
     assert held.steps[-1].date == TODAY + dt.timedelta(weeks=18)
     assert held.review_weeks == plan.review_weeks and "R-HOLD-1" in held.why["steps.week"]
     with pytest.raises(ReviewError):
-        hold(plan, at_step=99)
+        hold(plan, at_step=99, intake=intake(**C01))
 
 
 def test_R_HOLD_2_repeat_the_step_at_an_easier_effort():
     plan = numbers(**C01)
-    held = hold(plan, at_step=5, extra_steps=1, easier=True)
+    held = hold(plan, at_step=5, extra_steps=1, easier=True, intake=intake(**C01))
     assert held.steps[4].intensity is Intensity.MODERATE
     assert held.steps[5].intensity is Intensity.LIGHT_TO_MODERATE and held.steps[5].repeat
 
 
 def test_R_HOLD_3_poor_sleep_week_does_not_move_up():
     plan = numbers(**C01)
-    held = hold(plan, at_step=6, extra_steps=1)
+    held = hold(plan, at_step=6, extra_steps=1, intake=intake(**C01))
     assert held.steps[6].weekly_minutes == held.steps[5].weekly_minutes == 70
 
 
 def test_R_REV_3_row_2_freeze_never_increases_N16():
     plan = numbers(**C01)
-    frozen = freeze(plan, at_step=6)
+    frozen = freeze(plan, at_step=6, intake=intake(**C01))
     assert wm(frozen) == [30, 40, 50, 50, 60] + [70] * 12
     assert [s.step for s in frozen.steps] == list(range(1, 18))
     assert frozen.target_reached_step is None
     assert "N16" in frozen.why["steps.weekly_minutes"]
-    assert wm(freeze(plan, at_step=17)) == wm(plan)
+    assert wm(freeze(plan, at_step=17, intake=intake(**C01))) == wm(plan)
 
 
 def test_R_HOLD_4_restart_after_a_break():
@@ -238,7 +238,7 @@ def test_R_HOLD_5_a_warning_symptom_goes_back_to_screening():
 
 def test_R_HOLD_6_elevated_mood_stops_increases_and_a_rerun_stops_the_plan():
     bipolar = {"primary_condition": "bipolar", "bipolar_state": "euthymic", "base_total_min": 30}
-    held = hold(numbers(**bipolar), at_step=3, extra_steps=1)
+    held = hold(numbers(**bipolar), at_step=3, extra_steps=1, intake=intake(**bipolar))
     assert held.steps[3].weekly_minutes == held.steps[2].weekly_minutes
     rerun = numbers(**{**bipolar, "bipolar_state": "hypomanic_or_manic"})
     assert rerun.hard_stop is HardStop.BIPOLAR_ELEVATED_HOLD
@@ -246,7 +246,7 @@ def test_R_HOLD_6_elevated_mood_stops_increases_and_a_rerun_stops_the_plan():
 
 def test_R_HOLD_7_compulsive_signs_freeze_and_a_rerun_applies_the_ed_cap():
     plan = numbers(base_total_min=250)
-    assert wm(freeze(plan, at_step=3)) == [250] * 12
+    assert wm(freeze(plan, at_step=3, intake=intake(base_total_min=250))) == [250] * 12
     rerun = numbers(base_total_min=250, compulsive_exercise_history=True)
     assert rerun.mode is Mode.MAINTAIN_AT_ED_CAP and "ED_INFORMED_SIGNOFF" in rerun.gates
 
@@ -261,15 +261,39 @@ def test_helpers_refuse_plans_without_steps():
     for fields in ({"age": 16}, {"base_total_min": 400}):
         plan = numbers(**fields)
         with pytest.raises(ReviewError):
-            hold(plan, at_step=1)
+            hold(plan, at_step=1, intake=intake(**fields))
         with pytest.raises(ReviewError):
-            freeze(plan, at_step=1)
+            freeze(plan, at_step=1, intake=intake(**fields))
+
+
+def test_hold_and_freeze_need_the_intake_so_no_plan_leaves_them_unvalidated():
+    plan = numbers(**C01)
+    with pytest.raises(TypeError):
+        hold(plan, at_step=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        freeze(plan, at_step=3)  # type: ignore[call-arg]
+    # the helpers write the texts for the plan they return (numbers() has none)
+    assert not plan.texts
+    assert hold(plan, at_step=3, intake=intake(**C01)).texts
+    assert freeze(plan, at_step=3, intake=intake(**C01)).texts
+
+
+@pytest.mark.parametrize("helper", [hold, freeze])
+def test_hold_and_freeze_run_the_never_do_validator_on_their_result(helper):
+    from planner.engine.validator import NeverDoViolation
+
+    plan = numbers(**C01)  # vigorous work is never allowed here (no vigorous baseline)
+    tampered = dataclasses.replace(plan, steps=tuple(
+        dataclasses.replace(s, intensity=Intensity.MODERATE_VIGOROUS_OPTIONAL) for s in plan.steps))
+    with pytest.raises(NeverDoViolation) as err:
+        helper(tampered, at_step=3, intake=intake(**C01))
+    assert err.value.rule == "N04"
 
 
 def test_a_hold_after_a_break_keeps_the_break_in_the_calendar():
     plan = numbers(**C01)
     restarted = restart_after_break(intake(**C01), plan, last_completed_step=6, break_weeks=2)
-    held = hold(restarted, at_step=8, extra_steps=1)
+    held = hold(restarted, at_step=8, extra_steps=1, intake=intake(**C01))
     weeks = [(s.step, s.week) for s in held.steps[5:10]]
     assert weeks == [(6, 6), (7, 9), (8, 10), (8, 11), (9, 12)]
     assert held.steps[7].date == TODAY + dt.timedelta(weeks=9)  # week 10 starts after 9
@@ -277,7 +301,7 @@ def test_a_hold_after_a_break_keeps_the_break_in_the_calendar():
 
 def test_N16_a_freeze_holds_through_a_later_rebaseline_until_a_new_assessment():
     plan = numbers(**C01)
-    frozen = freeze(plan, at_step=3)
+    frozen = freeze(plan, at_step=3, intake=intake(**C01))
     assert frozen.frozen_minutes == 50 and "N16" in frozen.why["frozen_minutes"]
     again = rebaseline(intake(**C01), [15, 15, 15], today=dt.date(2026, 3, 2), current=frozen)
     assert max(wm(again)) == 50 and again.frozen_minutes == 50
@@ -285,12 +309,14 @@ def test_N16_a_freeze_holds_through_a_later_rebaseline_until_a_new_assessment():
     high = rebaseline(intake(**C01), [200, 200, 200], today=None, current=frozen)
     assert set(wm(high)) == {50}  # a baseline above the freeze is held at it too
     assert max(wm(rebaseline(intake(**C01), [15, 15, 15], today=None))) == 150  # no freeze
-    assert freeze(frozen, at_step=2).frozen_minutes == 40  # a second freeze only lowers it
-    assert freeze(freeze(plan, at_step=2), at_step=10).frozen_minutes == 40
+    client = intake(**C01)
+    assert freeze(frozen, at_step=2, intake=client).frozen_minutes == 40  # only lowers it
+    assert freeze(freeze(plan, at_step=2, intake=client), at_step=10,
+                  intake=client).frozen_minutes == 40
 
 
 def test_R_REV_5_no_phase_2_while_frozen():
-    frozen = freeze(numbers(**C03), at_step=12)
+    frozen = freeze(numbers(**C03), at_step=12, intake=intake(**C03))
     with pytest.raises(ReviewError, match="frozen"):
         continue_to_phase2(intake(**C03), frozen, from_step=12)
     f = find(week=12, current_step=12, phq9_change=-6, clinician_agrees_phase2=True)
