@@ -29,6 +29,7 @@ ANSWERS = {
     "phq9_total": 13, "phq9_item9": 0, "base_total_min": 40,
     "cv_risk_factors": ["age", "smoking"], "barriers": ["fatigue", "poor_sleep"],
     "preferred_activities": ["cycling", "walking"], "available_days": 5,
+    "current_treatments": ["antidepressant"], "current_activities": ["walking"],
 }
 # (plan week, step, minutes, sessions, strength, adverse event, poor-sleep nights, extra)
 WEEKS = [

@@ -50,6 +50,11 @@ BASE_ANSWERS: dict[str, Any] = {
     "base_strength_days": 0,
     "barriers": [],
     "preferred_activities": [],
+    # Clinician-only answers (rules.md 2C, 2F, 2G): each demo client gives its own; screened at
+    # the assessment unless it says otherwise (R-REV-6).
+    "current_treatments": [],
+    "screening_date": None,
+    "current_activities": [],
 }
 
 # (display name, days ago assessed, answers, later assessments as (days ago, changes, reason))
@@ -62,7 +67,7 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
             "age": 29, "primary_condition": "depression", "depression_severity": "mild",
             "phq9_total": 8, "phq9_item9": 0, "base_total_min": 0,
             "barriers": ["low_motivation", "time"], "preferred_activities": ["walking"],
-            "available_days": 5,
+            "available_days": 5, "current_treatments": ["none"],
         },
         "later": [
             (
@@ -82,6 +87,7 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
             "barriers": ["psychomotor_retardation", "anhedonia", "social_withdrawal"],
             "preferred_activities": ["walking", "home_bodyweight"],
             "setting_preference": "home", "available_days": 7,
+            "current_treatments": ["antidepressant", "psychotherapy"],
         },
     },
     {
@@ -93,6 +99,8 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
             "base_total_min": 360, "base_vig_min": 120, "base_strength_days": 3,
             "regular_exerciser": True, "wants_to_keep_vigorous": True,
             "preferred_activities": ["running", "gym_strength"], "available_days": 7,
+            "current_treatments": ["psychotherapy"],
+            "current_activities": ["running", "gym_strength", "cycling"],
         },
     },
     {
@@ -103,6 +111,10 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
             "base_total_min": 30, "barriers": ["poor_sleep"],
             "preferred_activities": ["swimming_or_water", "walking"], "available_days": 7,
             "q5_chronic_meds": True, "medication_flags": ["lithium"],
+            "current_treatments": ["mood_stabiliser", "psychotherapy"],
+            "current_activities": ["walking"],
+            # Screened by her GP over a year ago and not asked again: the list shows it overdue.
+            "screening_days_ago": 400,
         },
     },
     {
@@ -120,6 +132,8 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
             "preferred_activities": ["walking", "seated_exercise"],
             "clearance_status": "obtained", "clearance_by": "Stroke rehabilitation team",
             "available_days": 7, "q5_chronic_meds": True, "medication_flags": ["beta_blocker"],
+            "current_treatments": ["antidepressant", "rehab_programme", "other"],
+            "current_activities": ["walking"],
         },
     },
     {
@@ -128,7 +142,8 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
         "answers": {
             "age": 44, "primary_condition": "depression", "depression_severity": "moderate",
             "suicide_risk": "active_with_plan_or_intent", "base_total_min": 20,
-            "available_days": 5,
+            "available_days": 5, "current_treatments": ["antidepressant"],
+            "current_activities": ["walking"],
         },
     },
 ]
@@ -137,6 +152,8 @@ DEMO_CLIENTS: list[dict[str, Any]] = [
 def _answers(values: dict[str, Any], assessed: dt.date) -> dict[str, Any]:
     # Week 1 started on the assessment day, so the demo shows plans part-way through.
     answers = {**BASE_ANSWERS, **values, "assessed_date": assessed, "plan_start_date": assessed}
+    if (days := answers.pop("screening_days_ago", None)) is not None:
+        answers["screening_date"] = timezone.localdate() - dt.timedelta(days=days)
     if answers.get("clearance_status") == "obtained":
         answers.setdefault("clearance_date", assessed)
     return answers

@@ -30,7 +30,8 @@ ANSWERS = {
     "phq9_total": 14, "phq9_item9": 1, "suicide_risk": "passive_ideation",
     "base_total_min": 20, "barriers": ["fatigue", "low_motivation"],
     "preferred_activities": ["walking", "dancing"], "social_preference": "one_person",
-    "available_days": 4,
+    "available_days": 4, "current_treatments": ["antidepressant", "psychotherapy"],
+    "current_activities": ["walking"],
 }
 ADJUSTMENT_REASON = "Night shifts this month: agreed a smaller goal and a gentler first week."
 ATTESTATION_DETAILS = "Safety plan reviewed in session; crisis numbers in her phone."
