@@ -28,14 +28,10 @@ from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from planner.models import AuditEvent, Client, Intake, PlanRevision
+from planner.models import AuditEvent, Client, Intake, PlanRevision, Release
 from planner.services.clients import client_create, intake_create
 from planner.services.plans import plan_revision_create
-
-try:  # Release services arrive with issue 6; until they are committed, nothing is released.
-    from planner.services.releases import revision_release
-except ImportError:  # pragma: no cover - remove once planner/services/releases.py is in git
-    revision_release = None
+from planner.services.releases import revision_release
 from tests.client_factories import C01_ANSWERS
 from tests.progress_factories import world_checkin, world_review
 
@@ -62,8 +58,7 @@ def build_world(owner: AbstractBaseUser, name: str = "Alex Example") -> World:
     intake = intake_create(client=client, author=owner,
                            **{**C01_ANSWERS, "assessed_date": dt.date.today()})
     released = plan_revision_create(intake=intake, author=owner, base_revision=0)
-    if revision_release is not None:
-        revision_release(user=owner, revision=released)
+    revision_release(user=owner, revision=released)
     revision = plan_revision_create(intake=intake, author=owner, base_revision=1,
                                     reason="review")
     return World(owner=owner, client=client, intake=intake, revision=revision,
@@ -161,6 +156,12 @@ def test_every_url_with_an_object_id_is_in_the_access_matrix():
         "add a factory for each of these to the access matrix (OBJECT_URLS in "
         f"tests/test_access_matrix.py): {missing}"
     )
+
+
+def test_the_world_has_a_released_revision(world):
+    # The download and large-print URLs point at it: unreleased, they would prove nothing.
+    assert Release.objects.filter(revision=world.released).exists()
+    assert not Release.objects.filter(revision=world.revision).exists()
 
 
 def test_each_factory_gives_exactly_the_urls_kwargs(world):
