@@ -1,0 +1,65 @@
+"""
+The indexes the list and detail pages need exist in the real database (quality.md P4, P5;
+issue 11 item 2), read back from the database itself, not from the models' Meta.
+
+Each entry is a table and the leading columns of an index (or unique constraint) that serves a
+page's filter and order; `unique` says the database must also enforce it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+NEEDED = [
+    # The client list: WHERE owner, archived ORDER BY last_activity DESC.
+    ("planner_client", ("owner_id", "archived", "last_activity"), False),
+    # One plan per client (every client page joins it).
+    ("planner_plan", ("client_id",), True),
+    # A revision by its number, the history newest first; numbers unique per plan (R2).
+    ("planner_planrevision", ("plan_id", "number"), True),
+    # Each listed assessment's revision count.
+    ("planner_planrevision", ("intake_id",), False),
+    # The latest assessment of a client (client list, schedules, client page).
+    ("planner_intake", ("client_id", "assessed_date"), False),
+    # The check-in list newest week first; one check-in a week.
+    ("planner_checkin", ("client_id", "week_start"), True),
+    # The reviews of a client, newest first.
+    ("planner_review", ("client_id", "review_date"), False),
+    # Gates and release of the revisions on a history page.
+    ("planner_gateattestation", ("revision_id", "gate"), True),
+    ("planner_release", ("revision_id",), True),
+    ("planner_releaseddocument", ("release_id",), False),
+    # The activity page: WHERE actor ORDER BY created DESC; failed logins by object.
+    ("planner_auditevent", ("actor_id", "created"), False),
+    ("planner_auditevent", ("object_type", "object_id"), False),
+]
+
+
+def indexes(table: str) -> list[dict]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    return [c for c in found.values() if c["index"] or c["unique"] or c["primary_key"]]
+
+
+@pytest.mark.parametrize(("table", "columns", "unique"), NEEDED,
+                         ids=[f"{t}({','.join(c)})" for t, c, _u in NEEDED])
+def test_the_database_has_the_index_a_page_needs(table, columns, unique):
+    candidates = [
+        c for c in indexes(table) if tuple(c["columns"][: len(columns)]) == columns
+    ]
+    assert candidates, f"{table}: no index starting with {columns}; has " + str(
+        [c["columns"] for c in indexes(table)]
+    )
+    if unique:
+        assert any(
+            c["unique"] and tuple(c["columns"]) == columns for c in candidates
+        ), f"{table}{columns} is not unique in the database"
+
+
+def test_the_check_works_on_this_database():
+    # The lookup above must be able to fail: a column list no index has is not found.
+    assert not [c for c in indexes("planner_client") if c["columns"][:1] == ["notes"]]
+    assert indexes("planner_planrevision"), "introspection returned no indexes at all"
