@@ -16,6 +16,7 @@ DENIED = (
     "suicide_risk*", "phq9*", "gad7*", "ed_*", "compulsive*", "*severity", "*snapshot*",
     "notes", "symptoms", "medication_flags", "cv_risk_factors", "*condition*", "bipolar*",
     "psychosis*", "ptsd*", "pregnant*", "q[0-9]*", "known_*", "stroke*", "clearance_*",
+    "current_treatments",
 )
 
 
