@@ -28,9 +28,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from planner import converters
-from planner.demo_data import BASE_ANSWERS, DEMO_CLIENTS
+from planner.demo_data import DEMO_CLIENTS
+from planner.demo_data import _answers as demo_answers  # a demo case's answers, as seed_demo
 from planner.engine import ENGINE_VERSION
 from planner.models import SNAPSHOT_SCHEMA_VERSION, AuditEvent, Client, Intake, Plan, PlanRevision
+from planner.services.plans import snapshot_start
 
 # Clients per transaction and per bulk_create round: bounds memory, keeps each commit short.
 CHUNK_CLIENTS = 500
@@ -68,14 +70,7 @@ def answer_sets(*, owner: AbstractBaseUser, today: dt.date) -> list[AnswerSet]:
     """The demo clients' answers (rules.md section 4 cases), each run once through the engine."""
     sets = []
     for demo in DEMO_CLIENTS:
-        answers = {
-            **BASE_ANSWERS,
-            **demo["answers"],
-            "assessed_date": today,
-            "plan_start_date": today,
-        }
-        if answers.get("clearance_status") == "obtained":
-            answers.setdefault("clearance_date", today)
+        answers = demo_answers(dict(demo["answers"]), today)
         probe = Intake(
             client=Client(owner=owner, crisis_region="US"),
             author=owner,
@@ -186,6 +181,7 @@ def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> li
                 schema_version=SNAPSHOT_SCHEMA_VERSION,
                 hard_stop=answer_of[intake.client_id].snapshot.get("hard_stop") or "",
                 mode=answer_of[intake.client_id].snapshot.get("mode") or "",
+                start_date=snapshot_start(answer_of[intake.client_id].snapshot),
                 reason="" if number == 1 else REVISION_REASON,
                 author=owner,
             )
