@@ -36,3 +36,18 @@ def make_revision(owner, *, client=None, **answers) -> PlanRevision:
         reason="" if not plan.current_revision_number else "new assessment",
         today=TODAY,
     )
+
+
+def corrupt_stored_bytes(document) -> bytes:
+    """Change one byte of a stored released document behind the app's back (raw SQL, as a disk
+    fault or a hand edit would), keeping its size; return the bytes now stored."""
+    from django.db import connection
+
+    content = bytearray(bytes(document.content))
+    middle = len(content) // 2
+    content[middle] ^= 0xFF
+    table = connection.ops.quote_name(type(document)._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET content = %s WHERE id = %s",  # noqa: S608
+                       [bytes(content), document.pk])
+    return bytes(content)

@@ -6,10 +6,14 @@ import pytest
 from django.urls import reverse
 
 from planner.models import AuditEvent, ReleasedDocument
-from planner.services import releases as release_services
-from planner.services.releases import gate_attest, revision_release
+from planner.services.releases import DOCUMENT_CORRUPTED, gate_attest, revision_release
 from tests.handout.pdfutil import all_text
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.revision_helpers import (
+    CRISIS_ANSWERS,
+    GATE_ANSWERS,
+    corrupt_stored_bytes,
+    make_revision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +136,20 @@ def test_released_large_print_copy_is_served_on_request(client_logged_in, clinic
     assert standard.content != response.content
 
 
-def test_a_stored_document_that_fails_its_digest_is_not_served(
-    client_logged_in, clinician, monkeypatch
-):
+def test_a_stored_document_that_fails_its_digest_is_not_served(client_logged_in, clinician):
     revision = make_revision(clinician)
-    revision_release(user=clinician, revision=revision)
-    monkeypatch.setattr(release_services.handout, "sha256_hex", lambda content: "bad")
+    stored = revision_release(user=clinician, revision=revision).documents.get()
+    corrupt_stored_bytes(stored)
     response = released(client_logged_in, revision)
-    assert response.status_code == 500
+    # Not served, and no server error: the clinician is sent to the release page and told why.
+    assert response.status_code == 302
+    assert response["Location"] == release_page(revision)
     assert not response.content.startswith(b"%PDF")
+    page = client_logged_in.get(response["Location"])
+    assert page.status_code == 200
+    assert str(DOCUMENT_CORRUPTED) in page.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.PDF_DOWNLOAD).exists()
+
+
+def release_page(revision):
+    return reverse("planner:revision_release", args=[revision.plan.client_id, revision.number])

@@ -30,7 +30,12 @@ from planner.services.releases import (
     revision_release,
 )
 from tests.handout.pdfutil import all_text
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.revision_helpers import (
+    CRISIS_ANSWERS,
+    GATE_ANSWERS,
+    corrupt_stored_bytes,
+    make_revision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,10 +204,14 @@ def test_a_large_print_copy_can_be_stored_after_release(clinician):
         released_document_add(user=clinician, revision=revision, large_print=True)
 
 
-def test_a_document_that_fails_its_digest_is_never_served(clinician, monkeypatch):
+def test_a_document_that_fails_its_digest_is_never_served(clinician):
     revision = make_revision(clinician)
-    revision_release(user=clinician, revision=revision)
-    monkeypatch.setattr(release_services.handout, "sha256_hex", lambda content: "0" * 64)
+    release = revision_release(user=clinician, revision=revision)
+    stored = release.documents.get()
+    corrupted = corrupt_stored_bytes(stored)
+    # The change reached the database and kept the size: only the digest can tell.
+    assert bytes(ReleasedDocument.objects.get(pk=stored.pk).content) == corrupted
+    assert len(corrupted) == stored.size
     with pytest.raises(DocumentCorrupted):
         released_document_get(revision)
 

@@ -5,7 +5,8 @@
   letters, the crisis-resources sheet, the stop notice (services.documents says which are
   watermarked and why). ?large_print=1 for large print.
 - release_download: the handout the client was given, served from its stored bytes after
-  checking their SHA-256: byte-identical on every download.
+  checking their SHA-256: byte-identical on every download. Bytes that fail the check are never
+  served: the clinician is sent back to the release page with an error.
 
 Every download is an attachment with a file name that holds no health data, is never cached
 (Cache-Control: no-store) and writes an audit event (pdf_download).
@@ -13,8 +14,10 @@ Every download is an attachment with a file name that holds no health data, is n
 
 import logging
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 
 from planner import revision_selectors
 from planner.models import AuditEvent
@@ -82,10 +85,11 @@ def release_download(request, pk, number):
     try:
         document = released_document_get(revision, large_print=choice)
     except DocumentCorrupted:
+        # Never served as what the client received; the clinician is told on the release page
+        # (a page, not a bare error) and the operator by the log.
         logger.error("Released document of revision %s fails its SHA-256 check", revision.pk)
-        return HttpResponse(
-            str(DOCUMENT_CORRUPTED), status=500, content_type="text/plain; charset=utf-8"
-        )
+        messages.error(request, DOCUMENT_CORRUPTED)
+        return redirect("planner:revision_release", pk=pk, number=number)
     if document is None:
         raise Http404("this revision has not been released")
     audit_record(
