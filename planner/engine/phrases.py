@@ -24,20 +24,29 @@ Lists whose application depends on the plan:
 
 from __future__ import annotations
 
-# N01: exercise never replaces treatment; never suggest stopping, reducing or delaying treatment.
+# N01: exercise never replaces treatment; never suggest stopping, reducing, pausing or delaying
+# treatment (medicines, talking therapy, appointments).
+_TREATMENT = (r"(?:medications?|medicines?|meds|tablets|pills|antidepressants?|prescriptions?|"
+              r"therapy|psychotherapy|counsell?ing|treatments?|appointments?|"
+              r"sessions with your)")
+_THEIR = r"(?:your |any |the |their |my )?"
 N01_REPLACES_TREATMENT = (
     r"replaces? (?:your |the )?(?:medication|medicines?|tablets|pills|"
     r"therapy|psychotherapy|counsell?ing|treatment|rehabilitation)",
-    r"instead of (?:taking )?(?:your |any )?(?:medication|medicines?|tablets|pills|therapy|"
+    r"instead of (?:taking )?(?:your |any )?(?:medication|medicines?|meds|tablets|pills|therapy|"
     r"psychotherapy|counsell?ing|treatment)",
     r"(?:replacement|substitute|alternative) (?:for|to) (?:your )?(?:medication|medicines?|"
     r"therapy|treatment)",
-    r"(?:stop|quit|come off|cut down|reduce|taper|skip|delay|postpone|pause) (?:taking )?"
-    r"(?:your |any )?(?:medication|medicines?|tablets|pills|therapy|treatment|appointments?|"
-    r"sessions with your)",
-    r"(?:no longer|don'?t|do not|won'?t) need (?:your |any )?(?:medication|medicines?|therapy|"
-    r"treatment)",
-    r"off (?:your )?(?:medication|medicines?|tablets)",
+    r"(?:stop(?:s|ping)?|quit(?:s|ting)?|come off|coming off|cut(?:ting)? (?:down|back)(?: on)?|"
+    r"reduc(?:e|ing)|lower(?:ing)?|taper(?:ing)?|skip(?:ping)?|miss(?:ing)?|delay(?:ing)?|"
+    r"postpone|pause|pausing|drop(?:ping)?|give up|giving up|wean(?:ing)? (?:yourself )?off) "
+    r"(?:taking )?" + _THEIR + _TREATMENT,
+    r"(?:a |some )?(?:break|rest|holiday|time off|time out) from (?:taking )?" + _THEIR
+    + _TREATMENT,
+    r"(?:lower|reduce|skip|miss|halve|cut|drop) (?:your |a |the |one )?doses?",
+    r"(?:no longer|don'?t|do not|won'?t|will not|may not|might not) need " + _THEIR
+    + r"(?:medications?|medicines?|meds|tablets|pills|antidepressants?|therapy|treatment)",
+    r"off (?:your )?(?:medications?|medicines?|meds|tablets|pills|antidepressants?)",
 )
 
 # N02: STANDALONE wording is allowed only for mild depression with no ADJUNCT condition (D-1).

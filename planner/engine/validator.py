@@ -237,8 +237,12 @@ class _Scanner:
             while (hit is not None and hit.start() and index in self.bounded
                    and low[hit.start() - 1] in _WORDISH):
                 hit = pattern.search(low, hit.start() + 1)
-            if hit is not None and (best is None or hit.start() < best[0]):
-                best = (hit.start(), name, hit.group())
+            # the first hit; at the same place the longest (most specific) phrase names the
+            # rule, so "stop taking your tablets" is N01, not N14's bare "stop"; then list order
+            if hit is not None:
+                rank = (hit.start(), -len(hit.group()), index)
+                if best is None or rank < best[0]:
+                    best = (rank, name, hit.group())
         return None if best is None else best[1:]
 
 

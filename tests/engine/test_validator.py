@@ -65,6 +65,18 @@ PLANTED = [
     ("N01", "Once you feel better you can stop taking your tablets."),
     ("N01", "Walking is a good substitute for therapy."),
     ("N01", "You may skip your appointments while the plan is going well."),
+    ("N01", "Take a break from your medication."),
+    ("N01", "You could have a break from therapy once you feel better."),
+    ("N01", "Stop taking your medication when the walks get easy."),
+    ("N01", "Pause your meds while you build up."),
+    ("N01", "Cut down your tablets as you get fitter."),
+    ("N01", "Feel free to skip your meds on active days."),
+    ("N01", "You can lower your dose once you are walking daily."),
+    ("N01", "It is fine to miss a dose on walking days."),
+    ("N01", "Think about stopping your antidepressants."),
+    ("N01", "Coming off your medication is easier when you are active."),
+    ("N01", "Some people wean off their tablets with exercise."),
+    ("N01", "You may not need your meds much longer."),
     ("N05", "Each walk burns calories."),
     ("N05", "This will help you lose weight."),
     ("N05", "Tone up your arms with these moves."),
@@ -127,7 +139,11 @@ def test_planted_phrase_is_rejected_in_a_client_block(rule, text):
     assert rule_of(plant(plan, "activities_that_count", text), intake) == rule
 
 
-@pytest.mark.parametrize("rule, text", PLANTED[::5], ids=[t[:30] for _, t in PLANTED[::5]])
+# every fifth phrase, leaving out N14 ("stop", "reduce"), which the crisis sheet may say (7.28)
+IN_DOCUMENT = [(rule, text) for rule, text in PLANTED if rule != "N14"][::5]
+
+
+@pytest.mark.parametrize("rule, text", IN_DOCUMENT, ids=[t[:30] for _, t in IN_DOCUMENT])
 def test_planted_phrase_is_rejected_in_a_client_document(rule, text):
     plan, intake = built()
     assert rule_of(plant(plan, "crisis_sheet", text, where="documents"), intake) == rule
