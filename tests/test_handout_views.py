@@ -151,5 +151,41 @@ def test_a_stored_document_that_fails_its_digest_is_not_served(client_logged_in,
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.PDF_DOWNLOAD).exists()
 
 
+# --- what the client was given stays what the client was given ---------------------------------
+
+
 def release_page(revision):
     return reverse("planner:revision_release", args=[revision.plan.client_id, revision.number])
+
+
+def release_through_the_web(client, revision):
+    response = client.post(release_page(revision))
+    assert response.status_code == 302, response.content.decode()[:500]
+    return ReleasedDocument.objects.get(release__revision=revision, large_print=False)
+
+
+def test_the_released_handout_is_the_stored_bytes_not_a_new_render(client_logged_in, clinician):
+    revision = make_revision(clinician)
+    client = revision.plan.client
+    client.display_name = "Ana Before"
+    client.save()
+    profile = clinician.clinician_profile
+    profile.handout_contact = "0111 000 111"
+    profile.save()
+    stored = bytes(release_through_the_web(client_logged_in, revision).content)
+    assert "Ana Before" in all_text(stored) and "0111 000 111" in all_text(stored)
+
+    client.display_name = "Ana After"
+    client.save()
+    profile.handout_contact = "0999 888 777"
+    profile.save()
+    # A render made now would carry the new name and contact...
+    now = all_text(document(client_logged_in, revision, "handout").content)
+    assert "Ana After" in now and "0999 888 777" in now
+    # ...but the released handout is the one the client was given, byte for byte.
+    response = released(client_logged_in, revision)
+    assert_pdf_download(response, f"activity-plan-client{client.pk}-rev1.pdf")
+    assert response.content == stored
+    text = all_text(response.content)
+    assert "Ana Before" in text and "0111 000 111" in text
+    assert "Ana After" not in text and "0999 888 777" not in text
