@@ -5,9 +5,9 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from planner.models import AuditEvent, ReleasedDocument
+from planner.models import AuditEvent, ClinicianProfile, ReleasedDocument
 from planner.services.releases import DOCUMENT_CORRUPTED, gate_attest, revision_release
-from tests.handout.pdfutil import all_text
+from tests.handout.pdfutil import all_text, reader
 from tests.revision_helpers import (
     CRISIS_ANSWERS,
     GATE_ANSWERS,
@@ -189,3 +189,30 @@ def test_the_released_handout_is_the_stored_bytes_not_a_new_render(client_logged
     text = all_text(response.content)
     assert "Ana Before" in text and "0111 000 111" in text
     assert "Ana After" not in text and "0999 888 777" not in text
+
+
+def mediabox_points(pdf: bytes) -> set[tuple[int, int]]:
+    return {(round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+            for page in reader(pdf).pages}
+
+
+def test_the_released_handout_is_a4_by_default(client_logged_in, clinician):
+    revision = make_revision(clinician)
+    assert clinician.clinician_profile.paper_size == "A4"
+    release_through_the_web(client_logged_in, revision)
+    assert mediabox_points(released(client_logged_in, revision).content) == {(595, 842)}
+
+
+def test_letter_paper_from_the_profile_reaches_the_released_handout(client_logged_in, clinician):
+    profile = clinician.clinician_profile
+    profile.paper_size = ClinicianProfile.PaperSize.LETTER
+    profile.save()
+    revision = make_revision(clinician)
+    stored = release_through_the_web(client_logged_in, revision)
+    assert stored.paper == "LETTER"
+    response = released(client_logged_in, revision)
+    assert_pdf_download(response, f"activity-plan-client{revision.plan.client_id}-rev1.pdf")
+    assert mediabox_points(response.content) == {(612, 792)}
+    # The drafts and the log sheet follow the profile too.
+    assert mediabox_points(document(client_logged_in, revision, "log_sheet").content) == {
+        (612, 792)}
