@@ -399,6 +399,68 @@ def test_v11_cases():
     has_none(block(c22, "intensity_guide"), "moves up one level")
 
 
+# --- the intensity guide and the hold rules, read off build_plan output (R-INT-1, R-HOLD) --------
+
+GUIDE_CASES = ("C01", "C07", "C08", "C21", "C22", "G4")
+EFFORT_NUMBER = re.compile(r"\b(?:about )?\d+ (?:to|-|out of) \d+\b")
+
+
+def talk_test_comes_first(text: str) -> bool:
+    """The talk test is named before any number of the 0-10 effort scale."""
+    first_number = EFFORT_NUMBER.search(text)
+    return "talk test" in text and (first_number is None
+                                     or text.index("talk test") < first_number.start())
+
+
+@pytest.mark.parametrize("name", GUIDE_CASES)
+def test_intensity_guide_puts_the_talk_test_before_the_0_to_10_scale(name):
+    plan = plan_for(name)
+    guide = plan.text("intensity_guide")
+    assert guide is not None
+    first = guide.paragraphs[0].lower()
+    assert first.startswith("use the talk test first")
+    assert talk_test_comes_first(block(plan, "intensity_guide"))
+    assert "0 to 10" in first and first.index("talk test") < first.index("0 to 10")
+    # each effort level says how talking feels before it gives its number on the scale
+    for bullet in guide.bullets:
+        low = bullet.lower()
+        number = EFFORT_NUMBER.search(low)
+        assert number is not None, bullet
+        assert re.search(r"you can(?:'t| only)? (?:talk|say)", low[:number.start()]), bullet
+    has_none(block(plan, "intensity_guide"), "borg", "rpe", "6 to 20", "6-20", "bpm",
+             "heart rate", "beats a minute", "pulse", "%")
+    if plan.vigorous_allowed:  # moderate-equivalent minutes are explained (R-INT-7, 7.24)
+        has_all(block(plan, "intensity_guide"), "counts as two minutes", "only if you already")
+    else:
+        has_none(block(plan, "intensity_guide"), *VIGOROUS_WORDS)
+
+
+def test_the_talk_test_check_can_fail():
+    assert not talk_test_comes_first("rate it about 5 to 6. use the talk test first")
+    assert not talk_test_comes_first("an effort of 4 out of 10 is fine")
+    assert talk_test_comes_first("use the talk test first. about 5 to 6")
+
+
+IF_THEN = re.compile(r"If [^.;]+?, then [a-z]")
+
+
+@pytest.mark.parametrize("name", GUIDE_CASES)
+def test_hold_rules_read_if_then(name):
+    plan = plan_for(name)
+    rules = plan.text("hold_rules")
+    assert rules is not None and len(rules.bullets) >= 6
+    for bullet in rules.bullets:
+        assert IF_THEN.match(bullet), f"not 'If ..., then ...': {bullet!r}"
+    bipolar_rule = "If you feel unusually high or driven"
+    assert any(b.startswith(bipolar_rule) for b in rules.bullets) == (name == "C08")
+
+
+def test_the_if_then_check_can_fail():
+    assert not IF_THEN.match("Repeat the step if you are tired.")
+    assert not IF_THEN.match("If you are tired. Then repeat the step.")
+    assert IF_THEN.match("If you are tired, then repeat the step.")
+
+
 def test_dated_review_weeks():
     plan = plan_for("C01", plan_start_date="2026-03-02")
     reviews = block(plan, "review_weeks")
