@@ -243,6 +243,16 @@ class PlanView:
     def is_crisis(self) -> bool:
         return self.hard_stop == HardStop.CRISIS
 
+    @property
+    def crisis_sheet(self) -> dict | None:
+        """The client's crisis-resources sheet (the one document a crisis stop prints)."""
+        return next((d for d in self.documents if d.get("key") == "crisis_sheet"), None)
+
+    @property
+    def stop_documents(self) -> tuple[dict, ...]:
+        """The stop's other documents: the clinician's stop notice (what to do next)."""
+        return tuple(d for d in self.documents if d.get("key") != "crisis_sheet")
+
 
 def _reason(rule_id: str) -> Reason:
     """Return a cited ID with its catalogue text (quote, citation, choice or rule title)."""

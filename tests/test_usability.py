@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.progress_factories import START, plan_started, record
-from tests.revision_helpers import GATE_ANSWERS, make_revision
+from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,23 @@ def test_conflict_links_open_in_a_new_tab_and_say_so(client_logged_in, clinician
         assert 'target="_blank"' in attrs and 'rel="noopener"' in attrs
         assert "(opens in a new tab)" in text
     assert "typed in tab two" in html  # the form still holds the typing
+
+
+# --- 4. A crisis stop prints the client's crisis sheet alone (the browser test checks print) ---
+
+
+def test_crisis_page_marks_everything_for_the_clinician_as_not_printed(
+    client_logged_in, clinician
+):
+    revision = make_revision(clinician, **CRISIS_ANSWERS)
+    html = page(
+        client_logged_in,
+        reverse("planner:plan_revision_detail", args=[revision.plan.client_id, 1]),
+    )
+    stop = html[html.index('<section class="stop-screen crisis-stop"'):]
+    sheet = re.search(r'(?s)<div class="crisis-sheet">(.*?)</div>', stop).group(1)
+    assert "Crisis support: keep this somewhere easy to find" in sheet
+    assert "Follow your local risk procedures" not in sheet
+    notice = re.search(r'(?s)<div class="no-print-crisis">(.*?)</div>', stop).group(1)
+    assert "Re-run the planner once the crisis has been managed." in notice
+    assert '<div class="alert alert-danger no-print-crisis">' in stop
