@@ -13,6 +13,7 @@ from, so tests check the points without parsing SVG.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -32,7 +33,10 @@ BAR_SHARE = 0.6  # share of a week's band the completed bar fills
 MINUTES_TICK = 50
 SCORE_MAX = 27  # PHQ-9 runs 0-27, GAD-7 0-21: one axis for both
 SCORE_TICKS = (0, 5, 10, 15, 20, 25)
-LABEL_EVERY = 4  # label every 4th week under the minutes chart (and the first and last)
+LABEL_EVERY = 4  # label at most every 4th week under the minutes chart (and the last)
+# Room one date label ("12 Jan 2026") needs under the axis at the largest chart font
+# (progress.css: 20 user units on a phone), so labels never run into each other.
+DATE_LABEL_UNITS = 130
 
 
 def _fmt(number: float) -> str:
@@ -179,22 +183,40 @@ def minutes_svg(
         )
     band = geo["band"]
     last = len(weeks) - 1
-    for i, week in enumerate(weeks):
-        if i % LABEL_EVERY and i != last:
-            continue
-        x = _fmt(MARGIN_LEFT + i * band + band / 2)
+    for i in week_label_indexes(len(weeks)):
+        # The first and last labels keep inside the picture: they grow inwards from the edge.
+        if i == 0 and last:
+            x, anchor = MARGIN_LEFT + i * band, "start"
+        elif i == last and last:
+            x, anchor = MARGIN_LEFT + (i + 1) * band, "end"
+        else:
+            x, anchor = MARGIN_LEFT + i * band + band / 2, "middle"
         parts.append(
-            f'<text class="progress-chart-tick" x="{x}" y="{BASELINE_Y + 16}" '
-            f'text-anchor="middle">{escape(format_week(week.week_start))}</text>'
+            f'<text class="progress-chart-tick" x="{_fmt(x)}" y="{BASELINE_Y + 16}" '
+            f'text-anchor="{anchor}">{escape(format_week(weeks[i].week_start))}</text>'
         )
     parts.append(
-        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 26}">'
+        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">'
         f"{escape(axis_label)}</text>"
     )
     parts += _legend([("progress-chart-completed", completed_label),
                       ("progress-chart-planned", planned_label)])
     parts.append("</svg>")
     return "".join(parts)
+
+
+def week_label_indexes(count: int) -> list[int]:
+    """The weeks dated under the minutes chart: the first, then every k-th, then the last, with
+    k large enough that neighbouring dates never overlap (a regular label too close to the last
+    is left out). The first and last grow inwards from the picture's edges."""
+    if count <= 0:
+        return []
+    band = PLOT_WIDTH / count
+    room = 1.5 * DATE_LABEL_UNITS  # a centred label's half plus a neighbour's whole
+    every = max(LABEL_EVERY, math.ceil(room / band))
+    last = count - 1
+    chosen = [i for i in range(0, last, every) if i == 0 or (last - i) * band >= room]
+    return [*chosen, last] if last else [0]
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
@@ -293,7 +315,7 @@ def scores_svg(
             f'text-anchor="{anchor}">{escape(format_day(day))}</text>'
         )
     parts.append(
-        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 26}">'
+        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">'
         f"{escape(axis_label)}</text>"
     )
     parts += _legend(legend)

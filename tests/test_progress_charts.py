@@ -5,6 +5,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from planner import progress_charts as pc
 from planner.progress_charts import Marker, MinutesWeek, ScorePoint
 
@@ -130,3 +132,24 @@ def test_charts_are_csp_safe_and_escape_text():
             assert element.tag != f"{SVG}script" and element.tag != f"{SVG}style"
             assert not [a for a in element.attrib if a == "style" or a.startswith("on")]
         assert not re.search(r"\sstyle=", svg)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 6, 13, 14, 26, 52, 156])
+def test_week_dates_under_the_minutes_chart_never_overlap_and_stay_inside(count):
+    """Each date label is drawn 130 user units wide (a phone's font); the first grows right from
+    the plot's left edge, the last grows left from its right edge, the others are centred."""
+    weeks = [pc.MinutesWeek(dt.date(2026, 1, 5) + dt.timedelta(weeks=i), 30, 30)
+             for i in range(count)]
+    root = parse(pc.minutes_svg(weeks, format_week=lambda d: d.isoformat()))
+    ticks = [t for t in root.iter(f"{SVG}text") if t.get("class") == "progress-chart-tick"
+             and t.text and re.match(r"\d{4}-", t.text)]
+    dated = [t.text for t in ticks]
+    assert dated[0] == "2026-01-05" and dated[-1] == weeks[-1].week_start.isoformat()
+    spans = []
+    for tick in ticks:
+        x = float(tick.get("x"))
+        start = {"start": x, "middle": x - 65, "end": x - 130}[tick.get("text-anchor")]
+        spans.append((start, start + 130))
+    assert spans[0][0] >= pc.MARGIN_LEFT - 1 and spans[-1][1] <= pc.WIDTH
+    for (_s1, end), (start, _e2) in zip(spans, spans[1:], strict=False):
+        assert end <= start, f"{count} weeks: labels overlap ({spans})"
