@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from planner import converters, engine, progress
-from planner.models import AppendOnlyError, PlanRevision, Review, ReviewDecision
+from planner.models import AppendOnlyError, AuditEvent, PlanRevision, Review, ReviewDecision
 from planner.services import reviews as service
 from planner.services.checkins import checkin_create
 from planner.services.plans import PlanConflict, plan_revision_create
@@ -371,6 +371,36 @@ def test_a_plan_without_the_gate_is_never_saved_after_item9():
     decision = decide(review)
     assert decision.outcome == ReviewDecision.Outcome.RESCREEN
     assert PlanRevision.objects.filter(plan__client=review.client).count() == 1
+
+
+def review_events(review):
+    return list(AuditEvent.objects.filter(object_type="review", object_id=str(review.pk))
+                .order_by("id").values_list("action", "actor_id", "detail"))
+
+
+NOTE = "Knee sore after the hill walk on Sunday"
+
+
+def test_creating_and_accepting_a_review_are_audited_with_ids_only():
+    review = reviewed((30, 25, 30), notes=NOTE)
+    owner = review.client.owner
+    assert review_events(review) == [("create", owner.pk, f"client={review.client.pk} revision=1")]
+    decide(review, reason="Client agreed to hold after a talk about sleep.")
+    assert review_events(review)[1:] == [
+        ("change", owner.pk, "decision=accepted outcome=revision revision=2")]
+    trail = str(list(AuditEvent.objects.values()))
+    assert "Knee" not in trail and "sleep" not in trail
+
+
+def test_declining_a_review_is_audited_with_ids_only():
+    review = reviewed((30, 25, 30), notes=NOTE)
+    decide(review, accept=False, reason="Client is on holiday next week.")
+    assert [(action, detail) for action, _actor, detail in review_events(review)] == [
+        ("create", f"client={review.client.pk} revision=1"),
+        ("change", "decision=declined outcome=no_change"),
+    ]
+    trail = str(list(AuditEvent.objects.values()))
+    assert "Knee" not in trail and "holiday" not in trail
 
 
 def test_reviews_and_decisions_are_append_only():
