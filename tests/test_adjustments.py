@@ -136,7 +136,10 @@ def test_the_ed_cap_is_enforced(clinician):
     base = make_revision(clinician, **GATE_ANSWERS["ED_INFORMED_SIGNOFF"])
     with pytest.raises(engine.OverrideRefused) as refusal:
         adjust(base, ("lower_target_minutes", 200))
-    assert "R-CAP-3" in refusal.value.message or "can only lower" in refusal.value.message
+    assert refusal.value.message == (
+        "with the eating-disorder/compulsive-exercise flag the cap is 150 minutes a week "
+        "(R-CAP-3)")
+    assert base.plan.__class__.objects.get(pk=base.plan_id).current_revision_number == 1
 
 
 def test_an_adjustment_needs_a_reason_and_a_change(clinician):
