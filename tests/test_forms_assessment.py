@@ -237,3 +237,15 @@ def test_a_new_assessment_carries_over_all_but_risk_scores_and_screening(clinici
     for asked_again in ("suicide_risk", "phq9_total", "phq9_item9", "q2_chest_pain", "symptoms",
                         "q1a_heart_condition", "known_cvd", "bp_uncontrolled", "assessed_date"):
         assert asked_again not in initial
+
+
+# --- help text (issue 5: "help text explains each clinical question") ------------------------
+
+
+def test_every_field_of_the_assessment_form_has_help_text():
+    missing = [
+        name
+        for name, field in AssessmentForm.base_fields.items()
+        if not str(field.help_text).strip()
+    ]
+    assert missing == []

@@ -480,6 +480,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         label=_only_if("q4_other_chronic_list", _("Which conditions?")),
         max_length=300,
         required=False,
+        help_text=_("For your record; never on the handout. Diabetes or kidney disease: also "
+                    "answer yes to known metabolic or renal disease below."),
     )
     q5_chronic_meds = yes_no(
         _("5. Prescribed medication for a chronic condition?"),
@@ -489,6 +491,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         label=_only_if("q5_chronic_meds_list", _("Which medicines?")),
         max_length=300,
         required=False,
+        help_text=_("For your record; never on the handout. The plan reads only the medicines "
+                    "ticked under “Medicines that change the advice”."),
     )
     q6_msk_problem = yes_no(
         _("6. A bone, joint or soft-tissue problem now or in the last 12 months that more "
@@ -505,8 +509,16 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         _("Known cardiovascular, metabolic or renal disease needs clearance unless the client "
           "already exercises regularly, and always locks vigorous work."),
     )
-    known_metabolic = yes_no(_("Known metabolic disease (type 1 or type 2 diabetes)?"))
-    known_renal = yes_no(_("Known renal (kidney) disease?"))
+    known_metabolic = yes_no(
+        _("Known metabolic disease (type 1 or type 2 diabetes)?"),
+        _("As for heart disease: needs clearance unless the client already exercises "
+          "regularly, and always locks vigorous work."),
+    )
+    known_renal = yes_no(
+        _("Known renal (kidney) disease?"),
+        _("As for heart disease: needs clearance unless the client already exercises "
+          "regularly, and always locks vigorous work."),
+    )
     symptoms = forms.MultipleChoiceField(
         label=_("Symptoms in the last 3 months"),
         help_text=_("Any symptom needs medical clearance first, whether or not the client "
@@ -557,6 +569,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         label=_only_if("clearance_by", _("Cleared by (name or role)")),
         max_length=200,
         required=False,
+        help_text=_("The doctor or professional who gave the clearance, for your record, e.g. "
+                    "“Dr Patel, GP” or “stroke rehabilitation team”."),
     )
     clearance_max_minutes = number(
         "clearance_max_minutes",
@@ -582,6 +596,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         label=_only_if("base_total_confirmed", _("I have checked: more than 700 minutes a week "
                                                   "is right")),
         required=False,
+        help_text=_("Over 700 minutes is often a slip (e.g. a month's minutes entered instead "
+                    "of a week's). Tick only after checking the number with the client."),
     )
     base_vig_min = number(
         "base_vig_min",
