@@ -31,10 +31,12 @@ from .model import CrisisResources
 #: Django settings/start-up code and the CLI entry point read it; engine functions never do.
 REGIONS_FILE_ENV = "PLANNER_CRISIS_REGIONS_FILE"
 
-#: Built in: the seed's own crisis line (E51) and the US emergency number.
+#: Built in: the seed's own crisis line (E51) and the US emergency number. The name is given
+#: without its number, as R-SAFE-CRISIS words the footer ("call or text 988 (Suicide & Crisis
+#: Lifeline, US)"): texts print the contact and the name together, and the number once.
 US = CrisisResources(
     region="US",
-    crisis_line_name="988 Suicide & Crisis Lifeline",
+    crisis_line_name="Suicide & Crisis Lifeline",
     crisis_line_contact="call or text 988",
     emergency_number="911",
     emergency_department_hint="go to your nearest emergency department",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from .blocks import block_flowables, boxed, title_block
+from .blocks import BULLET, block_flowables, boxed, title_block
 from .header import HandoutHeader
 from .layout import (
     CLINICIAN_ONLY,
@@ -166,9 +166,40 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
     story.append(Paragraph(f"<b>{label}:</b> {client}", st.body))
     story.append(Spacer(1, st.space))
     story.append(Paragraph(para(title), st.title))
-    story += block_flowables(block, st, show_title=False)
+    if key == CLEARANCE_REQUEST_LETTER:
+        story += [Paragraph(para(text), st.bullet, bulletText=BULLET) if is_reason
+                  else Paragraph(para(text), st.body)
+                  for text, is_reason in request_letter_in_reading_order(block)]
+    else:
+        story += block_flowables(block, st, show_title=False)
     story += _signature(header, st)
     return story, title, None
+
+
+#: A write-in line in the engine's text ("Cleared by: ________ ...").
+_REPLY_LINE = "____"
+
+
+def request_letter_in_reading_order(block: dict) -> list[tuple[str, bool]]:
+    """The clearance request as (text, is_reason) in the order the doctor reads and answers it.
+
+    The engine's block holds the letter as paragraphs (greeting, introduction, the planned dose,
+    what we ask, the reply lines) and the clearance reasons as bullets, and a block prints its
+    paragraphs before its bullets, which would put the reply lines above the reasons. Here the
+    reasons follow the introduction (the paragraph that announces them: it mentions "below" or
+    ends with ":"; else the first two), then the rest of the letter (the dose, the request for
+    limits on minutes or effort), then the reply lines (the paragraphs with write-in lines).
+    Nothing is added or dropped: only the order changes.
+    """
+    reasons = [b for b in block.get("bullets") or () if b and b.strip()]
+    paragraphs = [p for p in block.get("paragraphs") or () if p and p.strip()]
+    reply = [p for p in paragraphs if _REPLY_LINE in p]
+    prose = [p for p in paragraphs if _REPLY_LINE not in p]
+    announce = next((i for i, p in enumerate(prose)
+                     if " below" in p.lower() or p.rstrip().endswith(":")), None)
+    cut = announce + 1 if announce is not None else min(2, len(prose))
+    return [*((p, False) for p in prose[:cut]), *((r, True) for r in reasons),
+            *((p, False) for p in [*prose[cut:], *reply])]
 
 
 def render_document(snapshot: dict, header: HandoutHeader, key: str) -> bytes:

@@ -309,3 +309,37 @@ def test_fallback_effort_words_match_the_engine_texts():
     from planner.engine.texts.context import INTENSITY_WORDS
 
     assert {str(k): v for k, v in INTENSITY_WORDS.items()} == EFFORT_WORDS
+
+
+@pytest.mark.parametrize("name", ["G2", "C19", "C20"])
+def test_clearance_request_letter_reads_reasons_then_request_then_reply_lines(name, rendered):
+    _, snapshot, _, _, _ = rendered[name]
+    letter = next(b for b in snapshot["documents"] if b["key"] == "clearance_request_letter")
+    assert letter["bullets"], name  # the clearance reasons
+    pdf = render(snapshot, header_for(snapshot, "clearance_request_letter"),
+                 "clearance_request_letter")
+    text = flat(" ".join(page_texts(pdf)))
+    reasons = [text.index(flat(b)) for b in letter["bullets"]]
+    announced = text.index("for the reasons listed below")
+    asked = text.index("any limits you would like on weekly minutes or on effort")
+    cleared_by = text.index("Cleared by:")
+    limits_line = text.index("Limits (minutes a week / effort):")
+    signed = text.index("Signed:")
+    assert announced < min(reasons) and max(reasons) < asked < cleared_by < limits_line < signed
+    for sentence in letter["paragraphs"]:  # nothing dropped by the reordering
+        assert text.count(flat(sentence)) == 1, sentence
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
+                                  != "stop_notice"])
+def test_us_crisis_footer_prints_each_number_once(name, rendered):
+    _, snapshot, kind, _, pages = rendered[name]
+    footer = crisis_line_text(snapshot)
+    assert flat(footer).count("988") == 1 and flat(footer).count("911") == 1, footer
+    # On a handout without the crisis box (RISK_ATTESTATION) the footer is the only place 988
+    # is printed; letters and the crisis sheet also give it in their own text.
+    footer_only = kind == "handout" and "RISK_ATTESTATION" not in snapshot["gates"]
+    for page in pages:
+        assert flat(footer) in flat(page)
+        if footer_only:
+            assert flat(page).count("988") == 1, (name, page)
