@@ -153,13 +153,3 @@ def revision_pair(
     if any(n not in found for n in numbers):
         raise Http404("no such revision")
     return found[numbers[0]], found[numbers[1]]
-
-
-def revision_numbers(user: AbstractBaseUser, client: Client) -> list[int]:
-    """Return the client's revision numbers, newest first (for the comparison choosers)."""
-    return list(
-        _revisions(user)
-        .filter(plan__client=client)
-        .order_by("-number")
-        .values_list("number", flat=True)
-    )

@@ -279,17 +279,41 @@ def revision_reads(sql: list[str]) -> list[str]:
     return [q for q in sql if re.search(r'FROM "planner_planrevision"', q)]
 
 
-def test_opening_a_revision_never_reads_the_whole_plan():
+@pytest.mark.parametrize(
+    "url_name", ["plan_revision_detail", "revision_release", "revision_restore"]
+)
+def test_opening_a_revision_never_reads_the_whole_plan(url_name):
     owner = new_clinician()
     client = client_with_revisions(owner, 1000)
-    for number in (1, 1000):
-        measured = measure(
-            signed_in(owner), reverse("planner:plan_revision_detail", args=[client.pk, number])
-        )
+    for number in (1, 2, 1000):
+        measured = measure(signed_in(owner), reverse(f"planner:{url_name}",
+                                                     args=[client.pk, number]))
         reads = revision_reads(measured.sql)
         assert reads, "the page reads its revision"
         unbounded = [q for q in reads if not BOUNDED.search(q)]
         assert not unbounded, unbounded
+
+
+def test_comparing_two_revisions_reads_only_those_two():
+    owner = new_clinician()
+    client = client_with_revisions(owner, 1000)
+    url = reverse("planner:revision_compare", args=[client.pk]) + "?a=1&b=1000"
+    reads = revision_reads(measure(signed_in(owner), url).sql)
+    assert reads and all(re.search(r'"number" IN \(1, 1000\)', q) for q in reads), reads
+
+
+def test_the_release_page_costs_the_same_for_any_revision_of_any_plan():
+    owner = new_clinician()
+    small, large = client_with_revisions(owner, 1), client_with_revisions(owner, 1000)
+    browser = signed_in(owner)
+    counts = {
+        (pk, number): measure(
+            browser, reverse("planner:revision_release", args=[pk, number])
+        ).count
+        for pk, number in [(small.pk, 1), (large.pk, 1), (large.pk, 1000)]  # all released
+    }
+    print(f"\nrevision_release: {counts}")
+    assert len(set(counts.values())) == 1, counts
 
 
 def test_the_checkin_list_costs_the_same_for_few_and_many_check_ins(
