@@ -182,3 +182,54 @@ def test_crisis_page_marks_everything_for_the_clinician_as_not_printed(
     notice = re.search(r'(?s)<div class="no-print-crisis">(.*?)</div>', stop).group(1)
     assert "Re-run the planner once the crisis has been managed." in notice
     assert '<div class="alert alert-danger no-print-crisis">' in stop
+
+
+# --- 5. The comparison names the assessment answers that changed, old → new ------------------
+
+
+def compare_page(client_logged_in, revision, a: int, b: int) -> str:
+    url = reverse("planner:revision_compare", args=[revision.plan.client_id])
+    return page(client_logged_in, f"{url}?a={a}&b={b}")
+
+
+def answers_section(html: str) -> str:
+    start = html.index('id="compare-answers-title"')
+    return html[start: html.index("</section>", start)]
+
+
+def test_comparison_shows_a_changed_barrier_and_other_answers_with_labels(
+    client_logged_in, clinician
+):
+    first = make_revision(clinician)
+    make_revision(
+        clinician,
+        client=first.plan.client,
+        barriers=["low_motivation", "time", "poor_sleep"],
+        available_days=3,
+        suicide_risk="passive_ideation",
+    )
+    section = answers_section(compare_page(client_logged_in, first, 1, 2))
+    rows = {
+        visible_text(head).strip(): (visible_text(a).strip(), visible_text(b).strip())
+        for head, a, b in re.findall(
+            r'(?s)<th scope="row">(.*?)</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>', section
+        )
+    }
+    assert rows == {
+        "Suicide risk": ("None", "Passive ideation"),
+        "Barriers": (
+            "Low motivation; Time",
+            "Low motivation; Time; Poor sleep (3 or more nights a week for 2 weeks)",
+        ),
+        "Days available a week": ("5", "3"),
+    }
+    assert "passive_ideation" not in section and "poor_sleep" not in section
+
+
+def test_comparison_of_revisions_from_one_assessment_says_so(client_logged_in, clinician):
+    first = make_revision(clinician)
+    url = reverse("planner:plan_adjust", args=[first.plan.client_id])
+    client_logged_in.post(url, {"base_revision": 1, "lower_target_minutes": 120, "reason": "knee"})
+    section = answers_section(compare_page(client_logged_in, first, 1, 2))
+    assert "Both revisions come from the same assessment" in section
+    assert "<table" not in section

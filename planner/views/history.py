@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from planner import revision_selectors, selectors
+from planner.answer_changes import answer_changes
 from planner.comparison import compare_snapshots
 from planner.forms.adjustments import RestoreForm
 from planner.models import AuditEvent
@@ -83,6 +84,7 @@ def revision_compare(request, pk):
             "comparison": comparison,
             "changed_steps": [row for row in comparison.steps if row.changed],
             "changed_texts": [row for row in comparison.texts if row.changed],
+            "answer_changes": answer_changes(a.intake, b.intake),
         },
     )
 

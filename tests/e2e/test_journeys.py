@@ -152,6 +152,8 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     expect(reasons).to_contain_text("Review: poor sleep for two weeks")
     wording = page.get_by_role("region", name="Client wording")
     expect(wording).to_contain_text("Sleep: be active earlier")
+    answers = page.get_by_role("region", name="Assessment answers that changed")
+    expect(answers.get_by_role("row", name="Barriers")).to_contain_text("Poor sleep")
     check_page(page, "compare", shots=True)
 
     page.get_by_role("link", name="Jordan Rivers").click()
