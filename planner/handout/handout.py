@@ -37,10 +37,12 @@ EFFORT_WORDS = {
 #: Order of the blocks in the body. Keys not listed here print after `medication_notes`, in the
 #: snapshot's order, so a new block from the texts engineer is never silently dropped.
 #: Not printed in the body: `crisis_footer` (page footer), `crisis_box` (top, boxed),
-#: `body_sensations` and `warning_symptoms` (printed as a pair), `disclaimer` (last).
+#: `body_sensations` and `warning_symptoms` (printed as a pair), `disclaimer` (last), and
+#: `activity_schedule`, whose day / time / place write-in lines are the week table's own
+#: write-in column on paper (its tick boxes are the log sheet's; its low-motivation tip is also
+#: in `barrier_tips`), so printing both would ask the client to plan the same week twice.
 ORDER_BEFORE_TABLE = ("wording", "advisory", "at_a_glance", "maintain_note")
 ORDER_AFTER_TABLE = (
-    "activity_schedule",
     "intensity_guide",
     "__safety_pair__",  # body_sensations beside warning_symptoms
     "strength_guide",
@@ -54,7 +56,8 @@ ORDER_AFTER_TABLE = (
     "review_weeks",
     "medication_notes",
 )
-SPECIAL = {"crisis_footer", "crisis_box", "body_sensations", "warning_symptoms", "disclaimer"}
+SPECIAL = {"crisis_footer", "crisis_box", "body_sensations", "warning_symptoms", "disclaimer",
+           "activity_schedule"}
 BOXED = {"advisory", "contact_clinician"}
 
 

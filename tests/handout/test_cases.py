@@ -51,8 +51,11 @@ EXERCISE = ("minutes a week", "walk", "strength", "session", "brisk", "step 1", 
             "exercise plan", "sit-to-stand")
 
 #: Blocks every handout carries (R-WORD-4, N03; issue 7 item 2).
-ALWAYS = ("wording", "at_a_glance", "intensity_guide", "warning_symptoms", "hold_rules",
-          "contact_clinician", "review_weeks", "disclaimer", "crisis_footer")
+ALWAYS = ("wording", "at_a_glance", "activities_that_count", "intensity_guide",
+          "warning_symptoms", "hold_rules", "contact_clinician", "review_weeks", "disclaimer",
+          "crisis_footer")
+#: Barriers the client can name that have no tip of their own (R-BAR-01..12 cover the rest).
+BARRIERS_WITHOUT_TIP = {"other"}
 
 
 def _words(text: str, words) -> list[str]:
@@ -88,9 +91,11 @@ def header_for(snapshot: dict, kind: str, **changes) -> HandoutHeader:
     return dataclasses.replace(HEADER, **changes)
 
 
-def required_keys(snapshot: dict) -> set[str]:
-    """The blocks this case's handout must print, from the plan's own facts."""
+def required_keys(snapshot: dict, intake: dict) -> set[str]:
+    """The blocks this case's handout must print, from the plan's own facts and the answers."""
     keys = set(ALWAYS)
+    if set(intake.get("barriers") or ()) - BARRIERS_WITHOUT_TIP:
+        keys.add("barrier_tips")
     flags, gates, steps = set(snapshot["flags"]), set(snapshot["gates"]), snapshot["steps"]
     if "RISK_ATTESTATION" in gates:
         keys.add("crisis_box")
@@ -183,14 +188,16 @@ def furniture(snapshot: dict, header: HandoutHeader) -> list[str]:
 @pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
                                   == "handout"])
 def test_handout_blocks(name, rendered):
-    _, snapshot, kind, pdf, pages = rendered[name]
+    intake, snapshot, kind, pdf, pages = rendered[name]
     text = body_text(pages, furniture(snapshot, header_for(snapshot, kind)))
     texts = {b["key"]: b for b in snapshot["texts"]}
-    missing = required_keys(snapshot) - set(texts)
+    missing = required_keys(snapshot, intake) - set(texts)
     assert not missing, f"{name}: the snapshot lacks {missing}"
     for key, block in texts.items():
         if key == "crisis_footer":
             continue  # page furniture: on every page (test_crisis_line_on_every_page...)
+        if key == "activity_schedule":
+            continue  # the week table's write-in column (test_week_is_planned_once)
         if key == "at_a_glance":
             block = without_step_rows(block, snapshot["steps"])
         for sentence in [block["title"], *block["paragraphs"], *block["bullets"]]:
@@ -343,3 +350,21 @@ def test_us_crisis_footer_prints_each_number_once(name, rendered):
         assert flat(footer) in flat(page)
         if footer_only:
             assert flat(page).count("988") == 1, (name, page)
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
+                                  == "handout"])
+def test_week_is_planned_once(name, rendered):
+    # The engine's "My week" block (a day / time / place line per session) and the week table's
+    # "My days, times and places" column ask for the same thing: the handout prints the column.
+    _, snapshot, _, _, pages = rendered[name]
+    text = flat(" ".join(pages))
+    schedule = next((b for b in snapshot["texts"] if b["key"] == "activity_schedule"), None)
+    if not snapshot["steps"]:
+        assert schedule is None and "My days, times and places" not in text
+        return
+    assert schedule is not None and schedule["bullets"], name
+    assert "My days, times and places" in text
+    assert "Session 1: day" not in text and "done [ ]" not in text
+    assert flat(schedule["title"]) not in text and flat(schedule["paragraphs"][0]) not in text
+    assert text.count("a day, a time and a place for each session") == 1
