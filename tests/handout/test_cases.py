@@ -196,6 +196,8 @@ def test_handout_blocks(name, rendered):
     for key, block in texts.items():
         if key == "crisis_footer":
             continue  # page furniture: on every page (test_crisis_line_on_every_page...)
+        if key == "activity_schedule":
+            continue  # the week table's write-in column (test_week_is_planned_once)
         if key == "at_a_glance":
             block = without_step_rows(block, snapshot["steps"])
         for sentence in [block["title"], *block["paragraphs"], *block["bullets"]]:
@@ -348,3 +350,21 @@ def test_us_crisis_footer_prints_each_number_once(name, rendered):
         assert flat(footer) in flat(page)
         if footer_only:
             assert flat(page).count("988") == 1, (name, page)
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
+                                  == "handout"])
+def test_week_is_planned_once(name, rendered):
+    # The engine's "My week" block (a day / time / place line per session) and the week table's
+    # "My days, times and places" column ask for the same thing: the handout prints the column.
+    _, snapshot, _, _, pages = rendered[name]
+    text = flat(" ".join(pages))
+    schedule = next((b for b in snapshot["texts"] if b["key"] == "activity_schedule"), None)
+    if not snapshot["steps"]:
+        assert schedule is None and "My days, times and places" not in text
+        return
+    assert schedule is not None and schedule["bullets"], name
+    assert "My days, times and places" in text
+    assert "Session 1: day" not in text and "done [ ]" not in text
+    assert flat(schedule["title"]) not in text and flat(schedule["paragraphs"][0]) not in text
+    assert text.count("a day, a time and a place for each session") == 1
