@@ -2,7 +2,9 @@
 
 Each constant names the rule that uses it. Changing a value here changes the engine's output;
 bump ENGINE_VERSION when you do, and expect the acceptance cases to show the difference.
-Validation ranges of the intake (rules.md section 2) live in intake.py next to their fields.
+Validation ranges of the intake (rules.md section 2) live in intake.py next to their fields;
+the clearance limit's (10-300, a multiple of 5) is FLOOR_GENTLE..WM_CAP in steps of ROUND_TO.
+The never-do validator reads the caps from here too.
 """
 
 # --- scope (R-SAFE-HS1) -------------------------------------------------------------------

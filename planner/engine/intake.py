@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 
+from . import constants as K
 from . import crisis
 from .enums import (
     Activity,
@@ -98,7 +99,8 @@ _FIELDS: dict[str, tuple] = {
     "fear_of_falling": ("bool",),
     "pregnant_or_postpartum_6m": ("bool",),
     "clearance_status": ("enum", ClearanceStatus),
-    "clearance_max_minutes": ("int", 10, 300),
+    # a clearance limit lies between the gentlest floor and the weekly cap (plan-json.md: 10-300)
+    "clearance_max_minutes": ("int", K.FLOOR_GENTLE, K.WM_CAP),
     "clearance_max_intensity": ("enum", ClearanceIntensity),
     "base_total_min": ("int", 0, 1500),
     "base_vig_min": ("int", 0, 1500),
@@ -268,8 +270,8 @@ def _check_cross_fields(data: Mapping, v: dict, err) -> None:
         if data.get(field) is not None and not obtained and status_known:
             err(field, 'is only allowed with clearance_status "obtained" (rules 7.2)')
     limit = v.get("clearance_max_minutes")
-    if limit is not None and limit % 5:
-        err("clearance_max_minutes", f"must be a multiple of 5 (got {limit})")
+    if limit is not None and limit % K.ROUND_TO:
+        err("clearance_max_minutes", f"must be a multiple of {K.ROUND_TO} (got {limit})")
 
 
 def _valid_conditions(data: Mapping, values: dict) -> set[Condition]:

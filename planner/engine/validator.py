@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import constants as K
 from . import evidence, phrases
 from .crisis import UnknownCrisisRegion, resources_for
 from .enums import Condition, HardStop, Intensity, Mode, Severity, Wording
@@ -86,12 +87,8 @@ _VIGOROUS_BLOCKING_FLAGS = frozenset({
     "CLEARANCE_REQUIRED", "VIGOROUS_LOCK", "ADVISORY_GP", "ED_COMPULSIVE_CAP",
 })
 _ED_FLAG = "ED_COMPULSIVE_CAP"
-
-WM_CAP = 300  # R-CAP-1
-WM_CAP_ED = 150  # R-CAP-3
-STEP_INCREASE_CAP = 10  # R-CAP-2
-STRENGTH_CAP = 3  # R-CAP-4
-STRENGTH_CAP_ED = 2  # R-CAP-3
+# N13's caps (R-CAP-1..4) are read from constants.py (K) when a plan is checked, so a tuned cap
+# is enforced here too.
 
 
 # --- text scanning ------------------------------------------------------------------------------
@@ -484,30 +481,30 @@ def _check_caps(plan: Plan, intake: Intake) -> None:
     # fast path (hot): everything within the caps; the loop below only names the first breach
     wms = [s.weekly_minutes for s in steps]
     strength = [s.strength_sessions for s in steps]
-    cap = WM_CAP_ED if ed else WM_CAP
+    cap = K.ED_WM_CAP if ed else K.WM_CAP
+    strength_cap = K.ED_STRENGTH_CAP if ed else K.STRENGTH_CAP
     if limit is not None and limit < cap:
         cap = limit
-    if (max(wms) <= cap and max(strength) <= min(STRENGTH_CAP_ED if ed else STRENGTH_CAP,
-                                                 intake.available_days)
-            and all(b - a <= STEP_INCREASE_CAP for a, b in zip(wms, wms[1:], strict=False))
+    if (max(wms) <= cap and max(strength) <= min(strength_cap, intake.available_days)
+            and all(b - a <= K.STEP_INCREASE for a, b in zip(wms, wms[1:], strict=False))
             and (not ed or all(s.strength_sessions <= s.sessions for s in steps))):
         return
     previous = None
     for step in plan.steps:
         wm = step.weekly_minutes
-        if wm > WM_CAP:
-            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {WM_CAP}")
-        if ed and wm > WM_CAP_ED:
-            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {WM_CAP_ED} "
+        if wm > K.WM_CAP:
+            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {K.WM_CAP}")
+        if ed and wm > K.ED_WM_CAP:
+            raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over {K.ED_WM_CAP} "
                                           "with the eating-disorder/compulsive flag")
         if limit is not None and wm > limit:
             raise NeverDoViolation("N13", f"step {step.step}: {wm} WM is over the clearance "
                                           f"limit of {limit} (R-DOSE-5)")
-        if previous is not None and wm - previous > STEP_INCREASE_CAP:
+        if previous is not None and wm - previous > K.STEP_INCREASE:
             raise NeverDoViolation("N13", f"step {step.step}: +{wm - previous} WM in one step")
         previous = wm
         s = step.strength_sessions
-        if s > (STRENGTH_CAP_ED if ed else STRENGTH_CAP):
+        if s > strength_cap:
             raise NeverDoViolation("N13", f"step {step.step}: {s} strength sessions")
         if s > intake.available_days:
             raise NeverDoViolation("N13", f"step {step.step}: {s} strength sessions on "

@@ -168,6 +168,36 @@ def test_clearance_limit_is_a_multiple_of_5_from_10_to_300(value):
                                                 clearance_max_minutes=value)
 
 
+def test_the_clearance_limit_range_comes_from_the_constants_module():
+    """10-300 is the gentlest floor to the weekly cap: tuning constants.py moves it too."""
+    import subprocess
+    import sys
+
+    from .support import REPO
+
+    script = (
+        "import importlib\n"
+        "from planner.engine import constants as K, intake\n"
+        "K.WM_CAP, K.FLOOR_GENTLE = 250, 15\n"
+        "intake = importlib.reload(intake)  # the field table is built at import\n"
+        "IntakeError, parse_intake = intake.IntakeError, intake.parse_intake\n"
+        "base = {'age': 40, 'primary_condition': 'adhd', 'base_total_min': 0,\n"
+        "        'clearance_status': 'obtained'}\n"
+        "for minutes in (10, 255, 15, 250):\n"
+        "    try:\n"
+        "        parse_intake({**base, 'clearance_max_minutes': minutes})\n"
+        "        print(minutes, 'ok')\n"
+        "    except IntakeError as e:\n"
+        "        print(minutes, e.errors['clearance_max_minutes'][0])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "10 must be from 15 to 250 (got 10)", "255 must be from 15 to 250 (got 255)",
+        "15 ok", "250 ok"]
+
+
 def test_pregnancy_is_a_boolean_7_27():
     assert "pregnant_or_postpartum_6m" in errors_of(pregnant_or_postpartum_6m="not applicable")
     assert parse_intake({**MINIMAL, "pregnant_or_postpartum_6m": False})

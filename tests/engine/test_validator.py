@@ -332,6 +332,34 @@ def test_n13_step_increase_ed_cap_and_available_days():
     assert rule_of(plan, few_days) == "N13"
 
 
+def n13_cases():
+    """(constant, a lower value, plan, intake): each plan keeps the real caps, breaks the lower."""
+    maintain, intake = built(base_total_min=200)  # MAINTAIN at 200 WM, 2 strength sessions
+    building, build_intake = built()  # BUILD: +10 a step
+    ed = dataclasses.replace(maintain, flags=("ED_COMPULSIVE_CAP",), steps=tuple(
+        dataclasses.replace(s, weekly_minutes=150, strength_sessions=2) for s in maintain.steps))
+    return [
+        ("WM_CAP", 190, maintain, intake),
+        ("STEP_INCREASE", 5, building, build_intake),
+        ("STRENGTH_CAP", 1, maintain, intake),
+        ("ED_WM_CAP", 140, ed, intake),
+        ("ED_STRENGTH_CAP", 1, ed, intake),
+    ]
+
+
+def test_n13_caps_come_from_the_constants_module(monkeypatch):
+    """A clinical lead tunes the caps in constants.py; the validator must follow, not keep its
+    own copies."""
+    from planner.engine import constants
+
+    for name, lower, plan, intake in n13_cases():
+        validate_plan(plan, intake)  # within the real caps
+        assert getattr(constants, name) > lower
+        with monkeypatch.context() as m:
+            m.setattr(constants, name, lower)
+            assert rule_of(plan, intake) == "N13", name
+
+
 def test_n15_hold_rules_must_be_there():
     plan, intake = built()
     gone = dataclasses.replace(plan, texts=tuple(b for b in plan.texts if b.key != "hold_rules"))
