@@ -1,13 +1,13 @@
 """Services: clients, assessments and revisions (numbering, conflicts, atomic saves, audit)."""
 
+import contextlib
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
 
 from planner.models import AuditEvent, Client, Intake, Plan, PlanRevision
-from planner.services import plans as plan_services
 from planner.services.clients import (
     ARCHIVED_CLIENT,
     ASSESSMENT_IN_FUTURE,
@@ -192,16 +192,62 @@ def test_a_stale_base_revision_is_a_conflict_and_saves_nothing():
     assert intake.client.plan.revisions.count() == 2
 
 
-def test_a_failure_mid_save_leaves_no_revision_and_no_counter_change():
+@contextlib.contextmanager
+def database_refuses(model, operation):
+    """Make the database itself refuse every `operation` ("INSERT" or "UPDATE") on `model`'s
+    table with a trigger, as a full disk or a lost connection would: a real failure, not a mock.
+    The trigger goes when the test's transaction rolls back, and is dropped here anyway."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_write_for_test() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'refused by test trigger'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER refuse_write_for_test BEFORE {operation} ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_write_for_test()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER refuse_write_for_test BEFORE {operation} ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS refuse_write_for_test ON {table}")
+                cursor.execute("DROP FUNCTION IF EXISTS refuse_write_for_test()")
+            else:
+                cursor.execute("DROP TRIGGER IF EXISTS refuse_write_for_test")
+
+
+@pytest.mark.parametrize(
+    ("model", "operation"),
+    [
+        (Plan, "UPDATE"),  # the second write: the revision row is already in
+        (AuditEvent, "INSERT"),  # the last write: revision, plan and client are already written
+    ],
+    ids=["plan-update", "audit-insert"],
+)
+def test_a_failure_mid_save_leaves_no_revision_and_no_counter_change(model, operation):
     intake = IntakeFactory()
-    with (
-        mock.patch.object(plan_services, "audit_record", side_effect=RuntimeError("disk full")),
-        pytest.raises(RuntimeError),
-    ):
-        store(intake, base_revision=0)
-    plan = Plan.objects.get(client=intake.client)
-    assert plan.current_revision_number == 0 and plan.next_review_date is None
+    client = intake.client
+    last_activity = Client.objects.get(pk=client.pk).last_activity
+    audit_events = AuditEvent.objects.count()
+    with database_refuses(model, operation):
+        with pytest.raises(DatabaseError, match="refused by test trigger"):
+            store(intake, base_revision=0)
+    plan = Plan.objects.get(client=client)
+    assert plan.current_revision_number == 0
+    assert plan.next_review_date is None and plan.start_date is None
     assert not PlanRevision.objects.exists()
+    assert Client.objects.get(pk=client.pk).last_activity == last_activity
+    assert AuditEvent.objects.count() == audit_events
+    # the same save goes through once the database accepts writes again
+    assert store(intake, base_revision=0).number == 1
 
 
 def test_a_hard_stop_is_saved_with_no_steps_and_no_review_date():
