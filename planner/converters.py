@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -262,7 +263,10 @@ def _reason(rule_id: str) -> Reason:
         entry = evidence.lookup(rule_id)
     except KeyError:
         return Reason(id=rule_id)
-    return Reason(id=rule_id, quote=entry.text, source=entry.seed, use=entry.use, kind=entry.kind)
+    # A seed quote's source is a research file's name ("002_a4aa….txt"): an internal code the
+    # clinician cannot use; the ID (E01) is the reference into the evidence catalogue.
+    source = "" if entry.kind == "seed" else entry.seed
+    return Reason(id=rule_id, quote=entry.text, source=source, use=entry.use, kind=entry.kind)
 
 
 WHY_LABELS = {  # lazy: read per request, in the active language
@@ -288,12 +292,64 @@ WHY_LABELS = {  # lazy: read per request, in the active language
 }
 
 
+STEP_WHY_LABELS = {  # "steps.<column>": the step table's own column headings
+    "weekly_minutes": gettext_lazy("Minutes a week"),
+    "sessions": gettext_lazy("Sessions"),
+    "minutes_per_session": gettext_lazy("Minutes a session"),
+    "aerobic_minutes": gettext_lazy("Aerobic minutes"),
+    "mind_body_sessions": gettext_lazy("Mind-body sessions"),
+    "mind_body_minutes": gettext_lazy("Mind-body minutes"),
+    "intensity": gettext_lazy("Intensity"),
+    "strength_sessions": gettext_lazy("Strength sessions"),
+    "consolidation": gettext_lazy("Steady weeks"),
+}
+BLOCK_WHY_GROUPS = {  # "<group>.<block key>": a text block, named by its own title
+    "texts": gettext_lazy("client text"),
+    "clinician_notes": gettext_lazy("note for you"),
+    "documents": gettext_lazy("document"),
+}
+
+
+def _barrier_of_rule(rule_id: str) -> str:
+    from planner.engine.enums import Barrier
+    from planner.engine.explain import BARRIER_RULE
+
+    barrier = next((b for b, rule in BARRIER_RULE.items() if rule == rule_id), None)
+    return label(Barrier, barrier) if barrier else rule_id
+
+
+def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
+    """The clinician's words for a `why` key of the snapshot ("flags.ADVISORY_GP" -> "Flag:
+    Advise a check with the GP"); the rule IDs stay next to it as the reference."""
+    if key in WHY_LABELS:
+        return capfirst(str(WHY_LABELS[key]))
+    group, _dot, item = key.partition(".")
+    coded = {"gates": (_("Gate"), Gate), "flags": (_("Flag"), Flag),
+             "clearance_reasons": (_("Clearance reason"), ClearanceReason)}
+    if group in coded:
+        title, enum = coded[group]
+        return f"{title}: {label(enum, item)}"
+    if group == "steps" and item in STEP_WHY_LABELS:
+        return f"{_('Steps')}: {STEP_WHY_LABELS[item]}"
+    if group in BLOCK_WHY_GROUPS:
+        block = next((b for b in snapshot.get(group) or () if b.get("key") == item), None)
+        title = (block or {}).get("title") or item.replace("_", " ")
+        return f"{capfirst(str(BLOCK_WHY_GROUPS[group]))}: {title}"
+    if group == "adaptations":
+        return f"{_('Barrier adaptation')}: {_barrier_of_rule(item)}"
+    if group == "overrides":
+        from planner.comparison import override_kind_label
+
+        return f"{_('Your change')}: {override_kind_label(item)}"
+    return capfirst(key.replace("_", " ").replace(".", ": "))
+
+
 def _whys(snapshot: Mapping[str, Any]) -> dict[str, Why]:
     whys = {}
     for key, ids in (snapshot.get("why") or {}).items():
         ids = (ids,) if isinstance(ids, str) else ids
         reasons = tuple(_reason(str(rid)) for rid in ids)
-        whys[key] = Why(key=key, label=str(WHY_LABELS.get(key, key)), reasons=reasons)
+        whys[key] = Why(key=key, label=why_label(key, snapshot), reasons=reasons)
     return whys
 
 

@@ -33,9 +33,10 @@ def test_the_page_lists_the_clinicians_own_events_newest_first(client_logged_in,
     events = rows(response)
     assert [(e.action, e.object_id) for e in events] == [("pdf_download", "12"), ("view", "11")]
     body = response.content.decode()
-    assert "PDF download" in body and "plan_revision #12" in body and "client #11" in body
+    assert "PDF download" in body and "Plan revision 12" in body and "Client 11" in body
+    assert "plan_revision" not in body and "#1" not in body  # no internal codes
     assert "revision 3" in body
-    assert "#99" not in body
+    assert "Client 99" not in body
     assert f'href="{URL}"' in body and 'aria-current="page"' in body  # in the navigation
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from planner.services.audit import audit_record
 from tests.progress_factories import START, plan_started, record
 from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
@@ -233,3 +234,44 @@ def test_comparison_of_revisions_from_one_assessment_says_so(client_logged_in, c
     section = answers_section(compare_page(client_logged_in, first, 1, 2))
     assert "Both revisions come from the same assessment" in section
     assert "<table" not in section
+
+
+# --- 3. Human labels, not internal codes (rule IDs stay as small references) -----------------
+
+RAW_WHY_KEY = re.compile(
+    r"<dt>\s*(?:steps|texts|flags|gates|documents|clinician_notes|adaptations|overrides)\.")
+
+
+def test_revision_page_names_every_why_in_words(client_logged_in, clinician):
+    revision = make_revision(clinician, **GATE_ANSWERS["RISK_ATTESTATION"])
+    html = page(
+        client_logged_in,
+        reverse("planner:plan_revision_detail", args=[revision.plan.client_id, 1]),
+    )
+    assert not RAW_WHY_KEY.search(html), RAW_WHY_KEY.search(html).group(0)
+    assert "<dt>Steps: Minutes a week</dt>" in html
+    assert "<dt>Gate: Risk attestation needed</dt>" in html
+    assert "<dt>Barrier adaptation: Low motivation</dt>" in html  # C01's barrier, R-BAR-03
+    assert "R-BAR-03" in html  # the rule ID stays, as the reference
+    assert ".txt)" not in html  # no research file names
+    text = visible_text(html)
+    assert "light_to_moderate" not in text and "light to moderate from step" in text
+
+
+def test_activity_page_names_the_account_and_the_client(client_logged_in, clinician):
+    revision = make_revision(clinician)
+    client = revision.plan.client
+    page(client_logged_in, reverse("planner:client_detail", args=[client.pk]))  # a "view" row
+    audit_record(actor=clinician, action="login", object_type="user", object_id=clinician.pk)
+    html = page(client_logged_in, reverse("planner:activity"))
+    text = visible_text(html)
+    assert f"Your account ({clinician.get_username()})" in text
+    assert f"Client: {client.display_name}" in text
+    assert "user #" not in text and "client #" not in text
+
+
+def test_adjust_form_help_cites_the_rule_not_the_spec_file(client_logged_in, clinician):
+    revision = make_revision(clinician)
+    html = page(client_logged_in, reverse("planner:plan_adjust", args=[revision.plan.client_id]))
+    assert "rules.md" not in visible_text(html)
+    assert "Logged with your name and the time (rule 2J)." in html

@@ -91,7 +91,7 @@ class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
-        help_text=_("Required. Logged with your name and the time (rules.md 2J)."),
+        help_text=_("Required. Logged with your name and the time (rule 2J)."),
         error_messages={"required": error_messages["reason_required"]},
     )
 

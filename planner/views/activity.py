@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from planner.activity_rows import activity_rows
 from planner.services.audit import audit_event_page
 
 
@@ -10,4 +11,5 @@ from planner.services.audit import audit_event_page
 def activity(request):
     """The signed-in clinician's own recent activity: what, on which record, when, from where."""
     page = audit_event_page(request.user, page=request.GET.get("page"))
-    return render(request, "planner/auditevent_list.html", {"page": page})
+    rows = activity_rows(request.user, page.object_list)
+    return render(request, "planner/auditevent_list.html", {"page": page, "rows": rows})

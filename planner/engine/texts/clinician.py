@@ -79,8 +79,8 @@ def high_volume_review(ctx: Context) -> Block | None:
         title="High weekly volume: five questions (R-SAFE-HV)",
         paragraphs=(f"Baseline is {ctx.plan.baseline_minutes} minutes a week (over 300). The app "
                     "adds no minutes and cuts none. Ask:",
-                    "Any 'yes' suggests recording compulsive_exercise_history and re-running the "
-                    "planner."),
+                    "Any 'yes' suggests recording a history of compulsive exercise and "
+                    "re-running the planner."),
         bullets=(
             "Do you exercise even when ill or injured?",
             "Do you feel guilty or distressed if you miss a session?",
@@ -232,7 +232,7 @@ def _intensity_reference(rows) -> Block:
         changes, last = [], None
         for step, level in rows:
             if level != last:
-                changes.append(f"{level} from step {step}")
+                changes.append(f"{str(level).replace('_', ' ')} from step {step}")
                 last = level
         paragraphs.append("This plan: " + ", ".join(changes) + ".")
         if Intensity.MODERATE_VIGOROUS_OPTIONAL in levels:
