@@ -255,7 +255,8 @@ def test_second_save_of_the_same_plan_gets_the_conflict_message(
         # The comparison opens in a new tab by itself: the form keeps what was typed (pages are
         # no-store, so "Back" after leaving it would not bring the typing back).
         with second.expect_page() as new_tab:
-            notice.get_by_role("link", name="Compare revision 1 with 2 (opens in a new tab)").click()
+            compare_link = "Compare revision 1 with 2 (opens in a new tab)"
+            notice.get_by_role("link", name=compare_link).click()
         compare = new_tab.value
         expect(page_b.get_by_label("Reason")).to_have_value("Busy month: start gentler")
         heading = compare.get_by_role("heading", name="Revision 1 and revision 2 compared")
