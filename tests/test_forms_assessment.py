@@ -197,17 +197,25 @@ def test_none_of_these_symptoms_excludes_a_symptom(client_record):
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "low", "high"),
     [
-        ("age", 111), ("age", -1), ("phq9_total", 28), ("phq9_item9", 4), ("gad7_total", 22),
-        ("available_days", 0), ("available_days", 8), ("base_total_min", 1501),
-        ("base_strength_days", 8), ("falls_12m", 100), ("clearance_max_minutes", 5),
-        ("stroke_months_since", 601),
+        ("age", 111, 0, 110), ("age", -1, 0, 110), ("phq9_total", 28, 0, 27),
+        ("phq9_item9", 4, 0, 3), ("gad7_total", 22, 0, 21), ("available_days", 0, 1, 7),
+        ("available_days", 8, 1, 7), ("base_total_min", 1501, 0, 1500),
+        ("base_strength_days", 8, 0, 7), ("falls_12m", 100, 0, 99),
+        ("clearance_max_minutes", 5, 10, 300), ("stroke_months_since", 601, 0, 600),
     ],
 )
-def test_numbers_outside_their_range_are_refused(client_record, field, value):
-    errors = errors_of(form_for(client_record, **{field: value}))
-    assert field in errors
+def test_numbers_outside_their_range_are_refused(client_record, field, value, low, high):
+    post = {"clearance_status": "obtained"} if field == "clearance_max_minutes" else {}
+    errors = errors_of(form_for(client_record, **post, **{field: value}))
+    assert errors[field] == [f"Enter a whole number from {low} to {high}."]
+
+
+def test_a_number_that_is_not_a_whole_number_is_refused_naming_the_range(client_record):
+    errors = errors_of(form_for(client_record, age="forty", available_days="2.5"))
+    assert errors["age"] == ["Enter a whole number from 0 to 110."]
+    assert errors["available_days"] == ["Enter a whole number from 1 to 7."]
 
 
 def test_unknown_choices_are_refused(client_record):

@@ -273,12 +273,19 @@ def many_of(enum, label, help_text="", *, extra=()):
 
 
 def number(name: str, label, help_text="", *, required=True):
+    limits = _model_range(name)
+    messages = {"required": ERROR_MESSAGES["answer_required"]}
+    if {"min_value", "max_value"} <= limits.keys():
+        # Name the whole range, not just the bound that was crossed.
+        in_range = _("Enter a whole number from %(low)s to %(high)s.") % {
+            "low": limits["min_value"], "high": limits["max_value"]}
+        messages.update(invalid=in_range, min_value=in_range, max_value=in_range)
     return forms.IntegerField(
         label=_only_if(name, label),
         help_text=help_text,
         required=required and name not in CONDITIONS,
-        error_messages={"required": ERROR_MESSAGES["answer_required"]},
-        **_model_range(name),
+        error_messages=messages,
+        **limits,
     )
 
 
