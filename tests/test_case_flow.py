@@ -38,8 +38,9 @@ pytestmark = [
 
 def assert_matches(snapshot: dict, expected: dict, case: str) -> None:
     for key, want in expected.items():
-        assert key in snapshot or want is None, (case, key)
-        got = snapshot.get(key)
+        # a key the case lists must be in the snapshot, also when its expected value is null
+        assert key in snapshot, (case, "missing key", key)
+        got = snapshot[key]
         if key in SET_KEYS:
             assert set(got) == set(want), (case, key, got, want)
         elif key == "steps":
@@ -49,6 +50,14 @@ def assert_matches(snapshot: dict, expected: dict, case: str) -> None:
                     assert got_step[step_key] == value, (case, want_step["step"], step_key)
         else:
             assert got == want, (case, key, got, want)
+
+
+def test_a_missing_key_fails_the_comparison_even_when_null_is_expected():
+    with pytest.raises(AssertionError, match="missing key"):
+        assert_matches({"mode": "BUILD"}, {"mode": "BUILD", "hard_stop": None}, "planted")
+    with pytest.raises(AssertionError):
+        assert_matches({"hard_stop": "CRISIS"}, {"hard_stop": None}, "planted")
+    assert_matches({"mode": "BUILD", "hard_stop": None}, {"hard_stop": None}, "planted")
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[p.stem for p in CASES])
