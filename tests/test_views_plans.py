@@ -134,6 +134,37 @@ def test_the_preview_shows_the_plan_and_is_audited(client_logged_in, record):
                                      object_id=str(intake.pk)).exists()
 
 
+def barrier_section(html: str) -> str:
+    """The preview's "Barrier tips" section (up to the next section heading), or ""."""
+    start = html.find('id="barriers-title"')
+    if start == -1:
+        return ""
+    end = html.find("<h2", start)
+    return html[start:end if end != -1 else len(html)]
+
+
+def test_the_preview_shows_the_tips_for_the_clients_barriers(client_logged_in, record):
+    assess(client_logged_in, record, barriers=["cost", "time"])
+    intake = Intake.objects.get()
+    response = client_logged_in.get(reverse("planner:intake_preview", args=[intake.pk]))
+    assert response.status_code == 200
+    tips = barrier_section(response.content.decode())
+    assert "Barrier tips" in tips
+    assert "Free options" in tips and "filled water bottles" in tips  # cost (R-BAR-08)
+    assert "Short on time" in tips and "bouts of 5 minutes" in tips  # time (R-BAR-09)
+    assert "Getting started" not in tips  # low motivation was not named
+
+
+def test_the_preview_has_no_barrier_tips_without_a_barrier(client_logged_in, record):
+    assess(client_logged_in, record, barriers=[])
+    intake = Intake.objects.get()
+    response = client_logged_in.get(reverse("planner:intake_preview", args=[intake.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Barrier tips" not in html and barrier_section(html) == ""
+    assert "Free options" not in html and "Short on time" not in html
+
+
 def test_save_creates_revision_1_then_a_reason_is_required(client_logged_in, clinician, record):
     assess(client_logged_in, record)
     intake = Intake.objects.get()
