@@ -48,7 +48,17 @@ if not SECRET_KEY:
         )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# CSRF_TRUSTED_ORIGINS is the name issue 2 and Django use; DJANGO_CSRF_TRUSTED_ORIGINS, the name
+# this project first read, stays as an alias. Two different values would leave it unclear which
+# is meant, so that stops startup.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+_CSRF_ALIAS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+if CSRF_TRUSTED_ORIGINS and _CSRF_ALIAS and CSRF_TRUSTED_ORIGINS != _CSRF_ALIAS:
+    raise ImproperlyConfigured(
+        "CSRF_TRUSTED_ORIGINS and DJANGO_CSRF_TRUSTED_ORIGINS are both set, to different values. "
+        "Set only CSRF_TRUSTED_ORIGINS (DJANGO_CSRF_TRUSTED_ORIGINS is an older alias)."
+    )
+CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or _CSRF_ALIAS
 
 # Behind a reverse proxy that terminates HTTPS (nginx, a load balancer) the app only sees plain
 # HTTP; the proxy must set X-Forwarded-Proto and append the client address to X-Forwarded-For.

@@ -116,6 +116,52 @@ def test_without_an_env_file_a_missing_secret_key_still_stops_startup(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+ORIGINS = "https://planner.example.org,https://planner.example.net"
+ORIGIN_LIST = ["https://planner.example.org", "https://planner.example.net"]
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, []),
+        ({"CSRF_TRUSTED_ORIGINS": ORIGINS}, ORIGIN_LIST),  # the name issue 2 gives
+        ({"DJANGO_CSRF_TRUSTED_ORIGINS": ORIGINS}, ORIGIN_LIST),  # the older alias
+        ({"CSRF_TRUSTED_ORIGINS": ORIGINS, "DJANGO_CSRF_TRUSTED_ORIGINS": ORIGINS}, ORIGIN_LIST),
+    ],
+    ids=["unset", "CSRF_TRUSTED_ORIGINS", "alias", "both-agree"],
+)
+def test_csrf_trusted_origins_are_read_from_the_environment(env, expected):
+    values = settings_in_subprocess({**PRODUCTION_ENV, **env}, "CSRF_TRUSTED_ORIGINS")
+    assert values["CSRF_TRUSTED_ORIGINS"] == expected
+
+
+def test_two_different_csrf_trusted_origins_refuse_to_start_with_a_clear_message():
+    env = {**PRODUCTION_ENV, "CSRF_TRUSTED_ORIGINS": "https://planner.example.org",
+           "DJANGO_CSRF_TRUSTED_ORIGINS": "https://other.example.org"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured" in message and "DJANGO_CSRF_TRUSTED_ORIGINS" in message
+
+
+def test_a_trusted_origin_passes_djangos_csrf_origin_check():
+    """The setting takes effect: Django's own CSRF origin check accepts the trusted origin."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.middleware.csrf import CsrfViewMiddleware\n"
+        "from django.test import RequestFactory\n"
+        "mw = CsrfViewMiddleware(lambda r: None)\n"
+        "for origin in ('https://planner.example.net', 'https://evil.example.com'):\n"
+        "    request = RequestFactory().post('/', HTTP_ORIGIN=origin, secure=True,\n"
+        "                                    HTTP_HOST='planner.example.org')\n"
+        "    print(origin, mw._origin_verified(request))\n"
+    )
+    result = run_manage(env={**PRODUCTION_ENV, "CSRF_TRUSTED_ORIGINS": ORIGINS}, code=code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://planner.example.net", "True",
+                                     "https://evil.example.com", "False"]
+
+
 def test_debug_is_off_by_default():
     assert settings_in_subprocess(PRODUCTION_ENV, "DEBUG")["DEBUG"] is False
 
