@@ -8,7 +8,7 @@ PORT ?= 8000
 # `make run` is a development server: DEBUG on, with a secret generated once into .env (git-ignored;
 # settings read it outside tests, so ad-hoc `manage.py` commands work in a checkout too).
 
-.PHONY: run test venv clean
+.PHONY: run test bench venv clean
 
 run: $(VENV)/.runtime-installed .env
 	$(PY) manage.py migrate --noinput
@@ -27,6 +27,17 @@ test: $(VENV)/.dev-installed .env $(if $(NPM),node_modules/.installed)
 	@test -x $(CHROMIUM) || echo "browser tests skipped: $(CHROMIUM) not found"
 	@test -n "$(NPM)" || echo "browser tests skipped: npm not found (axe-core is installed with npm ci)"
 	$(VENV)/bin/pytest
+
+# The performance benchmark of issue 11 (not part of `make test`): prints one table and writes
+# docs/benchmarks.md. Needs Debian's wrk (installed with apt-get when missing, which needs root)
+# and PostgreSQL on 127.0.0.1:5432 (user postgres) for the PostgreSQL rows. Sizes and durations:
+# see bench/run.py (BENCH_SECONDS, BENCH_CLIENTS, BENCH_REVISIONS, ...).
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: installing Debian's wrk"; \
+		apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk and could not install it:" \
+		"run 'apt-get install wrk' as root (Debian/Ubuntu), then make bench again."; exit 1; }
+	$(PY) -m bench.run
 
 venv: $(PY)
 
