@@ -89,7 +89,8 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
     assert target.value == 150
     assert [r.id for r in target.why.reasons] == ["R-DOSE-1", "E01"]
     e01 = target.why.reasons[1]
-    assert e01.kind == "seed" and "150 minutes per week" in e01.quote and e01.source
+    assert e01.kind == "seed" and "150 minutes per week" in e01.quote
+    assert e01.source == ""  # not the research file's name: E01 is the reference
     assert view.gates[0].code == "RISK_ATTESTATION" and view.gates[0].why is not None
     step = view.steps[0]
     assert step.mind_body_minutes == 10 and step.aerobic_minutes == 20
