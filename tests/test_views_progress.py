@@ -10,8 +10,10 @@ from django.db import connection
 from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from planner.models import CheckIn, Plan, PlanRevision, Review, ReviewDecision
+from planner.services.plans import plan_revision_create
 from planner.services.reviews import review_decide
 from tests.client_factories import ClientFactory, IntakeFactory
 from tests.progress_factories import plan_started, record, review_at
@@ -277,6 +279,60 @@ def test_the_list_shows_next_review_and_expiries_with_overdue_marked(clinician):
     page = response.content.decode()
     assert page.count('class="overdue"') == 3
     assert page.count('<span class="visually-hidden">(overdue)</span>') == 3
+
+
+def schedule_on_the_client_page(browser, client) -> dict[str, str]:
+    """The client page's schedule (the progress section's list): term -> text shown."""
+    response = browser.get(reverse("planner:client_detail", args=[client.pk]))
+    assert response.status_code == 200
+    (block,) = re.findall(r'<dl class="row progress-schedule">(.*?)</dl>',
+                          response.content.decode(), flags=re.S)
+    terms = [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<dt[^>]*>(.*?)</dt>", block)]
+    values = re.findall(r"<dd[^>]*>(.*?)</dd>", block, flags=re.S)
+    return dict(zip(terms, values, strict=True))
+
+
+def test_the_client_page_shows_next_review_and_expiries_with_overdue_marked(clinician):
+    long_ago = TODAY - dt.timedelta(days=400)
+    due = ClientFactory(owner=clinician, display_name="Due")
+    intake = IntakeFactory(client=due, assessed_date=TODAY, screening_date=long_ago,
+                           clearance_status="obtained", clearance_date=long_ago,
+                           q2_chest_pain=True, clearance_by="GP")
+    plan_revision_create(intake=intake, author=clinician, base_revision=0)
+    Plan.objects.filter(client=due).update(next_review_date=TODAY - dt.timedelta(days=10))
+    fine = ClientFactory(owner=clinician, display_name="Fine")
+    intake = IntakeFactory(client=fine, assessed_date=TODAY, clearance_status="obtained",
+                           clearance_date=TODAY, q2_chest_pain=True, clearance_by="GP")
+    plan_revision_create(intake=intake, author=clinician, base_revision=0)
+    Plan.objects.filter(client=fine).update(next_review_date=TODAY + dt.timedelta(days=10))
+    browser = browser_for(clinician)
+
+    shown = schedule_on_the_client_page(browser, due)
+    assert list(shown) == ["Next review", "Screening due again", "Medical clearance valid until"]
+    expiry = date_format(twelve_months_after(long_ago), "SHORT_DATE_FORMAT")
+    expected = {
+        "Next review": (date_format(TODAY - dt.timedelta(days=10), "SHORT_DATE_FORMAT"),
+                        "overdue"),
+        "Screening due again": (expiry, "overdue: screen again"),
+        "Medical clearance valid until": (expiry, "expired: clearance needed again"),
+    }
+    for term, (date, mark) in expected.items():
+        assert date in shown[term], term
+        assert 'class="overdue"' in shown[term] and mark in shown[term], term
+        assert '<span class="visually-hidden">(overdue)</span>' in shown[term], term
+
+    shown = schedule_on_the_client_page(browser, fine)
+    assert date_format(TODAY + dt.timedelta(days=10), "SHORT_DATE_FORMAT") in shown["Next review"]
+    for term in ("Screening due again", "Medical clearance valid until"):
+        assert date_format(twelve_months_after(TODAY), "SHORT_DATE_FORMAT") in shown[term], term
+    assert not any("overdue" in value or "expired" in value for value in shown.values())
+
+
+def twelve_months_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 def list_queries(browser) -> int:
