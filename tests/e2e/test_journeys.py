@@ -12,9 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from planner.services.adjustments import revision_adjust
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
 from tests.progress_factories import plan_started
+from tests.revision_helpers import make_revision
 
 pytestmark = pytest.mark.e2e
 
@@ -398,3 +400,45 @@ def test_check_ins_then_review_then_accepted_hold_then_charts(
     expect(scores.locator("svg")).to_be_visible()
     expect(scores.get_by_role("table", name="Questionnaire totals by date")).to_contain_text("7")
     check_page(page, "client-progress", shots=True)
+
+
+def test_restore_an_older_revision_as_a_new_one(page: Page, live_server, clinician_user):
+    """Revision 2 lowered the target; the clinician restores revision 1 as revision 3, with a
+    note, and finds it in the history."""
+    first = make_revision(clinician_user)
+    client = first.plan.client
+    revision_adjust(user=clinician_user, client=client, base_revision=1,
+                    changes=[("lower_target_minutes", 120)], reason="Knee pain: lower for now")
+    helpers.log_in(page, live_server.url, clinician_user.username)
+    page.get_by_role("link", name=client.display_name).click()
+    page.get_by_role("link", name="Plan history").first.click()
+    history = page.get_by_role("table", name="Revisions, newest first")
+    row_1 = history.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Revision 1"))
+    row_1.get_by_role("link", name="Restore").click()
+
+    expect(page.get_by_role("heading", name="Restore revision 1", level=1)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("What changes: revision 2 → revision 1")
+    target = page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Target (minutes a week)", exact=True))
+    expect(target).to_contain_text("120")  # revision 2, lowered
+    expect(target).to_contain_text("150")  # revision 1, what the restore brings back
+    check_page(page, "restore", shots=True)
+    page.get_by_label("Note (optional)").fill("Knee better: back to the full target")
+    page.get_by_role("button", name="Restore revision 1 as a new revision").click()
+
+    expect(page.get_by_role("heading", name=f"{client.display_name}: revision 3")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Revision 1 restored as revision 3.")
+    expect(page.locator(".revision-meta")).to_contain_text(
+        "Restored from revision 1: Knee better: back to the full target")
+    expect(page.locator(".release-state")).to_contain_text("not released")
+    page.get_by_role("navigation", name="Revision actions").get_by_role(
+        "link", name="Plan history").click()
+    history = page.get_by_role("table", name="Revisions, newest first")
+    expect(history.get_by_role("row")).to_have_count(4)  # the header and revisions 3, 2, 1
+    newest = history.get_by_role("row").nth(1)
+    expect(newest.get_by_role("rowheader")).to_contain_text("Revision 3")
+    expect(newest.get_by_role("rowheader")).to_contain_text("current")
+    expect(newest).to_contain_text("Restored from revision 1: Knee better")
+    check_page(page, "plan-history-restored")
+
