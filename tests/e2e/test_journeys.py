@@ -16,7 +16,7 @@ from planner.services.adjustments import revision_adjust
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
 from tests.progress_factories import plan_started
-from tests.revision_helpers import make_revision
+from tests.revision_helpers import GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.e2e
 
@@ -442,3 +442,36 @@ def test_restore_an_older_revision_as_a_new_one(page: Page, live_server, clinici
     expect(newest).to_contain_text("Restored from revision 1: Knee better")
     check_page(page, "plan-history-restored")
 
+
+def test_record_clearance_then_release_the_new_revision(page: Page, live_server, clinician_user):
+    """Chest pain on exertion: revision 1 waits for medical clearance and cannot be released;
+    recording the clearance makes revision 2, which has no open gate and is released."""
+    pending = make_revision(clinician_user, **GATE_ANSWERS["CLEARANCE_PENDING"])
+    client = pending.plan.client
+    helpers.log_in(page, live_server.url, clinician_user.username)
+    page.get_by_role("link", name=client.display_name).click()
+    page.get_by_role("link", name="Revision 1", exact=True).first.click()
+    open_release_page(page, 1)
+    gates = page.get_by_role("region", name="Gates")
+    expect(gates).to_contain_text("open")
+    expect(page.get_by_role("button", name="Release revision 1")).to_have_count(0)
+    check_page(page, "release-clearance-pending", shots=True)
+    gates.get_by_role("link", name="Record the clearance").click()
+
+    expect(page.get_by_role("heading", name=f"Record medical clearance for {client.display_name}")
+           ).to_be_visible()
+    check_page(page, "clearance-form", shots=True)
+    page.get_by_label("Date cleared").fill(dt.date.today().isoformat())
+    page.get_by_label("Cleared by (name or role)").fill("Dr Ortiz, GP")
+    page.get_by_role("button", name="Record clearance and update the plan").click()
+
+    expect(page.get_by_role("heading", name=f"{client.display_name}: revision 2")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Clearance recorded: saved as revision 2.")
+    expect(page.locator(".revision-meta")).to_contain_text("Clearance recorded")
+    open_release_page(page, 2)
+    expect(page.get_by_role("region", name="Gates")).to_contain_text("This revision has no gates.")
+    page.get_by_role("button", name="Release revision 2").click()
+    expect(page.get_by_role("status")).to_contain_text("Revision 2 released")
+    content = download_pdf(page, "Client handout (PDF)")
+    assert content.startswith(b"%PDF") and client.display_name in pdf_text(content)
+    check_page(page, "released-after-clearance")
