@@ -15,6 +15,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
 
+from planner.engine.texts.context import INTENSITY_WORDS
+
 from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
@@ -25,14 +27,10 @@ from .text import esc, short_date
 TITLE = "Your activity plan"
 SUBJECT = "Activity plan handout"
 
-#: Plain words for the engine's intensity codes (the same labels rules.md R-INT-1 gives the
-#: client). Used only when the snapshot carries no labels of its own (see `effort_labels`).
-EFFORT_WORDS = {
-    "light": "easy",
-    "light_to_moderate": "comfortably brisk",
-    "moderate": "brisk",
-    "moderate_vigorous_optional": "brisk (some hard effort is OK)",
-}
+#: Plain words for the engine's intensity codes: the engine's own (rules.md R-INT-1 labels, the
+#: words its texts use, e.g. "Step 3: ..., brisk."), never a copy kept here. Used when the
+#: snapshot carries no labels of its own (see `effort_labels`).
+EFFORT_WORDS = {str(code): words for code, words in INTENSITY_WORDS.items()}
 
 #: Order of the blocks in the body. Keys not listed here print after `medication_notes`, in the
 #: snapshot's order, so a new block from the texts engineer is never silently dropped.
@@ -68,6 +66,13 @@ def effort_labels(snapshot: dict) -> dict[str, str]:
     if isinstance(own, dict):
         labels.update({str(k): str(v) for k, v in own.items() if v})
     return labels
+
+
+def effort_words(code: str, labels: dict[str, str]) -> str:
+    """The words for one intensity code. A code neither the snapshot nor this engine knows (a
+    snapshot from a newer engine) prints as words ("some_new_level" -> "some new level"), never
+    as a code, and never as an empty cell."""
+    return labels.get(code) or str(code).replace("_", " ").strip() or "–"
 
 
 def week_start_dates(start: dt.date | None, steps: list[dict]) -> dict[int, dt.date]:
@@ -155,7 +160,7 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
         values += [
             str(s["weekly_minutes"]),
             f"{s['sessions']} × about {s['minutes_per_session']} min",
-            labels.get(s["intensity"], s["intensity"]),
+            effort_words(s["intensity"], labels),
             str(s["strength_sessions"]) if s["strength_sessions"] else "–",
         ]
         if show_mb:
@@ -381,5 +386,5 @@ def render_handout(snapshot: dict, header: HandoutHeader) -> bytes:
     )
 
 
-__all__ = ["EFFORT_WORDS", "TITLE", "effort_labels", "handout_story", "render_handout",
-           "week_start_dates"]
+__all__ = ["EFFORT_WORDS", "TITLE", "effort_labels", "effort_words", "handout_story",
+           "render_handout", "week_start_dates"]

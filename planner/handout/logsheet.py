@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .blocks import title_block
-from .handout import effort_labels, plan_start, week_start_dates
+from .handout import effort_labels, effort_words, plan_start, week_start_dates
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
@@ -51,7 +51,7 @@ def _grid(rows: list[list], widths: list[float], st: Styles) -> Table:
 
 def _week_block(step: dict, date, labels: dict, st: Styles, width: float) -> Flowable:
     plan = (f"{step['sessions']} × about {step['minutes_per_session']} min, "
-            f"{labels.get(step['intensity'], step['intensity'])}")
+            f"{effort_words(step['intensity'], labels)}")
     if step.get("strength_sessions"):
         plan += f"; strength {step['strength_sessions']}"
     heading = f"<b>Week {step['step']}</b>"

@@ -318,6 +318,25 @@ def test_fallback_effort_words_match_the_engine_texts():
     assert {str(k): v for k, v in INTENSITY_WORDS.items()} == EFFORT_WORDS
 
 
+#: rules.md R-INT-1: the client's words for each intensity (written here, not read from code).
+R_INT_1_WORDS = {"light": "easy", "light_to_moderate": "comfortably brisk", "moderate": "brisk",
+                 "moderate_vigorous_optional": "brisk (some hard effort is OK)"}
+#: One week-table row as pypdf reads it: minutes, "N × about M min", effort words (own lines).
+WEEK_ROW = re.compile(r"(\d+)\n(\d+) × about (\d+) min\n([^\n]+)\n")
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
+                                  == "handout"])
+def test_week_table_says_how_hard_in_plain_words(name, rendered):
+    _, snapshot, _, _, pages = rendered[name]
+    rows = WEEK_ROW.findall("\n".join(pages))
+    expected = [(str(s["weekly_minutes"]), str(s["sessions"]), str(s["minutes_per_session"]),
+                 R_INT_1_WORDS[s["intensity"]]) for s in snapshot["steps"]]
+    assert rows == expected, name
+    text = " ".join(pages)
+    assert not re.search(r"\b(light|moderate)_", text), name  # no intensity code anywhere
+
+
 @pytest.mark.parametrize("name", ["G2", "C19", "C20"])
 def test_clearance_request_letter_reads_reasons_then_request_then_reply_lines(name, rendered):
     _, snapshot, _, _, _ = rendered[name]

@@ -279,6 +279,15 @@ def test_snapshot_labels_for_intensity_win_over_the_fallback(snapshot, header):
     assert "steady, a bit puffed" in all_text(render_handout(snapshot, header))
 
 
+def test_an_intensity_code_this_engine_does_not_know_prints_as_words(snapshot, header):
+    # A snapshot from a newer engine: the table and the log sheet say "gentle uphill", never
+    # the code and never an empty cell.
+    snapshot["steps"][0]["intensity"] = "gentle_uphill"
+    for pdf in (render_handout(snapshot, header), render_log_sheet(snapshot, header)):
+        text = all_text(pdf)
+        assert "gentle uphill" in text and "gentle_uphill" not in text
+
+
 # --- which document, and refusals --------------------------------------------------------------
 
 
