@@ -210,7 +210,7 @@ bare Django view's, same server, same database, same data set, same run; errors 
 answer other than the expected one (wrk: non-2xx/3xx, connect, read, write, timeout). "Data" is
 the clinician's records when the row ran: the small set, then the large one.
 
-### Queries and writes per request (in-process, one request of a signed-in clinician, small data set)
+### Queries and writes per request (in-process, one signed-in request, small data set)
 
 {queries}
 
