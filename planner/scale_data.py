@@ -31,7 +31,7 @@ from planner import converters
 from planner.demo_data import DEMO_CLIENTS
 from planner.demo_data import _answers as demo_answers  # a demo case's answers, as seed_demo
 from planner.engine import ENGINE_VERSION
-from planner.models import SNAPSHOT_SCHEMA_VERSION, AuditEvent, Client, Intake, Plan, PlanRevision
+from planner.models import SNAPSHOT_SCHEMA_VERSION, Client, Intake, Plan, PlanRevision
 from planner.services.plans import snapshot_start
 
 # Clients per transaction and per bulk_create round: bounds memory, keeps each commit short.
@@ -167,7 +167,7 @@ def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> li
     )
     Plan.objects.bulk_create(_plan(c, answer_of[c.pk], count_of[c.pk], today) for c in new_clients)
     plans = dict(Plan.objects.filter(client__in=new_clients).values_list("client_id", "pk"))
-    new_revisions = PlanRevision.objects.bulk_create(
+    PlanRevision.objects.bulk_create(
         (
             PlanRevision(
                 plan_id=plans[intake.client_id],
@@ -190,15 +190,6 @@ def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> li
         ),
         batch_size=1000,
     )
-    AuditEvent.objects.bulk_create(
-        [_created(owner, "client", c.pk, "generated") for c in new_clients]
-        + [_created(owner, "intake", i.pk, f"client={i.client_id}") for i in intakes]
-        + [
-            _created(owner, "plan_revision", r.pk, f"plan={r.plan_id} number={r.number}")
-            for r in new_revisions
-        ],
-        batch_size=2000,
-    )
     return new_clients
 
 
@@ -216,11 +207,3 @@ def _plan(client: Client, answer_set: AnswerSet, count: int, today: dt.date) -> 
     )
 
 
-def _created(owner, object_type: str, object_id: int, detail: str) -> AuditEvent:
-    return AuditEvent(
-        actor_id=owner.pk,
-        action=AuditEvent.Action.CREATE,
-        object_type=object_type,
-        object_id=str(object_id),
-        detail=detail,
-    )

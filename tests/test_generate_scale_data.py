@@ -49,9 +49,8 @@ def test_rows_are_valid_numbered_from_one_and_counted_on_the_plan(clinician):
         assert revision.based_on_number == (revision.number - 1 or None)
         assert revision.intake.client_id == revision.plan.client_id
         assert bool(revision.reason) == (revision.number > 1)
-    assert AuditEvent.objects.filter(
-        actor_id=clinician.pk, action="create", object_type="plan_revision"
-    ).count() == 10
+    # Audit rows are written only by audit_record (test_audit_append_only); generated data has none.
+    assert not AuditEvent.objects.filter(actor_id=clinician.pk).exists()
 
 
 def test_each_snapshot_is_the_engines_plan_of_its_stored_intake(clinician):
