@@ -90,8 +90,8 @@ def rows(results: dict) -> list[list[str]]:
                     "0 errors; numbers once each, none lost (R1, R2)",
                     _yes(race["errors"] == 0 and numbers_ok and not data["numbering_problems"])])
         bare_big = data["big"]["bare Django view"]["rate"]
-        for name, r in data["persistent"].items():
-            out.append([f"{name}, persistent DB connections", label, _size(data["big_sizes"]),
+        for name, r in data["connection_per_request"].items():
+            out.append([f"{name}, one DB connection per request", label, _size(data["big_sizes"]),
                         f"{r['rate']:,.0f} req/s", f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}",
                         f"{r['rate'] / bare_big:.3f}", str(r["errors"]), "0 errors",
                         _yes(r["errors"] == 0)])
@@ -110,7 +110,7 @@ def correct(results: dict) -> bool:
         if "skipped" in data:
             continue
         measured = [*data["small"].values(), *data["big"].values(),
-                    *data["persistent"].values(), data["journey_single"]]
+                    *data["connection_per_request"].values(), data["journey_single"]]
         if any(r["errors"] for r in measured) or data["race"]["errors"]:
             return False
         if data["numbering_problems"] or data["race"]["numbers"] != data["race"]["expected"]:
@@ -138,16 +138,17 @@ def _write_cost_lines(results: dict) -> str:
         session = small["signed in, session only"]
         audited = small["signed in + 1 audit row"]
         per_request = 1000 / bare["rate"], 1000 / session["rate"], 1000 / audited["rate"]
-        persistent = data["persistent"]["signed in, session only"]
+        per_request_connection = data["connection_per_request"]["signed in, session only"]
         lines.append(
             f"- **{label}**: one audit row costs {data['costs']['audit_row_ms']:.2f} ms and one "
             f"session save {data['costs']['session_save_ms']:.2f} ms in-process (each its own "
             f"transaction, no concurrency). Under load at 10 connections: bare view "
-            f"{bare['rate']:,.0f} req/s, signed in (session read and written back) "
+            f"{bare['rate']:,.0f} req/s, signed in (session read) "
             f"{session['rate']:,.0f} req/s ({_gap(per_request[1] - per_request[0])}), plus one "
             f"audit row {audited['rate']:,.0f} req/s "
-            f"({_gap(per_request[2] - per_request[1])}). With persistent connections "
-            f"(`conn_max_age=60`) the signed-in baseline serves {persistent['rate']:,.0f} req/s."
+            f"({_gap(per_request[2] - per_request[1])}). With a new database connection per "
+            f"request (`DJANGO_CONN_MAX_AGE=0`) the signed-in baseline serves "
+            f"{per_request_connection['rate']:,.0f} req/s."
         )
     return "\n".join(lines)
 
@@ -276,8 +277,9 @@ served by the proxy or a CDN. Settings come from the environment, so every serve
 same `DJANGO_SECRET_KEY`, `DATABASE_URL`, `DJANGO_ALLOWED_HOSTS` and `DJANGO_BEHIND_PROXY`.
 
 **Sessions and cache.** Sessions are database-backed (`django.contrib.sessions.backends.db`)
-and written back on every request (`SESSION_SAVE_EVERY_REQUEST`, for the idle timeout), which
-is one UPDATE per page view; the cost is measured below. For many app servers, move them to a
+and their idle expiry is moved forward at most once a minute of activity
+(`planner.middleware.SessionIdleRefreshMiddleware`), so most page views read the session row
+and write nothing to it; the cost is measured below. For many app servers, move them to a
 shared cache: `SESSION_ENGINE = "django.contrib.sessions.backends.cache"` (or `cached_db` to
 keep the database as the durable copy) with `CACHES` pointing at Redis or memcached (Django's
 `RedisCache`); the idle timeout then costs a cache write instead of a database write, and
@@ -287,11 +289,11 @@ cache handler. Nothing else is cached today; the pages that are expensive to com
 preview, draft PDFs) are per-client and must never be shared between clinicians, so a
 per-request cache is not the lever; more app server processes are.
 
-**PostgreSQL and connection pooling.** With the default `CONN_MAX_AGE=0` every request opens
-and closes a database connection. Add `?conn_max_age=60` to `DATABASE_URL` (health checks are
-already on: `CONN_HEALTH_CHECKS`) to keep one connection per worker; the "persistent DB
-connections" rows measure the difference. With many app servers, put pgbouncer in
-transaction-pooling mode between them and PostgreSQL (keep `CONN_MAX_AGE=0` and set
+**PostgreSQL and connection pooling.** Each worker keeps its database connection for a
+minute (`DJANGO_CONN_MAX_AGE=60` by default; health checks are on: `CONN_HEALTH_CHECKS`); the
+"one connection per request" rows measure what `DJANGO_CONN_MAX_AGE=0` would cost. With many
+app servers, put pgbouncer in transaction-pooling mode between them and PostgreSQL (set
+`DJANGO_CONN_MAX_AGE=0` and
 `DISABLE_SERVER_SIDE_CURSORS = True` in the database settings), or use Django 5.1+'s psycopg
 pool (`OPTIONS = {{"pool": True}}`) per process; size the pool to PostgreSQL's
 `max_connections` divided by the number of app processes. Revision saves lock only their own

@@ -3,9 +3,9 @@ Baselines that the app's pages are measured against, through the whole middlewar
 
 - bare: a Django view that returns a word; no session, no database (quality.md P3's "bare
   Django view").
-- signed_in: the same for a signed-in clinician: the session is read and, as on every app page
-  (SESSION_SAVE_EVERY_REQUEST), written back; the user is loaded. Its gap to `bare` is the
-  cost of a session.
+- signed_in: the same for a signed-in clinician: the session is read (and, as on every app
+  page, its idle expiry written back at most once a minute); the user is loaded. Its gap to
+  `bare` is the cost of a session.
 - signed_in_audited: signed_in plus the one audit row every app page of client data writes.
   Its gap to `signed_in` is the cost of the audit trail.
 """

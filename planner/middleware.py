@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 
@@ -18,6 +19,34 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         add_never_cache_headers(response)
+        return response
+
+
+class SessionIdleRefreshMiddleware:
+    """
+    Move a signed-in session's idle expiry forward, at most once every SESSION_REFRESH_SECONDS.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session row on every request; on SQLite
+    that write takes the database's single write lock each time. Marking the session modified
+    only when the last refresh is older than a minute makes SessionMiddleware save it (with a new
+    expiry SESSION_COOKIE_AGE from now) about once a minute of activity. The idle limit is then
+    between SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE.
+    """
+
+    KEY = "_idle_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or user is None or not user.is_authenticated:
+            return response
+        now = int(timezone.now().timestamp())
+        if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
         return response
 
 

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside SessionMiddleware, so a refresh it marks is saved on the way out.
+    "planner.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +150,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep a worker's database connection for a minute instead of opening one per request: on
+# PostgreSQL a new connection is a new server process (measured: 128 -> 449 signed-in requests/s,
+# docs/benchmarks.md). Behind a transaction-mode pooler (PgBouncer) set DJANGO_CONN_MAX_AGE=0.
+# A conn_max_age in DATABASE_URL wins.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -196,10 +203,11 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Sessions: 30 minutes idle. Saving on every request moves the expiry forward, so the limit is
-# on inactivity, not on the length of a working session. Django's login() issues a new key.
+# Sessions: 30 minutes idle. SessionIdleRefreshMiddleware moves the expiry forward on activity
+# (at most once a minute, instead of a session write on every request), so the limit is on
+# inactivity, not on the length of a working session. Django's login() issues a new key.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,8 +6,10 @@ the other device after a password change, the 30-minute idle limit); these go fu
 """
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -17,6 +19,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import DEFAULT_PASSWORD
+from tests.helpers import clock_shifted
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,42 @@ def test_deactivating_a_clinician_ends_their_live_session(clinician):
     clinician.is_active = False
     clinician.save(update_fields=["is_active"])
     assert sent_to_login(signed_in.get(reverse(HOME)))
+
+
+# --- idle expiry, refreshed at most once a minute (SessionIdleRefreshMiddleware) --------------
+
+
+def session_expiry(key):
+    return Session.objects.get(session_key=key).expire_date
+
+
+def test_activity_moves_the_idle_expiry_on_at_most_once_a_minute(clinician):
+    browser = Client()
+    key = log_in(browser, clinician)
+    signed_in_expiry = session_expiry(key)
+    # Within the minute the session row is not written again...
+    with clock_shifted(timedelta(seconds=30)):
+        assert browser.get(reverse(HOME)).status_code == 200
+    assert session_expiry(key) == signed_in_expiry
+    # ...after it, the request moves the expiry to 30 minutes from then.
+    with clock_shifted(timedelta(seconds=90)) as now:
+        assert browser.get(reverse(HOME)).status_code == 200
+    assert session_expiry(key) == now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert browser.cookies["sessionid"].value == key
+
+
+def test_a_session_idle_for_30_minutes_after_its_last_refresh_is_gone(clinician):
+    browser = Client()
+    log_in(browser, clinician)
+    # Seen 40 s after signing in (no refresh yet), then nothing: the limit counts from sign-in.
+    with clock_shifted(timedelta(seconds=40)):
+        assert browser.get(reverse(HOME)).status_code == 200
+    with clock_shifted(timedelta(minutes=30, seconds=1)):
+        assert sent_to_login(browser.get(reverse(HOME)))
+
+
+def test_anonymous_requests_create_no_session(db):
+    browser = Client()
+    assert browser.get(reverse("login")).status_code == 200
+    assert not Session.objects.exists()
+    assert "sessionid" not in browser.cookies

@@ -88,6 +88,19 @@ def test_database_url_switches_to_postgresql():
     assert "transaction_mode" not in default.get("OPTIONS", {})
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, 60),  # one connection per worker, kept a minute (docs/benchmarks.md)
+        ({"DJANGO_CONN_MAX_AGE": "0"}, 0),  # behind a transaction-mode pooler
+        ({"DATABASE_URL": "postgres://app@db.internal/planner?conn_max_age=5"}, 5),  # URL wins
+    ],
+)
+def test_database_connections_are_kept_between_requests_unless_configured(env, expected):
+    values = settings_in_subprocess({**PRODUCTION_ENV, **env}, "DATABASES")
+    assert values["DATABASES"]["default"]["CONN_MAX_AGE"] == expected
+
+
 def test_debug_off_without_a_secret_key_refuses_to_start_with_a_clear_message():
     result = run_manage("check", env={"DJANGO_ALLOWED_HOSTS": "planner.example.org"})
     assert result.returncode != 0
