@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -24,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from planner import progress
 from planner.models import Client, Intake, PlanRevision
@@ -50,6 +52,19 @@ def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
     )
 
 
+class PlainCountPaginator(Paginator):
+    """A paginator that counts `count_rows` instead of the page's own queryset: the total needs
+    no joins or subqueries, and it is the one part of a list page that grows with the data."""
+
+    def __init__(self, object_list, per_page, *, count_rows: QuerySet):
+        super().__init__(object_list, per_page)
+        self._count_rows = count_rows
+
+    @cached_property
+    def count(self) -> int:
+        return self._count_rows.count()
+
+
 def client_list(
     user: AbstractBaseUser,
     *,
@@ -60,10 +75,11 @@ def client_list(
 ) -> Page:
     """Return one page of the user's clients, most recent activity first, with the last
     assessment date annotated (one query for the rows, one for the count)."""
-    clients = client_queryset(user).filter(archived=archived)
+    matching = Q(archived=archived)
     search = (search or "").strip()
     if search:
-        clients = clients.filter(display_name__icontains=search)
+        matching &= Q(display_name__icontains=search)
+    clients = client_queryset(user).filter(matching)
     latest = Intake.objects.filter(client=OuterRef("pk")).order_by(
         "-assessed_date", "-created", "-id"
     )
@@ -78,7 +94,10 @@ def client_list(
             latest.values(screened=Coalesce("screening_date", F("assessed_date")))[:1]
         ),
     ).order_by("-last_activity", "-id")
-    page = Paginator(clients, per_page).get_page(page)
+    paginator = PlainCountPaginator(
+        clients, per_page, count_rows=Client.objects.filter(matching, owner=user)
+    )
+    page = paginator.get_page(page)
     # Next review and expiries (R-REV-1, R-REV-6) from the annotated rows: no query per row.
     page.object_list = list(page.object_list)
     today = timezone.localdate()

@@ -63,3 +63,19 @@ def test_the_check_works_on_this_database():
     # The lookup above must be able to fail: a column list no index has is not found.
     assert not [c for c in indexes("planner_client") if c["columns"][:1] == ["notes"]]
     assert indexes("planner_planrevision"), "introspection returned no indexes at all"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
+def test_the_client_list_reads_its_page_in_index_order_on_sqlite(clinician):
+    # Without the partial index client_active_activity, SQLite sorted every client of the
+    # clinician (with four subqueries each) to show 25: "USE TEMP B-TREE FOR ORDER BY".
+    from planner import selectors
+
+    rows = selectors.client_list(clinician).paginator.object_list[:25]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = cursor.fetchall()
+    top_level = [detail for _id, parent, _unused, detail in plan if parent == 0]
+    assert any("client_active_activity" in step for step in top_level), plan
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in top_level), plan

@@ -27,6 +27,21 @@ def test_client_list_searches_names_and_filters_archived(clinician):
     assert list(selectors.client_list(clinician, search="ana", archived=True).object_list) == [old]
 
 
+def test_client_list_total_counts_only_the_clinicians_matching_clients(clinician,
+                                                                      other_clinician):
+    # The total comes from its own, plainer query (PlainCountPaginator): it must apply the
+    # same owner, archived and search filters as the rows.
+    for n in range(3):
+        ClientFactory(owner=clinician, display_name=f"Ana {n}")
+    ClientFactory(owner=clinician, display_name="Ben")
+    ClientFactory(owner=clinician, display_name="Ana archived", archived=True)
+    ClientFactory(owner=other_clinician, display_name="Ana elsewhere")
+    assert selectors.client_list(clinician).paginator.count == 4
+    assert selectors.client_list(clinician, search="ana").paginator.count == 3
+    assert selectors.client_list(clinician, search="ana", archived=True).paginator.count == 1
+    assert selectors.client_list(clinician, search="nobody").paginator.count == 0
+
+
 def test_client_list_sorts_by_recent_activity_and_paginates(clinician):
     clients = [ClientFactory(owner=clinician) for _ in range(30)]
     page = selectors.client_list(clinician)

@@ -193,6 +193,15 @@ class Client(models.Model):
             models.Index(
                 fields=["owner", "archived", "-last_activity"], name="client_owner_activity"
             ),
+            # The everyday list (active clients, most recent first) read in index order, so a
+            # page of 25 touches 25 rows however many clients there are. SQLite cannot use the
+            # index above for it: Django writes archived=False as "NOT archived", which is not an
+            # equality on the column, and SQLite then sorted every client of the clinician.
+            models.Index(
+                fields=["owner", "-last_activity", "-id"],
+                condition=models.Q(archived=False),
+                name="client_active_activity",
+            ),
         ]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
