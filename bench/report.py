@@ -259,10 +259,12 @@ the clinician's records when the row ran: the small set, then the large one.
   same run, move much less. A p95 over a few seconds is sensitive to other processes; a P5
   ratio above 1.5 with query counts that do not change with the data (tests/test_*queries*)
   points at noise first.
-- Every page of client data writes at least two rows per request: the session (saved on every
-  request to move the 30-minute idle timeout, quality.md S5) and the audit event (S10). On
-  SQLite those writes are serialised by the database lock (WAL, IMMEDIATE transactions, a 20 s
-  busy timeout: quality.md R5), which is what bounds SQLite's throughput with many users.
+- Every page of client data writes one row per request, its audit event (S10), and about once
+  a minute of a session's activity the session row too (its 30-minute idle expiry, quality.md
+  S5). On SQLite those writes are serialised by the database lock (WAL, IMMEDIATE transactions,
+  a 20 s busy timeout: quality.md R5), which is what bounds SQLite's throughput with many users.
+- The small data set's measured client has 30 revisions and the large one's 1,000, so both
+  history pages list a full page of 25: P5 compares the data's size, not the page's length.
 - The PDF row renders the draft handout on every request (tens of ms of CPU); a released
   handout is served from stored bytes and costs about as much as a small page.
 
