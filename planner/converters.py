@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -240,6 +241,12 @@ class PlanView:
     crisis_resources: dict | None
     barrier_tips: tuple[dict, ...] = field(default_factory=tuple)
 
+    @functools.cached_property
+    def why_of(self) -> dict[str, Why]:
+        """The whys by key, for a why shown next to its own number ({% why_details
+        view.why_of.review_weeks %}) without scanning them all."""
+        return {why.key: why for why in self.whys}
+
     @property
     def is_crisis(self) -> bool:
         return self.hard_stop == HardStop.CRISIS
@@ -255,6 +262,7 @@ class PlanView:
         return tuple(d for d in self.documents if d.get("key") != "crisis_sheet")
 
 
+@functools.lru_cache(maxsize=1024)  # the catalogue is fixed data: each ID is looked up once
 def _reason(rule_id: str) -> Reason:
     """Return a cited ID with its catalogue text (quote, citation, choice or rule title)."""
     from planner.engine import evidence
@@ -303,6 +311,11 @@ STEP_WHY_LABELS = {  # "steps.<column>": the step table's own column headings
     "strength_sessions": gettext_lazy("Strength sessions"),
     "consolidation": gettext_lazy("Steady weeks"),
 }
+CODED_WHY_GROUPS = {  # "<group>.<code>": a gate, flag or clearance reason, by its label
+    "gates": (gettext_lazy("Gate"), Gate),
+    "flags": (gettext_lazy("Flag"), Flag),
+    "clearance_reasons": (gettext_lazy("Clearance reason"), ClearanceReason),
+}
 BLOCK_WHY_GROUPS = {  # "<group>.<block key>": a text block, named by its own title
     "texts": gettext_lazy("client text"),
     "clinician_notes": gettext_lazy("note for you"),
@@ -324,10 +337,8 @@ def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
     if key in WHY_LABELS:
         return capfirst(str(WHY_LABELS[key]))
     group, _dot, item = key.partition(".")
-    coded = {"gates": (_("Gate"), Gate), "flags": (_("Flag"), Flag),
-             "clearance_reasons": (_("Clearance reason"), ClearanceReason)}
-    if group in coded:
-        title, enum = coded[group]
+    if group in CODED_WHY_GROUPS:
+        title, enum = CODED_WHY_GROUPS[group]
         return f"{title}: {label(enum, item)}"
     if group == "steps" and item in STEP_WHY_LABELS:
         return f"{_('Steps')}: {STEP_WHY_LABELS[item]}"
@@ -357,11 +368,18 @@ def _yes_no(value) -> str:
     return _("yes") if value else _("no")
 
 
-def plan_view(snapshot: Mapping[str, Any], *, chart_title: str = "") -> PlanView:
-    """Arrange one saved or previewed snapshot (Plan.to_dict()) for the plan pages."""
+def plan_view(
+    snapshot: Mapping[str, Any], *, chart_title: str = "", with_whys: bool = True
+) -> PlanView:
+    """Arrange one saved or previewed snapshot (Plan.to_dict()) for the plan pages.
+
+    with_whys=False leaves out every "why" (no whys, no why on a summary item or code), for a page
+    that shows the plan's numbers but not the reasons behind them: building the whys (labels
+    and catalogue lookups) is most of this function's work.
+    """
     from planner.charts import weekly_minutes_svg
 
-    whys = _whys(snapshot)
+    whys = _whys(snapshot) if with_whys else {}
     hard_stop = snapshot.get("hard_stop")
 
     def item(key, title, value):

@@ -189,7 +189,7 @@ def progress_view(
 
 def rule_reasons(ids, *, label: str = "") -> Why:
     """Return the rule and evidence IDs behind a review proposal with their catalogue text,
-    for planner/includes/why.html."""
+    for {% why_details %} (planner/templatetags/plan_tags.py)."""
     from planner.engine import evidence
 
     reasons = []

@@ -1,5 +1,6 @@
 """Converters: Intake rows and form answers <-> the canonical intake dict; snapshots -> pages."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -99,6 +100,27 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
     assert view.start_date == dt.date(2026, 1, 5)
     assert [w.key for w in view.step_whys] == ["steps.intensity"]
     assert "<svg" in view.chart_svg
+
+
+def test_plan_view_finds_a_why_by_its_key():
+    view = converters.plan_view(SNAPSHOT)
+    target = next(item for item in view.summary if item.key == "target_minutes")
+    assert view.why_of["target_minutes"] is target.why
+    assert set(view.why_of) == set(SNAPSHOT["why"]) and "review_weeks" not in view.why_of
+
+
+def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
+    full = converters.plan_view(SNAPSHOT)
+    lean = converters.plan_view(SNAPSHOT, with_whys=False)
+    assert lean.whys == lean.step_whys == () and lean.why_of == {}
+
+    def no_why(items):
+        return tuple(dataclasses.replace(item, why=None) for item in items)
+
+    assert lean == dataclasses.replace(
+        full, whys=(), step_whys=(), summary=no_why(full.summary), gates=no_why(full.gates),
+        flags=no_why(full.flags), clearance_reasons=no_why(full.clearance_reasons),
+    )
 
 
 def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():

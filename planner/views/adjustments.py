@@ -108,7 +108,7 @@ def plan_adjust(request, pk):
         {
             "client": client,
             "current": current,
-            "view": converters.plan_view(current.snapshot),
+            "view": converters.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )
@@ -184,7 +184,7 @@ def clearance_record_view(request, pk):
         {
             "client": client,
             "current": current,
-            "view": converters.plan_view(current.snapshot),
+            "view": converters.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )

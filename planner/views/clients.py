@@ -75,7 +75,8 @@ def client_detail(request, pk):
             "client": client,
             "plan": client.plan,
             "current": current,
-            "view": converters.plan_view(current.snapshot) if current else None,
+            # The page shows the plan's numbers, none of the reasons behind them.
+            "view": converters.plan_view(current.snapshot, with_whys=False) if current else None,
             "intakes": intakes,
             "revisions": revisions,
             "list_limit": DETAIL_LIST_LIMIT,

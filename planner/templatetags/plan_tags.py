@@ -1,0 +1,54 @@
+"""
+`{% why_details why %}`: the "Why?" details of one number, gate, flag or review proposal (a
+converters.Why): the rule and evidence IDs behind it, each with its quote, source and use.
+
+Built in Python rather than by including a template: a plan page shows about 65 of them, and
+the template engine spent about half of the page's rendering time on them. Every piece of text
+is escaped by format_html, as {{ }} escapes it in a template.
+
+The list of reasons depends on nothing but the reasons (no translated text, no request), and the
+same few hundred catalogue entries recur on every plan page: each list is built once and kept.
+"""
+
+from functools import lru_cache
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _reason_item(reason):
+    """One <li>: the ID, then its quote (in <q> when it is a seed quote), source and use."""
+    quote = source = use = ""
+    if reason.quote:
+        quote = format_html(": <q>{}</q>" if reason.kind == "seed" else ": {}", reason.quote)
+    if reason.source:
+        source = format_html(' <span class="text-body-secondary">({})</span>', reason.source)
+    if reason.use:
+        use = format_html('<br><span class="text-body-secondary">{}</span>', reason.use)
+    return format_html("<li><strong>{}</strong>{}{}{}</li>", reason.id, quote, source, use)
+
+
+@lru_cache(maxsize=1024)  # keyed by the tuple of Reasons (frozen dataclasses, hashable)
+def _reason_list(reasons):
+    """Return the IDs ("R-DOSE-1, E01") and the <li> items of a tuple of reasons."""
+    ids = ", ".join(str(reason.id) for reason in reasons)
+    return ids, format_html_join("\n", "{}", ((_reason_item(reason),) for reason in reasons))
+
+
+@register.simple_tag
+def why_details(why):
+    """Return the <details class="why"> of a Why, or "" when there is none or it has no reasons."""
+    reasons = getattr(why, "reasons", None)
+    if not reasons:
+        return ""
+    ids, items = _reason_list(tuple(reasons))
+    return format_html(
+        '<details class="why">\n<summary>{} <span class="why-ids">{}</span></summary>\n'
+        '<ul class="why-list">\n{}\n</ul>\n</details>',
+        _("Why?"),
+        ids,
+        items,
+    )
