@@ -3,8 +3,8 @@ One database's part of `make bench` (bench/run.py starts it once for SQLite, onc
 PostgreSQL, with DATABASE_URL and DJANGO_SETTINGS_MODULE=bench.settings set):
 
 1. migrate an empty database; a clinician "bench"; the small data set (25 clients, 100
-   revisions, one with 30: a full history page, as in the large set) and eleven clients made through the services for the journey and the
-   concurrent saves;
+   revisions, one with 30: a full history page, as in the large set) and eleven clients made
+   through the services for the journey and the concurrent saves;
 2. in-process: queries and writes per page, and the cost of one audit row and one session save;
 3. gunicorn (DEBUG off) on 127.0.0.1; ten clinicians' sessions signed in through the login form;
    every page measured with wrk, the journey with threads;
