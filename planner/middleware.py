@@ -44,10 +44,18 @@ class SessionIdleRefreshMiddleware:
         user = getattr(request, "user", None)
         if session is None or user is None or not user.is_authenticated:
             return response
-        now = int(timezone.now().timestamp())
-        if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
-            session[self.KEY] = now
+        if self._seconds() - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            self.stamp(session)
         return response
+
+    @classmethod
+    def stamp(cls, session) -> None:
+        """Record that the session's expiry moves on now (marks the session to be saved)."""
+        session[cls.KEY] = cls._seconds()
+
+    @staticmethod
+    def _seconds() -> int:
+        return int(timezone.now().timestamp())
 
 
 class TwoFactorMiddleware:

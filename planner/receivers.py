@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from planner.middleware import SessionIdleRefreshMiddleware
 from planner.models import AuditEvent
 from planner.services.audit import audit_record
 
@@ -19,6 +20,14 @@ def _user_id_for(username: str | None) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+@receiver(user_logged_in, dispatch_uid="planner.session.login_refresh")
+def start_idle_clock(sender, request, user, **kwargs):
+    # A sign-in saves a new session anyway: stamping it now means the first pages after it
+    # write nothing more to the session (SessionIdleRefreshMiddleware).
+    if request is not None and hasattr(request, "session"):
+        SessionIdleRefreshMiddleware.stamp(request.session)
 
 
 @receiver(user_logged_in, dispatch_uid="planner.audit.login")

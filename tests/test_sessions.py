@@ -129,6 +129,15 @@ def test_activity_moves_the_idle_expiry_on_at_most_once_a_minute(clinician):
     assert browser.cookies["sessionid"].value == key
 
 
+def test_the_first_pages_after_signing_in_write_nothing_to_the_session(clinician):
+    browser = Client()
+    key = log_in(browser, clinician)
+    signed_in_expiry = session_expiry(key)
+    for _ in range(3):
+        assert browser.get(reverse(HOME)).status_code == 200
+    assert session_expiry(key) == signed_in_expiry
+
+
 def test_a_session_idle_for_30_minutes_after_its_last_refresh_is_gone(clinician):
     browser = Client()
     log_in(browser, clinician)
