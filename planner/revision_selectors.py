@@ -74,8 +74,9 @@ def plan_history_page(
     revisions = (
         _revisions(user)
         .filter(plan__client=client)
-        .select_related("author", "intake", "release", "release__released_by")
-        .defer("snapshot", "intake_data", "intake__notes")
+        # The history shows no assessment: its rows (dozens of answers, JSON lists) stay unread.
+        .select_related("author", "release", "release__released_by")
+        .defer("snapshot", "intake_data")
         .annotate(gate_codes=F("snapshot__gates"))
         .prefetch_related(
             Prefetch(

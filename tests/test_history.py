@@ -69,6 +69,16 @@ def test_history_queries_do_not_grow_with_the_number_of_revisions(client_logged_
     assert counts[0] == counts[1] == counts[2], counts
 
 
+def test_history_reads_no_assessment_rows(client_logged_in, clinician):
+    # The list shows none of the assessment's answers; reading 25 of them (JSON lists and all)
+    # was most of the page's database-to-Python time.
+    revision = make_revision(clinician)
+    add_revisions(revision.intake, 5)
+    with CaptureQueriesContext(connection) as queries:
+        assert history(client_logged_in, revision.plan.client_id).status_code == 200
+    assert not [q["sql"] for q in queries if '"planner_intake"' in q["sql"]]
+
+
 def test_history_paginates(client_logged_in, clinician):
     revision = make_revision(clinician)
     add_revisions(revision.intake, 30)
