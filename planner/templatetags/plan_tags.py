@@ -31,7 +31,9 @@ def _reason_item(reason):
     return format_html("<li><strong>{}</strong>{}{}{}</li>", reason.id, quote, source, use)
 
 
-@lru_cache(maxsize=1024)  # keyed by the tuple of Reasons (frozen dataclasses, hashable)
+# Keyed by the tuple of Reasons (frozen dataclasses, hashable). The catalogue is English only; if
+# it is ever translated, the active language must become part of the key.
+@lru_cache(maxsize=1024)
 def _reason_list(reasons):
     """Return the IDs ("R-DOSE-1, E01") and the <li> items of a tuple of reasons."""
     ids = ", ".join(str(reason.id) for reason in reasons)
