@@ -58,7 +58,7 @@ class ProgressView:
 
 def client_schedule(client: Client, *, today: dt.date | None = None) -> progress.Schedule:
     """Return the client's schedule from the plan row and the latest assessment."""
-    latest = progress_selectors.latest_intake(client)
+    latest = progress_selectors.latest_screening(client)
     return progress.client_schedule(
         next_review=client.plan.next_review_date,
         screened_on=latest.screened_on if latest else None,

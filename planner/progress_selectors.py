@@ -54,12 +54,12 @@ def review_list(user: AbstractBaseUser, client: Client) -> QuerySet[Review]:
     """Return the client's reviews, newest first, with their decision and revisions."""
     return (
         Review.objects.filter(client=client, client__owner=user)
-        .select_related("revision", "decision", "decision__resulting_revision", "author")
-        .defer(
-            "revision__snapshot",
-            "revision__intake_data",
-            "decision__resulting_revision__snapshot",
-            "decision__resulting_revision__intake_data",
+        .select_related("decision", "decision__resulting_revision")
+        # What a row of the reviews table shows: the findings, scores and revisions' JSON
+        # bodies stay unread.
+        .only(
+            "client_id", "review_date", "review_week", "adherence_percent", "proposed_action",
+            "decision__review_id", "decision__accepted", "decision__resulting_revision__number",
         )
         .order_by("-review_date", "-id")
     )
@@ -157,4 +157,15 @@ def latest_intake(client: Client) -> Intake | None:
     """Return the client's most recent assessment (its screening is the latest), or None."""
     return (
         Intake.objects.filter(client=client).order_by("-assessed_date", "-created", "-id").first()
+    )
+
+
+def latest_screening(client: Client) -> Intake | None:
+    """Return the client's most recent assessment with only what the schedule reads (its
+    screening and clearance dates), or None: the other answers stay unread."""
+    return (
+        Intake.objects.filter(client=client)
+        .only("assessed_date", "screening_date", "clearance_status", "clearance_date")
+        .order_by("-assessed_date", "-created", "-id")
+        .first()
     )

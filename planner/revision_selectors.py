@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
+from planner.selectors import REVISION_ROW_FIELDS, PlainCountPaginator
 
 HISTORY_PER_PAGE = 25
 
@@ -76,7 +77,12 @@ def plan_history_page(
         .filter(plan__client=client)
         # The history shows no assessment: its rows (dozens of answers, JSON lists) stay unread.
         .select_related("author", "release", "release__released_by")
-        .defer("snapshot", "intake_data")
+        # What a row shows: the JSON bodies stay unread (the gates come out of the snapshot in
+        # the database, below).
+        .only(
+            *REVISION_ROW_FIELDS, "based_on_number", "author__username",
+            "release__revision_id", "release__released_at", "release__released_by__username",
+        )
         .annotate(gate_codes=F("snapshot__gates"))
         .prefetch_related(
             Prefetch(
@@ -86,7 +92,11 @@ def plan_history_page(
         )
         .order_by("-number")
     )
-    result = Paginator(revisions, per_page).get_page(page)
+    # The total counts the plan's rows alone: no joins (the client is the clinician's already).
+    paginator = PlainCountPaginator(
+        revisions, per_page, count_rows=PlanRevision.objects.filter(plan_id=client.plan.pk)
+    )
+    result = paginator.get_page(page)
     for revision in result.object_list:
         revision.gate_states = gate_states(revision.gate_codes, revision.attestations.all())
     return result

@@ -31,6 +31,8 @@ from planner import progress
 from planner.models import Client, Intake, PlanRevision
 
 CLIENTS_PER_PAGE = 25
+# The fields a revision's row in a list shows (number, when, outcome, reason).
+REVISION_ROW_FIELDS = ("plan_id", "number", "created", "hard_stop", "mode", "reason")
 
 
 def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
@@ -130,6 +132,9 @@ def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
     return (
         Intake.objects.filter(client=client, client__owner=user)
         .select_related("author")
+        # A list row shows its date and author: the answers (dozens of fields, JSON lists) stay
+        # unread, which is most of the cost of a row.
+        .only("client_id", "assessed_date", "author__username")
         .annotate(revision_count=Coalesce(Subquery(revision_counts), 0))
         .order_by("-assessed_date", "-id")
     )
@@ -156,7 +161,8 @@ def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanR
     return (
         PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
         .select_related("author", "intake")
-        .defer("snapshot", "intake_data", "intake__notes")
+        # What a list row shows; the JSON bodies and the assessment's answers stay unread.
+        .only(*REVISION_ROW_FIELDS, "author__username", "intake__assessed_date")
         .order_by("-number")
     )
 

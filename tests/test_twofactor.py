@@ -269,3 +269,34 @@ def test_the_setting_comes_from_the_environment():
     env = {"DJANGO_SECRET_KEY": TEST_SECRET_KEY}
     assert run_manage(*shell, env=env).stdout.strip() == "False"
     assert run_manage(*shell, env={**env, "DJANGO_REQUIRE_2FA": "true"}).stdout.strip() == "True"
+
+
+# --- whether a clinician has a second factor (asked on every request before the code) ------
+
+
+@pytest.mark.parametrize(
+    ("authenticator", "recovery_codes", "expected"),
+    [
+        (None, None, False),
+        (False, None, False),  # an authenticator still being set up does not count
+        (True, None, True),
+        (None, True, True),  # recovery codes alone are a second factor
+        (None, False, False),
+        (True, True, True),
+    ],
+)
+def test_twofactor_enabled_asks_one_query(clinician, other_clinician,
+                                          django_assert_num_queries,
+                                          authenticator, recovery_codes, expected):
+    from planner.services.twofactor import twofactor_enabled
+
+    # Another clinician's devices never count.
+    TOTPDevice.objects.create(user=other_clinician, name="authenticator", confirmed=True)
+    StaticDevice.objects.create(user=other_clinician, name="recovery codes", confirmed=True)
+    if authenticator is not None:
+        TOTPDevice.objects.create(user=clinician, name="authenticator", confirmed=authenticator)
+    if recovery_codes is not None:
+        StaticDevice.objects.create(user=clinician, name="recovery codes",
+                                    confirmed=recovery_codes)
+    with django_assert_num_queries(1):
+        assert twofactor_enabled(user=clinician) is expected

@@ -177,3 +177,25 @@ def test_a_passed_review_date_shows_as_overdue(client_logged_in, clinician):
     page = client_logged_in.get(reverse("planner:client_list")).context["page"]
     overdue = {c.display_name: c.review_overdue for c in page.object_list}
     assert overdue == {"Due": True, "Later": False}
+
+
+def test_the_detail_page_reads_no_answers_and_one_plan_body(client_logged_in, clinician):
+    # The lists show dates, authors and reasons; the current plan's numbers come from one
+    # snapshot. Reading every listed assessment's answers and every revision's JSON bodies was
+    # most of the page's database-to-Python time.
+    intake = IntakeFactory(client__owner=clinician, notes="private note")
+    add_revisions(intake, 3)
+    IntakeFactory(client=intake.client)
+    with CaptureQueriesContext(connection) as context:
+        response = client_logged_in.get(reverse("planner:client_detail", args=[intake.client_id]))
+    assert response.status_code == 200
+    sql = [q["sql"] for q in context.captured_queries]
+    bodies = [s for s in sql if '"snapshot"' in s or '"intake_data"' in s or '"overrides"' in s]
+    assert len(bodies) == 1 and "LIMIT 1" in bodies[0]  # the current revision alone
+    assert not [s for s in sql if '"planner_intake"."notes"' in s
+                or '"planner_intake"."barriers"' in s]
+    # What the rows show is still there.
+    html = response.content.decode()
+    for number in (1, 2, 3):
+        assert reverse("planner:plan_revision_detail", args=[intake.client_id, number]) in html
+    assert html.count(clinician.get_username()) >= 5  # two assessments, three revisions
