@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planner import progress, progress_selectors
 from planner.converters import Reason, Why
+from planner.dates import format_date
 from planner.models import CheckIn, Client
 from planner.progress_charts import Marker, MinutesWeek, ScorePoint, minutes_svg, scores_svg
 
@@ -164,7 +164,7 @@ def progress_view(
         axis_label=_("minutes a week"),
         planned_label=_("planned"),
         completed_label=_("completed"),
-        format_week=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+        format_week=format_date,
     ))
     series = {
         _("PHQ-9"): [ScorePoint(r.day, r.phq9) for r in score_rows if r.phq9 is not None],
@@ -175,7 +175,7 @@ def progress_view(
         chart_id=f"{id_prefix}-scores",
         title=_("PHQ-9 and GAD-7 over time"),
         axis_label=_("score"),
-        format_day=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+        format_day=format_date,
     ))
     return ProgressView(
         schedule=client_schedule(client, today=today),

@@ -70,7 +70,7 @@ def plan_history_page(
     """
     Return one page of the client's revisions, newest first, each with `release` (and its
     user) selected, `gate_codes` (the snapshot's gates) annotated and `attestations`
-    prefetched. Each revision gets `.gate_states` for the template.
+    prefetched. Each revision gets `.gate_states` and `.release_or_none` for the template.
     """
     revisions = (
         _revisions(user)
@@ -99,6 +99,8 @@ def plan_history_page(
     result = paginator.get_page(page)
     for revision in result.object_list:
         revision.gate_states = gate_states(revision.gate_codes, revision.attestations.all())
+        # Set here: a template asking an unreleased row for `release` pays for an exception.
+        revision.release_or_none = revision.release if _has_release(revision) else None
     return result
 
 
