@@ -75,10 +75,9 @@ def plan_history_page(
     revisions = (
         _revisions(user)
         .filter(plan__client=client)
-        # The history shows no assessment: its rows (dozens of answers, JSON lists) stay unread.
         .select_related("author", "release", "release__released_by")
-        # What a row shows: the JSON bodies stay unread (the gates come out of the snapshot in
-        # the database, below).
+        # What a row shows: no assessment, no JSON bodies (the gates come out of the snapshot
+        # in the database, below).
         .only(
             *REVISION_ROW_FIELDS, "based_on_number", "author__username",
             "release__revision_id", "release__released_at", "release__released_by__username",
