@@ -5,7 +5,7 @@ import re
 from django.template import Context, Template
 
 from planner.converters import Reason, Why
-from planner.templatetags.plan_tags import why_details
+from planner.templatetags.plan_tags import text_block, why_details
 
 SEED = Reason(id="E01", quote="At least 150 minutes a week.", use="Target rule R-DOSE-1.",
               kind="seed")
@@ -78,3 +78,57 @@ def test_in_a_page_the_tag_renders_what_the_former_template_did():
 
     assert between_tags(tag) == between_tags(former)
     assert "&lt;i&gt;a&lt;/i&gt; &amp; &#x27;b&#x27;" in tag  # escaped once, not twice
+
+
+# The include the {% text_block %} tag replaced (planner/includes/text_block.html), verbatim.
+FORMER_TEXT_BLOCK = (
+    '<section class="text-block" aria-label="{{ block.title|default:block.key }}">\n'
+    '  {% if block.title %}<h{{ level|default:3 }} class="h6">{{ block.title }}'
+    "</h{{ level|default:3 }}>{% endif %}\n"
+    "  {% for paragraph in block.paragraphs %}<p>{{ paragraph }}</p>{% endfor %}\n"
+    "  {% if block.bullets %}<ul>{% for bullet in block.bullets %}<li>{{ bullet }}</li>"
+    "{% endfor %}</ul>{% endif %}\n"
+    "</section>\n"
+)
+
+TEXT_BLOCKS = [
+    {"key": "why_move", "title": "Why moving helps", "paragraphs": ["One.", "Two."],
+     "bullets": ["Walk", "Stretch"]},
+    {"key": "untitled", "title": "", "paragraphs": ["Only a paragraph."], "bullets": []},
+    {"key": "bullets_only", "title": "Tips", "paragraphs": [], "bullets": ["A tip."]},
+    {"key": "<k>", "title": "<script>alert('t')</script> & co",
+     "paragraphs": ["<b>bold</b> \"quoted\""], "bullets": ["<img src=x onerror=y>"]},
+]
+
+
+def test_a_text_block_is_a_section_with_its_heading_paragraphs_and_bullets():
+    html = text_block(TEXT_BLOCKS[0], level=4)
+    assert html == (
+        '<section class="text-block" aria-label="Why moving helps">\n'
+        '  <h4 class="h6">Why moving helps</h4>\n'
+        "  <p>One.</p><p>Two.</p>\n"
+        "  <ul><li>Walk</li><li>Stretch</li></ul>\n"
+        "</section>\n"
+    )
+
+
+def test_an_untitled_block_is_labelled_by_its_key_and_has_no_heading_or_empty_list():
+    html = text_block(TEXT_BLOCKS[1])
+    assert 'aria-label="untitled"' in html
+    assert "<h" not in html.replace("<section", "") and "<ul>" not in html
+
+
+def test_text_block_escapes_everything_the_engine_wrote():
+    html = text_block(TEXT_BLOCKS[3])
+    assert "<script>" not in html and "<b>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; &amp; co" in html
+    assert "<p>&lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot;</p>" in html
+
+
+def test_in_a_page_text_block_renders_exactly_what_the_former_include_did():
+    tag = Template("{% load plan_tags %}{% text_block block level=level %}")
+    former = Template(FORMER_TEXT_BLOCK)
+    for block in TEXT_BLOCKS:
+        for level in (3, 4):
+            context = {"block": block, "level": level}
+            assert tag.render(Context(context)) == former.render(Context(context)), block["key"]
