@@ -5,7 +5,8 @@ PostgreSQL, with DATABASE_URL and DJANGO_SETTINGS_MODULE=bench.settings set):
 1. migrate an empty database; a clinician "bench"; the small data set (25 clients, 100
    revisions, one with 30: a full history page, as in the large set) and eleven clients made
    through the services for the journey and the concurrent saves;
-2. in-process: queries and writes per page, and the cost of one audit row and one session save;
+2. in-process: queries, writes and milliseconds per page and per journey step, and the cost of
+   one audit row and one session save;
 3. gunicorn (DEBUG off) on 127.0.0.1; ten clinicians' sessions signed in through the login form;
    every page measured with wrk, the journey with threads;
 4. the large data set (generate_scale_data, timed), the same pages again;
@@ -22,6 +23,7 @@ import json
 import os
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -139,26 +141,73 @@ BASELINES = {
 }
 
 
-def query_counts(user, pages: dict[str, str]) -> dict[str, dict]:
-    """Queries and writes (INSERT/UPDATE/DELETE) of one request to each page, in-process."""
+def page_costs(user, pages: dict[str, str], repeat: int = 20) -> dict[str, dict]:
+    """Per page, in-process: queries and writes (INSERT/UPDATE/DELETE) of one request, and the
+    median milliseconds of `repeat` requests (the server's own work, without HTTP or wrk)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     browser = Client(HTTP_HOST="127.0.0.1")
     browser.force_login(user)
-    counts = {}
+    costs = {}
     for name, path in pages.items():
         browser.get(path)  # first request: caches, lazily created rows
         with CaptureQueriesContext(connection) as queries:
             status = browser.get(path).status_code
         statements = [q["sql"].lstrip().split(None, 1)[0].upper() for q in queries]
-        counts[name] = {
+        costs[name] = {
             "status": status,
             "queries": sum(s not in ("SAVEPOINT", "RELEASE", "ROLLBACK") for s in statements),
             "writes": sum(s in ("INSERT", "UPDATE", "DELETE") for s in statements),
+            "ms": _median_ms(lambda path=path: browser.get(path), repeat),
         }
-    return counts
+    return costs
+
+
+def journey_costs(user, client, intake, repeat: int = 20) -> dict:
+    """The journey's four requests in-process (P1 is server-side time): the median
+    milliseconds of each step over `repeat` journeys on one client, and their sum."""
+    from django.test import Client
+
+    from planner.converters import intake_to_engine_dict
+    from tests.assessment_data import post_data
+
+    browser = Client(HTTP_HOST="127.0.0.1")
+    browser.force_login(user)
+    form = post_data(intake_to_engine_dict(intake))
+    steps: list[list[float]] = [[], [], [], []]
+    for _ in range(repeat):
+        client.plan.refresh_from_db()
+        timings = []
+        started = time.perf_counter()
+        created = browser.post(f"/clients/{client.pk}/assessments/new/", form)
+        timings.append(time.perf_counter())
+        preview = created["Location"]
+        browser.get(preview)
+        timings.append(time.perf_counter())
+        saved = browser.post(f"{preview}save/", {
+            "base_revision": client.plan.current_revision_number,
+            "reason": "Benchmark journey, in-process.",
+        })
+        timings.append(time.perf_counter())
+        if saved.status_code != 302:
+            raise RuntimeError(f"in-process journey: save answered {saved.status_code}")
+        browser.get(saved["Location"])
+        timings.append(time.perf_counter())
+        for step, (begin, end) in enumerate(zip([started, *timings], timings, strict=False)):
+            steps[step].append((end - begin) * 1000)
+    medians = [statistics.median(values) for values in steps]
+    return {"steps_ms": medians, "ms": sum(medians)}
+
+
+def _median_ms(request, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        request()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def write_costs(user, repeat: int = 200) -> dict[str, float]:
@@ -209,7 +258,13 @@ def measure_journey(browsers, journey_clients, seconds: float) -> dict:
         client.plan.refresh_from_db()
         targets.append(JourneyTarget(client.pk, post_data(intake_to_engine_dict(intake)),
                                      client.plan.current_revision_number))
+    # A 1 s warm-up, as every wrk row has: the first journeys after the large data set was
+    # written would otherwise measure the database settling, not the data's size (P5).
+    warm_up = journey_run(browsers, targets, 1)
     result = journey_run(browsers, targets, seconds)
+    result.errors += warm_up.errors
+    result.detail["problems"] = [*warm_up.detail.get("problems", []),
+                                 *result.detail.get("problems", [])][:3]
     log(f"journey x{len(browsers)}: {result.rate:.1f}/s, p95 {result.p95_ms:.1f} ms, "
         f"{result.errors} errors {result.detail.get('problems') or ''}")
     return dataclasses.asdict(result) | {"rate": result.rate}
@@ -254,7 +309,8 @@ def run(args) -> dict:
     small_pages = targets_of(user, small.heavy_client_id)
     out["small_sizes"] = {"clients": 25 + SESSIONS + 1, "revisions": 100 + SESSIONS + 1,
                           "heavy_revisions": small.heavy_revisions}
-    out["queries"] = query_counts(user, BASELINES | small_pages)
+    out["queries"] = page_costs(user, BASELINES | small_pages)
+    out["journey_in_process"] = journey_costs(user, *journey_clients[0])
     out["costs"] = write_costs(user)
     log(f"queries per page {out['queries']}; write costs {out['costs']}")
     connections.close_all()

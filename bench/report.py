@@ -5,6 +5,8 @@ from __future__ import annotations
 HTML_PAGES = ("client list", "client detail", "plan preview", "revision history",
               "revision page (first)")
 BASELINE_PAGES = ("bare Django view", "signed in, session only", "signed in + 1 audit row")
+# A 1-minute load average at or above this before the run means something else was using the CPU.
+BUSY_LOAD = 1.0
 COLUMNS = ("What", "DB", "Data", "Throughput", "p50 ms", "p95 ms", "× bare", "Errors", "Target",
            "Holds")
 
@@ -119,12 +121,17 @@ def correct(results: dict) -> bool:
 
 
 def _costs_table(results: dict) -> str:
-    lines = ["| Page | DB | Queries | of which writes |", "|---|---|---|---|"]
+    lines = ["| Page | DB | Queries | of which writes | In-process ms (median) |",
+             "|---|---|---|---|---|"]
     for label, data in results["databases"].items():
         if "skipped" in data:
             continue
         for name, q in data["queries"].items():
-            lines.append(f"| {name} | {label} | {q['queries']} | {q['writes']} |")
+            lines.append(f"| {name} | {label} | {q['queries']} | {q['writes']} | "
+                         f"{q['ms']:.1f} |")
+        journey = data["journey_in_process"]
+        steps = " + ".join(f"{ms:.1f}" for ms in journey["steps_ms"])
+        lines.append(f"| journey, four requests ({steps}) | {label} | | | {journey['ms']:.1f} |")
     return "\n".join(lines)
 
 
@@ -163,10 +170,47 @@ def _misses(results: dict) -> str:
     missed = [row for row in rows(results) if row[-1] == "**no**"]
     if not missed:
         return "Every target in the table holds in this run."
-    lines = ["Targets missed in this run (see \"Reading the numbers\" below for why):", ""]
+    lines = ["Targets missed in this run, each with what this run measured about its cost (more",
+             "under \"Reading the numbers\"):", ""]
+    machine = results["machine"]
+    if float(machine["load_before"].split()[0]) >= BUSY_LOAD:
+        lines += [f"The machine was already busy when the run began (1-minute load average "
+                  f"{machine['load_before'].split()[0]} on {machine['cores']} cores): every "
+                  "throughput below is lower than the same code on an idle machine.", ""]
     lines += [f"- {row[0]} ({row[1]}, {row[2]}): {row[8]}; measured p95 {row[5]} ms, "
-              f"{row[3]}, errors {row[7] or 0}" for row in missed]
+              f"{row[3]}, errors {row[7] or 0}. {_why(results, row)}" for row in missed]
     return "\n".join(lines)
+
+
+def _why(results: dict, row: list[str]) -> str:
+    """The measured facts behind a missed target: in-process cost, the CPU it leaves, growth."""
+    what, label, target = row[0], row[1], row[8]
+    data = results["databases"].get(label, {})
+    cores = results["machine"]["cores"]
+    if "queries" not in data:
+        return ""
+    journey = data["journey_in_process"]["ms"]
+    if "(P5)" in target:
+        name = "journey" if what.startswith("journey") else what
+        small, big = data["small"][name]["p50_ms"], data["big"][name]["p50_ms"]
+        return (f"Its median grew {big / small:.2f}× (p50 {small:.0f} → {big:.0f} ms) and its "
+                "query count does not depend on the data (tests/test_query_counts.py); a p95 "
+                "over a few seconds on a shared machine moves more than the median.")
+    if what == "journey, one user alone":
+        return (f"The four requests cost {journey:.1f} ms in-process (the server's own work, "
+                "the P1 reading of \"server side\"); the rest is HTTP on loopback and the "
+                "Python load generator.")
+    if what.startswith("journey"):
+        return (f"Ten users each need {journey:.1f} ms of CPU per journey on {cores} cores "
+                f"shared with the load generator and the database: at least "
+                f"{10 * journey / cores:.0f} ms per journey before any queueing.")
+    page = data["queries"].get(what)
+    if page is None:
+        return ""
+    return (f"One request costs {page['ms']:.1f} ms in-process ({page['queries']} queries), so "
+            f"{cores} cores with nothing else to do would serve at most "
+            f"{cores * 1000 / page['ms']:.0f} req/s; wrk, the database and gunicorn's own HTTP "
+            "work share those cores.")
 
 
 def document(results: dict, table_text: str) -> str:
@@ -211,7 +255,10 @@ bare Django view's, same server, same database, same data set, same run; errors 
 answer other than the expected one (wrk: non-2xx/3xx, connect, read, write, timeout). "Data" is
 the clinician's records when the row ran: the small set, then the large one.
 
-### Queries and writes per request (in-process, one signed-in request, small data set)
+### Cost per request, in-process (one signed-in clinician, small data set)
+
+Queries and writes of one request; milliseconds are the median of 20 requests through
+Django's test client in the benchmark process (no HTTP, no load): the server's own work.
 
 {queries}
 
@@ -236,7 +283,9 @@ the clinician's records when the row ran: the small set, then the large one.
   client, repeat: POST the assessment form → GET the plan preview → POST "save as revision"
   with the current revision number and the CSRF token → GET the new revision page. Every answer
   is checked (302 to the right place, the right revision number); the journey time is the four
-  requests end to end. "One user alone" is the same with one thread.
+  requests end to end, measured for {seconds} s after a 1 s warm-up. "One user alone" is the
+  same with one thread. The same four requests are also timed in-process (the cost table), which
+  is P1's "server side" without HTTP or the load generator.
 - **Large data** (P5): `manage.py generate_scale_data --clients {clients} --revisions
   {revisions} --heavy {heavy}` adds that many clients (one assessment each, real engine
   snapshots of the demo cases, each computed once and shared; "create" audit rows; no stored
