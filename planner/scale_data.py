@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -133,12 +133,28 @@ def generate_scale_data(
                                 name_prefix=name_prefix)
         if heavy_client_id is None and made:
             heavy_client_id = made[0].pk
+    _refresh_statistics()
     return ScaleDataResult(
         clients=clients,
         revisions=sum(counts),
         heavy_client_id=heavy_client_id,
         heavy_revisions=counts[0] if counts else 0,
     )
+
+
+def _refresh_statistics() -> None:
+    """ANALYZE the tables just filled, as PostgreSQL's manual advises after a bulk load.
+
+    Without statistics the planner guesses a handful of revisions per plan and reads a whole
+    plan's revisions to sort them, where the (plan, number) index would serve a page. Autovacuum
+    would gather them later, when it is on (it is off on some servers). SQLite keeps no
+    statistics unless asked, and its planner prefers the indexes without them.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (Client, Intake, Plan, PlanRevision)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> list[Client]:

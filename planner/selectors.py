@@ -159,7 +159,9 @@ def intake_latest(user: AbstractBaseUser, client: Client) -> Intake | None:
 def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanRevision]:
     """Return the client's revisions, newest first, without their (large) JSON bodies."""
     return (
-        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
+        # plan_id, not plan__client: the (plan, number) index then serves the order and the
+        # slice on PostgreSQL, with no sort of all the plan's revisions (see plan_history_page).
+        PlanRevision.objects.filter(plan_id=client.plan.pk, plan__client__owner=user)
         .select_related("author", "intake")
         # What a list row shows; the JSON bodies and the assessment's answers stay unread.
         .only(*REVISION_ROW_FIELDS, "author__username", "intake__assessed_date")
