@@ -1,0 +1,55 @@
+"""planner/progress_selectors.py: the reads behind the outcome loop's charts and reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner import progress_selectors
+from planner.progress import Score
+from tests.client_factories import IntakeFactory
+from tests.progress_factories import START, plan_started, record, week
+
+pytestmark = pytest.mark.django_db
+
+
+def test_client_scores_merge_assessments_and_check_ins_by_day_in_one_query(
+    django_assert_num_queries,
+):
+    client, _ = plan_started(phq9_total=14, phq9_item9=0, gad7_total=11)
+    # A second assessment on the same day as week 2's check-in: the assessment comes first.
+    IntakeFactory(client=client, assessed_date=week(2), phq9_total=9, phq9_item9=1,
+                  gad7_total=None)
+    record(client, 3, 60, phq9_total=7, phq9_item9=0, gad7_total=6)
+    record(client, 2, 40, phq9_total=10, phq9_item9=2, gad7_total=None)
+    record(client, 1, 30)  # no questionnaires that week
+
+    with django_assert_num_queries(1):
+        scores = progress_selectors.client_scores(client)
+
+    first = min(START, dt.date.today())  # the day plan_started dates its assessment
+    assert scores["phq9"] == [
+        Score(first, 14, "assessment", 0),
+        Score(week(2), 9, "assessment", 1),
+        Score(week(2), 10, "check-in", 2),
+        Score(week(3), 7, "check-in", 0),
+    ]
+    assert scores["gad7"] == [Score(first, 11, "assessment"), Score(week(3), 6, "check-in")]
+
+
+def test_client_scores_read_only_that_client(clinician):
+    client, _ = plan_started(owner=clinician, phq9_total=14, phq9_item9=0, gad7_total=11)
+    other, _ = plan_started(owner=clinician, phq9_total=3, phq9_item9=0, gad7_total=2)
+    record(other, 1, 30, phq9_total=4, phq9_item9=0, gad7_total=3)
+
+    scores = progress_selectors.client_scores(client)
+
+    assert [s.total for s in scores["phq9"]] == [14]
+    assert [s.total for s in scores["gad7"]] == [11]
+
+
+def test_client_scores_of_a_client_with_none_are_empty(clinician):
+    client, _ = plan_started(owner=clinician, phq9_total=None, phq9_item9=None, gad7_total=None)
+
+    assert progress_selectors.client_scores(client) == {"phq9": [], "gad7": []}
