@@ -162,6 +162,7 @@ LABELS: dict[StrEnum, str] = {
     Flag.HIGH_VOLUME_REVIEW: _("High volume: review for compulsive exercise"),
     Flag.VIGOROUS_BASELINE_REVIEW: _("Vigorous baseline: review"),
     Flag.FALLS_RISK: _("Falls risk"),
+    Flag.DAYS_LIMITED: _("Target limited by the days available"),
     Flag.MED_LITHIUM: _("Medication: lithium"),
     Flag.MED_ANTIPSYCHOTIC: _("Medication: antipsychotic"),
     Flag.MED_BETA_BLOCKER: _("Medication: beta-blocker"),

@@ -33,7 +33,7 @@ from .enums import (
     Mode,
     Wording,
 )
-from .model import Intake, Plan, Step
+from .model import Intake, Plan, ReviewPoint, Step
 from .progression import (
     build_minutes,
     choose_mode,
@@ -105,6 +105,9 @@ def assess(intake: Intake, *, baseline: int | None = None,
     sev = dose.severities(intake)
     rows = [dose.params_for(c, sev.get(c), intake.age) for c in conds]
     combined = dose.combine(rows)
+    if screening.ed_cap(intake) and combined.wording is Wording.STANDALONE_FOR_SOME:
+        # rules 8.3: no "can help on its own" with an eating-disorder history or compulsion
+        combined = dataclasses.replace(combined, wording=Wording.ADJUNCT)
 
     cmr = screening.known_cmr(intake)
     falls = screening.falls_risk(intake)
@@ -123,8 +126,10 @@ def assess(intake: Intake, *, baseline: int | None = None,
         vigorous = False  # an override cap below "vigorous optional" (2J, N04)
     b = dose.baseline(intake, vigorous) if baseline is None else baseline
     limit = dose.clearance_limit(intake)
+    session = dose.session_length(gentle=gentle, age=intake.age,
+                                  regular_exerciser=intake.regular_exerciser)
     t, t2, bound = dose.targets(combined, ed_cap=ed_cap, available_days=intake.available_days,
-                                limit=limit)
+                                session_minutes=session, limit=limit)
 
     gates = []
     if screening.risk_attestation(intake):
@@ -152,6 +157,8 @@ def assess(intake: Intake, *, baseline: int | None = None,
         flags.append(Flag.VIGOROUS_BASELINE_REVIEW)
     if b > K.HIGH_VOLUME_FROM:
         flags.append(Flag.HIGH_VOLUME_REVIEW)
+    if "days" in bound or "days_phase2" in bound:
+        flags.append(Flag.DAYS_LIMITED)
 
     return Assessment(intake, {str(k): str(v) for k, v in sev.items()}, combined, cmr, falls,
                       reasons, tuple(gates), tuple(flags), ed_cap, advisory, gentle, triggers,
@@ -299,6 +306,7 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         target_reached_step=reached,
         steps=tuple(rows),
         review_weeks=review_weeks(start_date),
+        early_contact=_early_contact(a, start_date),
         main_activity=activity,
         why=why,
         start_date=start_date,
@@ -317,6 +325,16 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         intensity_limit=a.intensity_cap,
         crisis_resources=crisis.resources_for(intake.crisis_region),
     )
+
+
+def _early_contact(a: Assessment, start_date: dt.date | None) -> ReviewPoint | None:
+    """Rules 8.18: a clinician contact in week 2 (a call is enough) with RISK_ATTESTATION or a
+    gentle start, dated like the review weeks."""
+    if not (a.gentle or Gate.RISK_ATTESTATION in a.gates):
+        return None
+    week = K.EARLY_CONTACT_WEEK
+    return ReviewPoint(week, None if start_date is None
+                       else start_date + dt.timedelta(days=7 * (week - 1)))
 
 
 def _balance(intake: Intake, a: Assessment) -> bool:
@@ -420,13 +438,16 @@ def _why(a: Assessment, mode: Mode, t: int, reached: int | None, activity_rules:
         vig.append(x.INTENSITY_LIMIT)
     why["vigorous_allowed"] = x.join(*vig)
     why["wording"] = x.join(x.WORDING[combined.wording],
-                            ("D-1",) if a.severities.get("depression") == "moderate" else ())
+                            ("D-1",) if a.severities.get("depression") == "moderate" else (),
+                            ("8.3",) if a.ed_cap else ())
     why["strength_sessions_target"] = x.join(
         x.SST, x.STRENGTH_ED if a.ed_cap else (), x.OVERRIDE if adj.strength is not None else ())
     why["target_reached_step"] = x.TARGET_REACHED
     why["main_activity"] = x.join(activity_rules, x.MAIN_ACTIVITY,
                                   x.OVERRIDE if adj.activity is not None else ())
     why["review_weeks"] = x.REVIEW_WEEKS
+    if a.gentle or Gate.RISK_ATTESTATION in a.gates:
+        why["early_contact"] = x.EARLY_CONTACT
     why["start_date"] = x.START_DATE
     if intake.usual_bedtime is not None:
         why["sessions_end_by"] = x.SESSIONS_END_BY

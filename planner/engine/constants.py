@@ -1,4 +1,4 @@
-"""Every [design] number of rules.md (v1.1) in one place, so a clinical lead can tune them.
+"""Every [design] number of rules.md (v1.2) in one place, so a clinical lead can tune them.
 
 Each constant names the rule that uses it. Changing a value here changes the engine's output;
 bump ENGINE_VERSION when you do, and expect the acceptance cases to show the difference.
@@ -28,7 +28,8 @@ ED_WM_CAP = 150  # R-CAP-3, R-DOSE-3, D-13
 STEP_INCREASE = 10  # R-PROG-1, R-CAP-2 (D-6)
 STRENGTH_CAP = 3  # R-CAP-4
 ED_STRENGTH_CAP = 2  # R-CAP-3
-SESSION_CEILING = 60  # minutes; T and T2 <= 60 x available_days (rules 7.4, C18)
+SESSION_CEILING = 60  # minutes; T and T2 <= session length x available_days (rules 8.1, C18)
+SESSION_CEILING_SHORT = 30  # gentle start, or 65+ and not a regular exerciser (rules 8.1, C23, C25)
 # B above this -> HIGH_VOLUME_REVIEW (R-SAFE-HV) and MAINTAIN_CURRENT (R-MAINT-2)
 HIGH_VOLUME_FROM = 300
 ED_MAINTAIN_FROM = 150  # ED flag and B above this -> MAINTAIN_AT_ED_CAP (R-MAINT-3)
@@ -69,6 +70,7 @@ PRE_BED_MARGIN_MIN = 120  # sessions end >= 2 h before the usual bedtime (X15 + 
 REVIEW_WEEKS_FIRST = (4, 8, 12)  # R-REV-1 (E18)
 REVIEW_INTERVAL_LATER = 12  # then every 12 weeks (E19)
 REVIEW_POINTS_LISTED = 5  # the plan lists 4, 8, 12, 24, 36
+EARLY_CONTACT_WEEK = 2  # a clinician call or visit with a risk gate or gentle start (8.18)
 ADHERENCE_WINDOW_WEEKS = 3  # R-REV-2 / R-REV-3 row 3: the last 3 weeks
 ADHERENCE_REBASELINE_BELOW = 50  # R-REV-3 row 3 (percent)
 ADHERENCE_CONTINUE_FROM = 75  # R-REV-3 rows 4/5, R-REV-4, R-REV-5 (percent)

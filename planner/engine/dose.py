@@ -152,23 +152,38 @@ def clearance_limit(intake: Intake) -> int | None:
     return None
 
 
-def targets(combined: Combined, *, ed_cap: bool, available_days: int,
+def session_length(*, gentle: bool, age: int, regular_exerciser: bool) -> int:
+    """Rules 8.1: sessions are at most 30 minutes with a gentle start, or for a client of 65 or
+    older who is not a regular exerciser; otherwise at most 60."""
+    if gentle or (age >= K.OLDER_ADULT_AGE and not regular_exerciser):
+        return K.SESSION_CEILING_SHORT
+    return K.SESSION_CEILING
+
+
+def targets(combined: Combined, *, ed_cap: bool, available_days: int, session_minutes: int,
             limit: int | None) -> tuple[int, int | None, tuple[str, ...]]:
-    """R-DOSE-1..5: T and T2, with the ED cap, the 60-minute session ceiling (rules 7.4) and
-    the clearance limit. Returns (T, T2, the caps that bound T by name)."""
+    """R-DOSE-1..5: T and T2, with the ED cap, the session-length ceiling (rules 8.1) and the
+    clearance limit. Returns (T, T2, the caps that bound them by name). "days" and
+    "days_phase2" mean the ceiling, and not the evidence, the ED cap or the clearance limit,
+    lowered T or T2: either raises DAYS_LIMITED (rules 8.2)."""
     t = combined.t1
     bound = []
     t2 = K.TARGET_PHASE2 if combined.phase2 and t == K.TARGET_REDUCED else None
     if ed_cap and t > K.ED_WM_CAP:
         t, bound = K.ED_WM_CAP, ["ed"]
-    ceiling = K.SESSION_CEILING * available_days
+    ceiling = session_minutes * available_days
+    # The clearing professional's limit, when it is no higher than the ceiling, is what binds.
+    days_bind = limit is None or limit > ceiling
     if t > ceiling:
         t = ceiling
-        bound.append("days")
+        if days_bind:
+            bound.append("days")
     if limit is not None and t > limit:
         t = limit
         bound.append("limit")
     if t2 is not None:
+        if ceiling < t2 and days_bind:
+            bound.append("days_phase2")
         t2 = min(t2, ceiling, limit if limit is not None else t2)
         if t2 <= t:
             t2 = None

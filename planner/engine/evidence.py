@@ -1,4 +1,4 @@
-"""The evidence catalogue: every ID a plan can cite, as data (rules.md v1.1).
+"""The evidence catalogue: every ID a plan can cite, as data (rules.md v1.2).
 
 Kinds of entry (IDs as rules.md writes them):
 - "E01".."E91"  seed claims: seed file, verbatim quote (under 30 words), planner use
@@ -7,6 +7,7 @@ Kinds of entry (IDs as rules.md writes them):
 - "R-..."       rules, e.g. "R-PROG-1", plus the group IDs "R-DOSE", "R-CAP", ... : title
 - "N01".."N22"  never-do rules: text, what they rest on
 - "7.1".."7.30" the section-7 clarifications of rules v1.1: text
+- "8.1".."8.20" the section-8 items of rules v1.2: text
 
 The data were copied once from ../shared/spec/rules.md into data/evidence.json; the engine never
 reads ../shared at run time. tests/engine/test_evidence.py checks every E quote against the seed
@@ -68,7 +69,7 @@ CATALOGUE = MappingProxyType(_load())
 
 # "R-SAFE-HS2 CRISIS" style citations carry a label after the ID; "§7.28" / "S7.28" name a
 # clarification. Both are accepted and reduced to the catalogue ID.
-_CLARIFICATION = re.compile(r"^(?:§|S|s)?(7\.\d+)$")
+_CLARIFICATION = re.compile(r"^(?:§|S|s)?([78]\.\d+)$")
 
 
 def canonical(id_: str) -> str:

@@ -47,6 +47,7 @@ FLAG = {
     Flag.HIGH_VOLUME_REVIEW: ("R-SAFE-HV", "E05", "E46", "E47", "X16", "7.10"),
     Flag.VIGOROUS_BASELINE_REVIEW: ("R-MAINT-4", "E08", "X05", "X17", "7.11"),
     Flag.FALLS_RISK: ("R-START-1", "R-MIX-4", "E65", "X01", "7.15"),
+    Flag.DAYS_LIMITED: ("R-MIX-6", "D-10", "8.1", "8.2"),
     Flag.MED_LITHIUM: ("R-SAFE-MED", "X19", "E81"),
     Flag.MED_ANTIPSYCHOTIC: ("R-SAFE-MED",),
     Flag.MED_BETA_BLOCKER: ("R-SAFE-MED", "R-INT-3", "X22"),
@@ -86,7 +87,7 @@ BASELINE = ("R-START-2", "X02")
 TARGET = ("R-DOSE-1", "R-DOSE-4", "D-4", "E01", "E06", "X01")
 TARGET_REDUCED = ("R-DOSE-2", "D-3", "E03", "E04", "E40")
 TARGET_ED = ("R-DOSE-3", "D-13")
-TARGET_DAYS = ("R-MIX-6", "D-10", "7.4")
+TARGET_DAYS = ("R-MIX-6", "D-10", "8.1", "8.2")
 TARGET_LIMIT = ("R-DOSE-5", "X05", "7.1")
 PHASE2 = ("R-DOSE-2", "R-REV-5", "D-3", "7.1", "7.4")
 PHASE2_UNLOCKED = ("R-REV-5", "R-PROG-6")
@@ -100,6 +101,7 @@ SST = ("R-MIX-2", "R-DOSE-4", "D-4", "D-8", "E13", "E57", "E68", "E69", "E70", "
 TARGET_REACHED = ("R-PROG-3", "R-PROG-5", "7.25")
 MAIN_ACTIVITY = ("E04", "E12", "E15", "E41", "E81")
 REVIEW_WEEKS = ("R-REV-1", "E18", "E19")
+EARLY_CONTACT = ("8.18", "R-REV-1", "E40")
 SESSIONS_END_BY = ("R-MIX-7", "R-BAR-12", "X15", "E79")
 START_DATE = ("R-PROG-4", "R-REV-1")
 

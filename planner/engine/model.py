@@ -214,6 +214,7 @@ class Plan:
     target_reached_step: int | None = None
     steps: tuple[Step, ...] = ()
     review_weeks: tuple[ReviewPoint, ...] = ()
+    early_contact: ReviewPoint | None = None  # rules 8.18: a week-2 contact (call or visit)
     main_activity: Activity | None = None
     why: dict[str, tuple[str, ...]] = field(default_factory=dict)
     overrides: tuple[dict, ...] = ()
@@ -302,6 +303,7 @@ _FROM_JSON = {
     "conditions": _tuple(Condition),
     "steps": _tuple(_step_from),
     "review_weeks": _tuple(lambda r: ReviewPoint(r["week"], _date(r.get("date")))),
+    "early_contact": lambda r: ReviewPoint(r["week"], _date(r.get("date"))),
     "overrides": _tuple(dict),
     "texts": _tuple(_block_from),
     "clinician_notes": _tuple(_block_from),

@@ -13,17 +13,17 @@ from planner.engine.build import compute_plan
 
 from .support import CASES_DIR, IN_CI, TODAY, case_files, compare, load_case
 
-EXPECTED_CASES = {f"C{n:02d}" for n in range(1, 23)} | {f"G{n}" for n in range(1, 6)}
+EXPECTED_CASES = {f"C{n:02d}" for n in range(1, 26)} | {f"G{n}" for n in range(1, 6)}
 CASES = case_files()
 
 
-def test_case_folder_holds_all_27_cases():
+def test_case_folder_holds_all_30_cases():
     if not CASES_DIR.is_dir() or not CASES:
         if IN_CI:
             pytest.fail(f"no acceptance cases in {CASES_DIR}")
         pytest.skip(f"no acceptance cases in {CASES_DIR}")
     assert {p.stem for p in CASES} == EXPECTED_CASES
-    assert len(CASES) == 27
+    assert len(CASES) == 30
 
 
 def test_compare_detects_differences():

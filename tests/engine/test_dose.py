@@ -112,7 +112,7 @@ def test_R_DOSE_5_clearance_limits_lower_T_T2_and_intensity_only_once_obtained()
     assert {s.intensity for s in light.steps} == {"light"}
 
 
-def test_T_and_T2_capped_at_60_minutes_per_available_day_7_4():
+def test_T_and_T2_capped_at_60_minutes_per_available_day_8_1():
     plan = numbers(**DEP, depression_severity="moderate", available_days=2)  # C18
     assert plan.target_minutes == 120
     assert all(s.minutes_per_session <= 60 for s in plan.steps)
@@ -120,7 +120,44 @@ def test_T_and_T2_capped_at_60_minutes_per_available_day_7_4():
     assert one_day.target_minutes == 60 and one_day.phase2_target_minutes is None
     two = numbers(primary_condition="ptsd", available_days=2)
     assert (two.target_minutes, two.phase2_target_minutes) == (90, 120)
-    assert "7.4" in plan.why["target_minutes"]
+    assert "8.1" in plan.why["target_minutes"]
+
+
+def test_sessions_at_most_30_minutes_for_gentle_starts_and_sedentary_older_adults_8_1():
+    older = numbers(primary_condition="healthy_ageing", age=77, available_days=2)  # C23
+    assert older.target_minutes == 60 and "DAYS_LIMITED" in older.flags
+    assert all(s.minutes_per_session <= 30 for s in older.steps)
+    regular = numbers(primary_condition="healthy_ageing", age=77, available_days=2,
+                      regular_exerciser=True)
+    assert regular.target_minutes == 120
+    gentle = numbers(primary_condition="anxiety", anxiety_severity="severe", available_days=2,
+                     barriers=["fatigue"])  # C25
+    assert (gentle.target_minutes, gentle.phase2_target_minutes) == (60, None)
+    assert all(s.minutes_per_session <= 30 for s in gentle.steps)
+    at_64 = numbers(primary_condition="healthy_ageing", age=64, available_days=2)
+    assert at_64.target_minutes == 120 and "DAYS_LIMITED" in at_64.flags
+
+
+def test_DAYS_LIMITED_only_when_the_days_and_not_something_else_lower_the_target_8_2():
+    assert "DAYS_LIMITED" not in numbers(**DEP, depression_severity="moderate").flags
+    # T2 alone lowered by the days (90 -> 120 instead of 150): still the days' doing
+    assert "DAYS_LIMITED" in numbers(primary_condition="ptsd", available_days=2).flags
+    # the clearing professional's limit at or below the ceiling binds instead
+    cleared = dict(DEP, depression_severity="moderate", available_days=2, known_metabolic=True,
+                   clearance_status="obtained")
+    assert "DAYS_LIMITED" not in numbers(**cleared, clearance_max_minutes=100).flags
+    assert "DAYS_LIMITED" not in numbers(**cleared, clearance_max_minutes=120).flags
+    assert "DAYS_LIMITED" in numbers(**cleared, clearance_max_minutes=140).flags
+    # the ED cap of 150 with 3 days (ceiling 180) leaves the days out of it
+    assert "DAYS_LIMITED" not in numbers(**DEP, depression_severity="moderate", available_days=3,
+                                         ed_history="past").flags
+
+
+def test_the_ED_flag_turns_standalone_wording_into_adjunct_8_3():
+    mild = dict(DEP, depression_severity="mild", phq9_total=7, phq9_item9=0)
+    assert numbers(**mild).wording == "STANDALONE_FOR_SOME"
+    assert numbers(**mild, ed_history="past").wording == "ADJUNCT"  # C24
+    assert numbers(**mild, compulsive_exercise_history=True).wording == "ADJUNCT"
 
 
 def test_R_SAFE_VIG_allowed_only_when_every_condition_holds():

@@ -36,7 +36,8 @@ def test_catalogue_has_every_seed_and_external_row():
     assert evidence.ids("external") == tuple(f"X{n:02d}" for n in range(1, 24))
     assert evidence.ids("design") == tuple(f"D-{n}" for n in range(1, 16))
     assert evidence.ids("never") == tuple(f"N{n:02d}" for n in range(1, 23))
-    assert evidence.ids("clarification") == tuple(f"7.{n}" for n in range(1, 31))
+    assert evidence.ids("clarification") == (tuple(f"7.{n}" for n in range(1, 31))
+                                              + tuple(f"8.{n}" for n in range(1, 21)))
     for id_ in evidence.ids("seed"):
         entry = evidence.lookup(id_)
         assert entry.seed in SEED_FILES
@@ -89,8 +90,9 @@ def test_lookup_and_exists():
     assert evidence.exists("R-SAFE-HS2 CRISIS")  # a labelled citation
     assert evidence.exists("R-DOSE")  # the table as a whole
     assert evidence.exists("7.28") and evidence.exists("§7.28")
+    assert evidence.exists("8.2") and evidence.lookup("§8.2").kind == "clarification"
     assert evidence.lookup("N17").kind == "never"
-    for missing in ("E92", "X24", "D-16", "R-FOO-1", "N23", "7.31", ""):
+    for missing in ("E92", "X24", "D-16", "R-FOO-1", "N23", "7.31", "8.21", ""):
         assert not evidence.exists(missing)
     with pytest.raises(KeyError, match="E99"):
         evidence.lookup("E99")

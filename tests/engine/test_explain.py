@@ -24,6 +24,8 @@ def ids_in_rules_md() -> set[str]:
     text = RULES_MD.read_text(encoding="utf-8")
     found = set(re.findall(r"\b(?:R-[A-Z]+(?:-[A-Z0-9]+)+|[EX]\d\d|D-\d+|N\d\d)\b", text))
     found |= {f"7.{n}" for n in range(1, 31)}
+    section8 = text[text.index("## 8. Rules v1.2"):]
+    found |= {f"8.{n}" for n in re.findall(r"^(\d+)\. ", section8, re.MULTILINE)}
     return found
 
 
@@ -76,6 +78,6 @@ def test_target_explanation_names_the_binding_rule():
         return compute_plan(parse_intake(data), start_date=None).why["target_minutes"]
 
     assert "R-DOSE-2" in why_target() and "D-3" in why_target()
-    assert "7.4" in why_target(available_days=1)
+    assert "8.1" in why_target(available_days=1) and "8.2" in why_target(available_days=1)
     assert "R-DOSE-5" in why_target(q2_chest_pain=True, clearance_status="obtained",
                                     clearance_max_minutes=60)

@@ -185,3 +185,29 @@ def test_R_CAP_7_overrides_cannot_exceed_the_caps():
         with pytest.raises(OverrideRefused) as info:
             compute_plan(i, start_date=None, overrides=[ov])
         assert "R-CAP" in info.value.message or "R-REV-5" in info.value.message
+
+
+def test_early_contact_in_week_2_with_a_gentle_start_or_a_risk_gate_8_18():
+    import datetime as dt
+
+    from planner.engine import build_plan, parse_intake
+
+    start = dt.date(2026, 1, 5)
+
+    def plan(**fields):
+        data = {"age": 40, "primary_condition": "adhd", "base_total_min": 0,
+                "plan_start_date": start.isoformat(), **fields}
+        return build_plan(parse_intake(data), today=None)
+
+    gentle = plan(barriers=["fatigue"])
+    assert (gentle.early_contact.week, gentle.early_contact.date) == (2, dt.date(2026, 1, 12))
+    risk = plan(primary_condition="depression", depression_severity="moderate",
+                suicide_risk="passive_ideation")
+    assert risk.early_contact.week == 2
+    standard = plan()
+    assert standard.early_contact is None
+    review = gentle.text("review_weeks")
+    assert review.bullets[0] == ("Week 2: around Monday 12 January 2026, a short call or chat "
+                                 "with your clinician to see how the first days went.")
+    assert not any(b.startswith("Week 2:") for b in standard.text("review_weeks").bullets)
+    assert gentle.to_dict()["early_contact"] == {"week": 2, "date": "2026-01-12"}

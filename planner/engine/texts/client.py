@@ -732,13 +732,21 @@ _CONTACT = (
 
 
 def review_weeks(ctx: Context) -> Block:
-    """R-REV-1: review points in calendar weeks, dated when the start date is known."""
-    return _review_weeks(ctx.plan.review_weeks, ctx.intake.plan_start_date or ctx.plan.start_date)
+    """R-REV-1: review points in calendar weeks, dated when the start date is known; the
+    week-2 contact of rules 8.18 first when the plan has one."""
+    return _review_weeks(ctx.plan.review_weeks, ctx.intake.plan_start_date or ctx.plan.start_date,
+                         ctx.plan.early_contact)
 
 
 @lru_cache(maxsize=1024)
-def _review_weeks(points, start) -> Block:
+def _review_weeks(points, start, early=None) -> Block:
     bullets = []
+    if early is not None:
+        line = f"Week {early.week}: "
+        if early.date is not None:
+            line += f"around {format_date(early.date)}, "
+        bullets.append(line + "a short call or chat with your clinician to see how the first "
+                       "days went.")
     for point in points:
         line = f"Week {point.week}"
         if point.date is not None:
@@ -747,7 +755,7 @@ def _review_weeks(points, start) -> Block:
     if points:
         bullets.append("Then about every 12 weeks.")
     else:
-        bullets = ["Week 4.", "Week 8.", "Week 12.", "Then about every 12 weeks."]
+        bullets += ["Week 4.", "Week 8.", "Week 12.", "Then about every 12 weeks."]
     paragraphs = ["Your clinician will go through the plan with you at these check-ins. You'll "
                   "talk about how it's going, what got in the way, and whether to change "
                   "anything."]
@@ -758,7 +766,7 @@ def _review_weeks(points, start) -> Block:
         paragraphs.append("Weeks count from your start date, even if you repeat a step.")
     return TextBlock(key="review_weeks", title="Check-ins with your clinician",
                      paragraphs=tuple(paragraphs), bullets=tuple(bullets)), (
-        "R-REV-1", "R-PROG-4", "E18", "E19", "E16")
+        "R-REV-1", "R-PROG-4", "E18", "E19", "E16", *(("8.18",) if early is not None else ()))
 
 
 _MED_NOTES = {
