@@ -105,7 +105,8 @@ def documents(out: Path) -> int:
                     count += 1
                 except Exception as exc:  # a kind that does not apply to this case
                     (docs / (name + ".error")).write_text(f"{type(exc).__name__}: {exc}\n")
-        result = subprocess.run(  # noqa: S603 (this interpreter, a case file path)[sys.executable, "-m", "planner.engine", str(case)], cwd=REPO,
+        command = [sys.executable, "-m", "planner.engine", str(case)]
+        result = subprocess.run(command, cwd=REPO,  # noqa: S603 (this interpreter, a case file)
                                 capture_output=True)
         (docs / f"{case.stem}.json").write_bytes(result.stdout + result.stderr)
     return count
