@@ -53,7 +53,7 @@ class Server:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_file = log_file
         self.process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
-            [str(Path(sys.executable).with_name("gunicorn")), "planner.wsgi:application",
+            [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application",
              "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
              "--error-logfile", str(log_file), "--log-level", "warning"],
             cwd=BASE_DIR,
@@ -92,10 +92,10 @@ def setup_data(*, password: str):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from planner.demo_data import DEMO_CLIENTS
-    from planner.demo_data import _answers as demo_answers
+    from planner.demo.clients import DEMO_CLIENTS
+    from planner.demo.clients import _answers as demo_answers
+    from planner.demo.scale import generate_scale_data
     from planner.models import ClinicianProfile
-    from planner.scale_data import generate_scale_data
     from planner.services.clients import client_create, intake_create
     from planner.services.plans import plan_revision_create
 
@@ -171,7 +171,7 @@ def journey_costs(user, client, intake, repeat: int = 20) -> dict:
     milliseconds of each step over `repeat` journeys on one client, and their sum."""
     from django.test import Client
 
-    from planner.converters import intake_to_engine_dict
+    from planner.adapters import intake_to_engine_dict
     from tests.assessment_data import post_data
 
     browser = Client(HTTP_HOST="127.0.0.1")
@@ -255,7 +255,7 @@ def measure_pages(server: Server, pages: dict[str, str], cookies: list[str],
 
 def measure_journey(browsers, journey_clients, seconds: float) -> dict:
     from bench.load import JourneyTarget, journey_run
-    from planner.converters import intake_to_engine_dict
+    from planner.adapters import intake_to_engine_dict
     from tests.assessment_data import post_data
 
     targets = []
@@ -300,7 +300,7 @@ def run(args) -> dict:
     from django.db import connection, connections
 
     from bench.load import concurrent_saves, login
-    from planner.scale_data import generate_scale_data
+    from planner.demo.scale import generate_scale_data
 
     database_url = os.environ["DATABASE_URL"]
     out: dict = {"label": args.label, "vendor": connection.vendor}

@@ -4,6 +4,6 @@ variables, plus a URLconf with baseline views (bench/urls.py). Production never 
 module, so the baseline views exist only on a benchmark server.
 """
 
-from planner.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"

@@ -8,5 +8,5 @@ urlpatterns = [
     path("bench/bare/", views.bare, name="bench_bare"),
     path("bench/signed-in/", views.signed_in, name="bench_signed_in"),
     path("bench/signed-in-audited/", views.signed_in_audited, name="bench_signed_in_audited"),
-    path("", include("planner.project_urls")),
+    path("", include("config.urls")),
 ]

@@ -39,7 +39,7 @@ def _setup(db_path: Path) -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "snapshot-" + "x" * 50)
     if "DJANGO_SETTINGS_MODULE" not in os.environ:
         settings = "config.settings" if (REPO / "config" / "settings.py").exists() \
-            else "planner.settings"
+            else "config.settings"
         os.environ["DJANGO_SETTINGS_MODULE"] = settings
     import django
 

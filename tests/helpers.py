@@ -25,7 +25,7 @@ def run_manage(*args: str, env: dict[str, str] | None = None, code: str | None =
     clean_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(ROOT),
-        "DJANGO_SETTINGS_MODULE": "planner.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         # A developer's .env (DEBUG on) must not leak into "production" subprocesses.
         "DJANGO_ENV_FILE": "",
     }

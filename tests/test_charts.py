@@ -2,7 +2,7 @@
 
 import re
 
-from planner import charts
+from planner.presenters import charts
 
 
 def test_bars_are_placed_and_scaled_by_their_minutes():

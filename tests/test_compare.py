@@ -1,4 +1,4 @@
-"""Comparison of two revisions in clinical terms (planner.comparison, and its page)."""
+"""Comparison of two revisions in clinical terms (planner.presenters.comparison, and its page)."""
 
 import copy
 
@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from planner.choices import label
-from planner.comparison import compare_snapshots
 from planner.engine.enums import (
     Activity,
     ClearanceReason,
@@ -18,6 +17,7 @@ from planner.engine.enums import (
     Wording,
 )
 from planner.models import AuditEvent
+from planner.presenters.comparison import compare_snapshots
 from planner.services.adjustments import revision_adjust
 from tests.plan_helpers import SNAPSHOT
 from tests.revision_helpers import GATE_ANSWERS, make_revision

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from planner import converters
+from planner import adapters
 from tests.client_factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_saved_intake_becomes_the_canonical_dict_without_unasked_questions():
     intake = IntakeFactory(plan_start_date=dt.date(2026, 2, 2), usual_bedtime=dt.time(22, 30))
-    data = converters.intake_to_engine_dict(intake)
+    data = adapters.intake_to_engine_dict(intake)
     assert data["age"] == 29 and data["primary_condition"] == "depression"
     assert data["plan_start_date"] == "2026-02-02" and data["usual_bedtime"] == "22:30"
     assert data["crisis_region"] == "US" and data["show_conditions_on_handout"] is False
@@ -23,18 +23,18 @@ def test_a_saved_intake_becomes_the_canonical_dict_without_unasked_questions():
                    "clearance_max_minutes", "social_preference", "stroke_months_since"):
         assert absent not in data
     # Only engine keys: form-only records (who cleared, notes, dates) never reach the engine.
-    assert set(data) <= set(converters.ENGINE_INTAKE_KEYS)
+    assert set(data) <= set(adapters.ENGINE_INTAKE_KEYS)
     assert "assessed_date" not in data and "notes" not in data
 
 
 def test_the_canonical_dict_parses_in_the_engine():
-    intake = converters.parse_intake(converters.intake_to_engine_dict(IntakeFactory()))
+    intake = adapters.parse_intake(adapters.intake_to_engine_dict(IntakeFactory()))
     assert intake.age == 29 and intake.base_total_min == 0
 
 
 def test_form_answers_take_the_region_and_consent_from_the_client():
     client = ClientFactory(show_conditions_on_handout=True)
-    data = converters.form_to_engine_dict(
+    data = adapters.form_to_engine_dict(
         {"age": 40, "primary_condition": "adhd", "base_total_min": 0, "notes": "x"}, client=client
     )
     assert data == {
@@ -47,12 +47,12 @@ def test_form_answers_take_the_region_and_consent_from_the_client():
 
 
 def test_engine_errors_map_to_form_fields_or_to_the_form():
-    mapped = converters.engine_errors_to_form(
+    mapped = adapters.engine_errors_to_form(
         {"age": ["is required"], "crisis_region": ["no crisis resources"]}, ["age", "notes"]
     )
     assert mapped == {
         "age": ["is required"],
-        converters.NON_FIELD: ["crisis_region: no crisis resources"],
+        adapters.NON_FIELD: ["crisis_region: no crisis resources"],
     }
 
 
@@ -85,7 +85,7 @@ SNAPSHOT = {
 
 
 def test_plan_view_labels_numbers_and_cites_the_evidence():
-    view = converters.plan_view(SNAPSHOT)
+    view = adapters.plan_view(SNAPSHOT)
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert target.value == 150
     assert [r.id for r in target.why.reasons] == ["R-DOSE-1", "E01"]
@@ -103,15 +103,15 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
 
 
 def test_plan_view_finds_a_why_by_its_key():
-    view = converters.plan_view(SNAPSHOT)
+    view = adapters.plan_view(SNAPSHOT)
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert view.why_of["target_minutes"] is target.why
     assert set(view.why_of) == set(SNAPSHOT["why"]) and "review_weeks" not in view.why_of
 
 
 def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
-    full = converters.plan_view(SNAPSHOT)
-    lean = converters.plan_view(SNAPSHOT, with_whys=False)
+    full = adapters.plan_view(SNAPSHOT)
+    lean = adapters.plan_view(SNAPSHOT, with_whys=False)
     assert lean.whys == lean.step_whys == () and lean.why_of == {}
 
     def no_why(items):
@@ -124,7 +124,7 @@ def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
 
 
 def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():
-    view = converters.plan_view(
+    view = adapters.plan_view(
         {"engine_version": "1.1.0", "hard_stop": "CRISIS", "steps": [],
          "crisis_resources": {"region": "US", "crisis_line_name": "988",
                               "crisis_line_contact": "call or text 988",
@@ -136,10 +136,10 @@ def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():
 
 
 def test_the_next_review_is_the_first_review_date_on_or_after_a_day():
-    assert converters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 1, 5)) == (
+    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 1, 5)) == (
         dt.date(2026, 2, 2)
     )
-    assert converters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 2, 3)) == (
+    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 2, 3)) == (
         dt.date(2026, 3, 2)
     )
-    assert converters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2027, 1, 1)) is None
+    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2027, 1, 1)) is None

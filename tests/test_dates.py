@@ -1,11 +1,11 @@
-"""planner.dates: the named formats of planner/formats, memoised without mixing zones."""
+"""planner.presenters.dates: the named formats of planner/formats, memoised without mixing zones."""
 
 import datetime as dt
 import zoneinfo
 
 from django.utils import timezone
 
-from planner.dates import SHORT_DATE, SHORT_DATETIME, format_date
+from planner.presenters.dates import SHORT_DATE, SHORT_DATETIME, format_date
 
 
 def test_dates_and_datetimes_read_as_the_named_formats():

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from planner.demo_checkins import DISPLAY_NAME, WEEKS, seed_demo_checkins
+from planner.demo.checkins import DISPLAY_NAME, WEEKS, seed_demo_checkins
 from planner.models import CheckIn, Client, PlanRevision, Review
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from planner.demo_releases import DISPLAY_NAME, seed_demo_releases
+from planner.demo.releases import DISPLAY_NAME, seed_demo_releases
 from planner.models import Client, GateAttestation, PlanRevision, Release
 from planner.services.releases import released_document_get, revision_open_gates
 from tests.factories import ClinicianProfileFactory

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from planner.converters import intake_to_form_initial
+from planner.adapters import intake_to_form_initial
 from planner.forms.assessment import ERROR_MESSAGES, AssessmentForm
 from tests.assessment_data import post_data
 from tests.client_factories import ClientFactory, IntakeFactory

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from planner import converters
+from planner import adapters
 from planner.models import AuditEvent, Client, Intake, PlanRevision
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +59,9 @@ def test_each_snapshot_is_the_engines_plan_of_its_stored_intake(clinician):
     revisions = PlanRevision.objects.filter(plan__client__owner=clinician)
     assert {r.mode or r.hard_stop for r in revisions} >= {"CRISIS"}  # the demo cases vary
     for revision in revisions:
-        intake_data = converters.intake_to_engine_dict(revision.intake)
+        intake_data = adapters.intake_to_engine_dict(revision.intake)
         assert revision.intake_data == intake_data
-        assert revision.snapshot == converters.build_plan(intake_data, today=today).to_dict()
+        assert revision.snapshot == adapters.build_plan(intake_data, today=today).to_dict()
         assert revision.hard_stop == (revision.snapshot.get("hard_stop") or "")
 
 

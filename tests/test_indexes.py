@@ -94,13 +94,13 @@ def test_a_long_history_is_read_in_index_order_on_postgresql(clinician):
     # plan's revisions, with their snapshots' gates, and sorted them to show 25: 32 ms for a plan
     # of 1,000. By plan_id it walks the (plan, number) index backwards and stops at the page,
     # given statistics: generate_scale_data ANALYZEs what it wrote (without, this fails too).
-    from planner import revision_selectors, selectors
+    from planner import selectors
+    from planner.demo.scale import generate_scale_data
     from planner.models import Client
-    from planner.scale_data import generate_scale_data
 
     made = generate_scale_data(owner=clinician, clients=40, revisions=4000, heavy=1500)
     client = Client.objects.select_related("plan").get(pk=made.heavy_client_id)
-    history = revision_selectors.plan_history_page(clinician, client).paginator.object_list
+    history = selectors.plan_history_page(clinician, client).paginator.object_list
     for rows in (history[:25], selectors.plan_revision_list(clinician, client)[:20]):
         plan = _postgres_plan(rows)
         assert "Index Scan Backward" in plan and "planner_planrevision" in plan, plan

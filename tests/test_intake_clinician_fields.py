@@ -18,7 +18,7 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from planner.converters import intake_to_engine_dict, intake_to_form_initial
+from planner.adapters import intake_to_engine_dict, intake_to_form_initial
 from planner.forms.assessment import ERROR_MESSAGES, AssessmentForm
 from planner.models import Intake, PlanRevision
 from planner.services.clients import intake_create

@@ -1,12 +1,13 @@
-"""planner/progress.py: plan weeks, planned minutes per check-in, adherence (R-REV-2), the review
+"""planner/outcomes.py: plan weeks, planned minutes per check-in, adherence (R-REV-2), the review
 schedule (R-REV-1) and expiry dates (R-REV-6). Pure: no database."""
 
 import datetime as dt
 
 import pytest
 
-from planner import engine, progress
-from planner.progress import CheckInFacts, Score, WindowWeek
+from planner import engine
+from planner.engine import outcomes
+from planner.engine.outcomes import CheckInFacts, Score, WindowWeek
 
 START = dt.date(2026, 1, 5)  # a Monday
 D = dt.date
@@ -39,23 +40,23 @@ def rows(*wms, start=START, repeats=()):
     ],
 )
 def test_week_number_and_first_day(day, number, first_day):
-    assert progress.week_number(START, day) == number
-    assert progress.week_start_of(START, day) == first_day
+    assert outcomes.week_number(START, day) == number
+    assert outcomes.week_start_of(START, day) == first_day
 
 
 def test_plan_week_starts_newest_first_up_to_this_week():
-    weeks = progress.plan_week_starts(START, earliest=START, today=D(2026, 1, 21))
+    weeks = outcomes.plan_week_starts(START, earliest=START, today=D(2026, 1, 21))
     assert weeks == [D(2026, 1, 19), D(2026, 1, 12), D(2026, 1, 5)]
 
 
 def test_plan_week_starts_reach_back_to_an_earlier_plan_aligned_to_this_one():
-    weeks = progress.plan_week_starts(START, earliest=D(2025, 12, 24), today=D(2026, 1, 6))
+    weeks = outcomes.plan_week_starts(START, earliest=D(2025, 12, 24), today=D(2026, 1, 6))
     assert weeks == [D(2026, 1, 5), D(2025, 12, 29), D(2025, 12, 22)]
 
 
 def test_weeks_overlap():
-    assert progress.weeks_overlap(D(2026, 1, 5), D(2026, 1, 11))
-    assert not progress.weeks_overlap(D(2026, 1, 5), D(2026, 1, 12))
+    assert outcomes.weeks_overlap(D(2026, 1, 5), D(2026, 1, 11))
+    assert not outcomes.weeks_overlap(D(2026, 1, 5), D(2026, 1, 12))
 
 
 # --- planned minutes and steps -----------------------------------------------------------------
@@ -63,59 +64,59 @@ def test_weeks_overlap():
 
 def test_planned_minutes_read_from_the_step():
     steps = rows(30, 40, 50, 50, 60)
-    assert [progress.planned_minutes(steps, s) for s in (1, 2, 3, 4, 5)] == [30, 40, 50, 50, 60]
+    assert [outcomes.planned_minutes(steps, s) for s in (1, 2, 3, 4, 5)] == [30, 40, 50, 50, 60]
 
 
 def test_a_step_past_the_printed_table_keeps_the_last_level():
     # R-PROG-5: "keep going at T minutes a week".
-    assert progress.planned_minutes(rows(30, 40, 150), 9) == 150
+    assert outcomes.planned_minutes(rows(30, 40, 150), 9) == 150
 
 
 def test_no_steps_means_no_planned_minutes():
-    assert progress.planned_minutes([], 1) is None
-    assert progress.planned_minutes(rows(30), None) is None
+    assert outcomes.planned_minutes([], 1) is None
+    assert outcomes.planned_minutes(rows(30), None) is None
 
 
 def test_a_repeated_step_plans_the_same_minutes():
     steps = rows(30, 40, 50, 50, 50, 50, repeats=(3, 4))  # step 3 held for 2 more weeks
-    assert progress.step_numbers(steps) == [1, 2, 3, 4]
-    assert progress.planned_minutes(steps, 3) == 50
+    assert outcomes.step_numbers(steps) == [1, 2, 3, 4]
+    assert outcomes.planned_minutes(steps, 3) == 50
 
 
 def test_engine_step_clamps_to_the_printed_table():
     steps = rows(30, 40, 50)
-    assert progress.engine_step(steps, 2) == 2
-    assert progress.engine_step(steps, 7) == 3
+    assert outcomes.engine_step(steps, 2) == 2
+    assert outcomes.engine_step(steps, 7) == 3
 
 
 def test_suggested_step_follows_the_revision_calendar_without_a_previous_week():
     steps = rows(30, 40, 50, 50)
-    assert progress.suggest_plan_step(steps, D(2026, 1, 19)) == 3
-    assert progress.suggest_plan_step(steps, D(2026, 3, 2)) == 4  # past the end: last step
+    assert outcomes.suggest_plan_step(steps, D(2026, 1, 19)) == 3
+    assert outcomes.suggest_plan_step(steps, D(2026, 3, 2)) == 4  # past the end: last step
 
 
 def test_suggested_step_repeats_the_revisions_held_step():
     # Revision holds step 3 in weeks 4 and 5; last week (week 4) the client did step 3.
     steps = rows(30, 40, 50, 50, 50, 50, repeats=(3, 4))
-    assert progress.suggest_plan_step(steps, D(2026, 2, 2), (D(2026, 1, 26), 3)) == 3
-    assert progress.suggest_plan_step(steps, D(2026, 2, 9), (D(2026, 2, 2), 3)) == 4
+    assert outcomes.suggest_plan_step(steps, D(2026, 2, 2), (D(2026, 1, 26), 3)) == 3
+    assert outcomes.suggest_plan_step(steps, D(2026, 2, 9), (D(2026, 2, 2), 3)) == 4
 
 
 def test_suggested_step_after_the_client_repeated_a_step_on_their_own():
     steps = rows(30, 40, 50, 50)
     # Week 3 was step 2 again (R-HOLD-1): week 4 is step 3, one week behind the calendar.
-    assert progress.suggest_plan_step(steps, D(2026, 1, 26), (D(2026, 1, 19), 2)) == 3
+    assert outcomes.suggest_plan_step(steps, D(2026, 1, 26), (D(2026, 1, 19), 2)) == 3
 
 
 def test_revision_in_force():
     effective = [(1, D(2026, 1, 5)), (2, D(2026, 1, 26))]
-    assert progress.revision_in_force(effective, D(2026, 1, 19)) == 1
-    assert progress.revision_in_force(effective, D(2026, 1, 26)) == 2
+    assert outcomes.revision_in_force(effective, D(2026, 1, 19)) == 1
+    assert outcomes.revision_in_force(effective, D(2026, 1, 26)) == 2
     # A revision saved mid-week governs that week.
-    assert progress.revision_in_force(effective, D(2026, 1, 21)) == 2
+    assert outcomes.revision_in_force(effective, D(2026, 1, 21)) == 2
     # Before the first revision took effect: the first.
-    assert progress.revision_in_force(effective, D(2025, 12, 1)) == 1
-    assert progress.revision_in_force([], START) is None
+    assert outcomes.revision_in_force(effective, D(2025, 12, 1)) == 1
+    assert outcomes.revision_in_force([], START) is None
 
 
 # --- adherence (R-REV-2) -------------------------------------------------------------------------
@@ -130,30 +131,30 @@ def facts(*weeks):
 
 
 def test_the_window_is_the_three_weeks_before_the_review_week():
-    assert progress.window_week_starts(D(2026, 1, 26), first_week=START) == [
+    assert outcomes.window_week_starts(D(2026, 1, 26), first_week=START) == [
         D(2026, 1, 5), D(2026, 1, 12), D(2026, 1, 19)]
     # Not before the first plan week: a review in week 2 looks at week 1 only.
-    assert progress.window_week_starts(D(2026, 1, 12), first_week=START) == [D(2026, 1, 5)]
-    assert progress.window_week_starts(START, first_week=START) == []
+    assert outcomes.window_week_starts(D(2026, 1, 12), first_week=START) == [D(2026, 1, 5)]
+    assert outcomes.window_week_starts(START, first_week=START) == []
 
 
 def test_adherence_is_completed_over_planned_minutes_of_the_window():
-    window = progress.adherence_window(
+    window = outcomes.adherence_window(
         D(2026, 1, 26), facts((1, 30, 30), (2, 40, 25), (3, 50, 30)), first_week=START
     )
     assert [w.planned for w in window] == [30, 40, 50]
     assert [w.completed for w in window] == [30, 25, 30]
-    assert progress.adherence_percent(window) == 70  # 85 / 120 = 70.8%, rounded down
+    assert outcomes.adherence_percent(window) == 70  # 85 / 120 = 70.8%, rounded down
 
 
 def test_adherence_ignores_weeks_outside_the_window():
-    window = progress.adherence_window(
+    window = outcomes.adherence_window(
         D(2026, 2, 2),
         facts((1, 30, 0), (2, 40, 40), (3, 50, 50), (4, 50, 50)),
         first_week=START,
     )
     assert [w.week_start for w in window] == [D(2026, 1, 12), D(2026, 1, 19), D(2026, 1, 26)]
-    assert progress.adherence_percent(window) == 100
+    assert outcomes.adherence_percent(window) == 100
 
 
 @pytest.mark.parametrize(
@@ -170,11 +171,11 @@ def test_adherence_ignores_weeks_outside_the_window():
 def test_adherence_thresholds_round_down(planned, completed, percent):
     window = [WindowWeek(week_start=START, planned=p, completed=c, recorded=True)
               for p, c in zip(planned, completed, strict=True)]
-    assert progress.adherence_percent(window) == percent
+    assert outcomes.adherence_percent(window) == percent
 
 
 def test_a_week_without_a_check_in_is_reported_missing():
-    window = progress.adherence_window(
+    window = outcomes.adherence_window(
         D(2026, 1, 26), facts((1, 30, 30), (3, 50, 50)), first_week=START
     )
     assert [w.recorded for w in window] == [True, False, True]
@@ -183,14 +184,14 @@ def test_a_week_without_a_check_in_is_reported_missing():
 def test_a_check_in_a_few_days_off_the_calendar_still_counts():
     moved = [CheckInFacts(week_start=D(2026, 1, 21), revision=1, plan_step=3, planned=50,
                           completed=50)]
-    window = progress.adherence_window(D(2026, 1, 26), moved, first_week=D(2026, 1, 19))
+    window = outcomes.adherence_window(D(2026, 1, 26), moved, first_week=D(2026, 1, 19))
     assert window[-1].recorded and window[-1].completed == 50
 
 
 def test_adherence_without_planned_minutes_is_an_engine_error():
     window = [WindowWeek(week_start=START, planned=None, completed=10, recorded=True)]
     with pytest.raises(engine.ReviewError):
-        progress.adherence_percent(window)
+        outcomes.adherence_percent(window)
 
 
 # --- expiry and schedule (R-REV-1, R-REV-6) ------------------------------------------------------
@@ -205,54 +206,54 @@ def test_adherence_without_planned_minutes_is_an_engine_error():
     ],
 )
 def test_screening_and_clearance_expire_after_12_months(day, expires):
-    assert progress.expiry_date(day) == expires
+    assert outcomes.expiry_date(day) == expires
 
 
 def test_add_months_clamps_to_the_months_end():
-    assert progress.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
-    assert progress.add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+    assert outcomes.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert outcomes.add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
 
 
 def test_expiry_is_overdue_from_the_day_the_12_months_are_up():
-    assert not progress.expiry_due(D(2025, 3, 1), D(2026, 2, 28)).overdue
-    assert progress.expiry_due(D(2025, 3, 1), D(2026, 3, 1)).overdue
-    assert progress.expiry_due(None, D(2026, 3, 1)).date is None
+    assert not outcomes.expiry_due(D(2025, 3, 1), D(2026, 2, 28)).overdue
+    assert outcomes.expiry_due(D(2025, 3, 1), D(2026, 3, 1)).overdue
+    assert outcomes.expiry_due(None, D(2026, 3, 1)).date is None
 
 
 def test_next_review_after_a_review():
     points = [D(2026, 1, 26), D(2026, 2, 23), D(2026, 3, 23), D(2026, 6, 15), D(2026, 9, 7)]
-    assert progress.next_review_after(points, D(2026, 1, 26)) == D(2026, 2, 23)
-    assert progress.next_review_after(points, D(2026, 1, 20)) == D(2026, 1, 26)
+    assert outcomes.next_review_after(points, D(2026, 1, 26)) == D(2026, 2, 23)
+    assert outcomes.next_review_after(points, D(2026, 1, 20)) == D(2026, 1, 26)
     # Past the listed points (week 36): every 12 weeks (R-REV-1).
-    assert progress.next_review_after(points, D(2026, 9, 7)) == D(2026, 11, 30)
-    assert progress.next_review_after(points, D(2027, 1, 1)) == D(2027, 2, 22)
-    assert progress.next_review_after([], D(2026, 1, 1)) is None
+    assert outcomes.next_review_after(points, D(2026, 9, 7)) == D(2026, 11, 30)
+    assert outcomes.next_review_after(points, D(2027, 1, 1)) == D(2027, 2, 22)
+    assert outcomes.next_review_after([], D(2026, 1, 1)) is None
 
 
 def test_review_point_dates_are_read_from_the_snapshot():
     snapshot = {"review_weeks": [{"week": 8, "date": "2026-02-23"},
                                  {"week": 4, "date": "2026-01-26"}, {"week": 12, "date": None}]}
-    assert progress.review_point_dates(snapshot) == [D(2026, 1, 26), D(2026, 2, 23)]
+    assert outcomes.review_point_dates(snapshot) == [D(2026, 1, 26), D(2026, 2, 23)]
 
 
 def test_review_due_and_overdue():
     point = D(2026, 1, 26)
-    assert progress.review_due(point, D(2026, 1, 25)) == progress.Due(point)
-    assert progress.review_due(point, point) == progress.Due(point, due_now=True)
+    assert outcomes.review_due(point, D(2026, 1, 25)) == outcomes.Due(point)
+    assert outcomes.review_due(point, point) == outcomes.Due(point, due_now=True)
     # Overdue once the date has passed (as the client list marks it), due until the week ends.
-    assert progress.review_due(point, D(2026, 1, 27)) == progress.Due(point, True, True)
-    assert progress.review_due(point, D(2026, 2, 2)) == progress.Due(point, True, False)
+    assert outcomes.review_due(point, D(2026, 1, 27)) == outcomes.Due(point, True, True)
+    assert outcomes.review_due(point, D(2026, 2, 2)) == outcomes.Due(point, True, False)
 
 
 def test_client_schedule_counts_clearance_only_when_obtained():
     today = D(2026, 6, 1)
-    cleared = progress.client_schedule(next_review=None, screened_on=D(2025, 6, 1),
+    cleared = outcomes.client_schedule(next_review=None, screened_on=D(2025, 6, 1),
                                        clearance_status="obtained", cleared_on=D(2025, 5, 1),
                                        today=today)
-    assert cleared.screening == progress.Due(D(2026, 6, 1), overdue=True)
-    assert cleared.clearance == progress.Due(D(2026, 5, 1), overdue=True)
+    assert cleared.screening == outcomes.Due(D(2026, 6, 1), overdue=True)
+    assert cleared.clearance == outcomes.Due(D(2026, 5, 1), overdue=True)
     assert cleared.anything_overdue
-    pending = progress.client_schedule(next_review=None, screened_on=D(2026, 1, 1),
+    pending = outcomes.client_schedule(next_review=None, screened_on=D(2026, 1, 1),
                                        clearance_status="pending", cleared_on=None, today=today)
     assert not pending.clearance_applies and pending.clearance.date is None
     assert not pending.anything_overdue
@@ -264,14 +265,14 @@ def test_client_schedule_counts_clearance_only_when_obtained():
 def test_score_change_compares_the_reviews_score_with_the_one_before():
     scores = [Score(D(2025, 12, 20), 13, "assessment"), Score(D(2026, 1, 19), 12, "check-in"),
               Score(D(2026, 2, 16), 18, "check-in")]
-    current, previous = progress.score_change(scores, since=D(2026, 2, 2))
+    current, previous = outcomes.score_change(scores, since=D(2026, 2, 2))
     assert (current.total, previous.total) == (18, 12)
-    current, previous = progress.score_change(scores, since=D(2026, 1, 5))
+    current, previous = outcomes.score_change(scores, since=D(2026, 1, 5))
     assert (current.total, previous.total) == (18, 12)
-    current, previous = progress.score_change(scores[:2], since=D(2026, 1, 5))
+    current, previous = outcomes.score_change(scores[:2], since=D(2026, 1, 5))
     assert (current.total, previous.total) == (12, 13)
 
 
 def test_no_score_at_this_review():
     scores = [Score(D(2025, 12, 20), 13, "assessment")]
-    assert progress.score_change(scores, since=D(2026, 1, 5)) == (None, None)
+    assert outcomes.score_change(scores, since=D(2026, 1, 5)) == (None, None)

@@ -1,4 +1,4 @@
-"""planner/progress_charts.py: the SVG charts hold the right points, are CSP-safe and escape
+"""planner/presenters/progress_charts.py: the SVG charts hold the right points, are CSP-safe and escape
 text. Pure: no database."""
 
 import datetime as dt
@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from planner import progress_charts as pc
-from planner.progress_charts import Marker, MinutesWeek, ScorePoint
+from planner.presenters import progress_charts as pc
+from planner.presenters.progress_charts import Marker, MinutesWeek, ScorePoint
 
 START = dt.date(2026, 1, 5)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,4 +1,4 @@
-"""planner/progress_selectors.py: the reads behind the outcome loop's charts and reviews."""
+"""planner/selectors/clients.py: the reads behind the outcome loop's charts and reviews."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from planner import progress_selectors
-from planner.progress import Score
+from planner import selectors
+from planner.engine.outcomes import Score
 from tests.client_factories import IntakeFactory
 from tests.progress_factories import START, plan_started, record, week
 
@@ -26,7 +26,7 @@ def test_client_scores_merge_assessments_and_check_ins_by_day_in_one_query(
     record(client, 1, 30)  # no questionnaires that week
 
     with django_assert_num_queries(1):
-        scores = progress_selectors.client_scores(client)
+        scores = selectors.client_scores(client)
 
     first = min(START, dt.date.today())  # the day plan_started dates its assessment
     assert scores["phq9"] == [
@@ -43,7 +43,7 @@ def test_client_scores_read_only_that_client(clinician):
     other, _ = plan_started(owner=clinician, phq9_total=3, phq9_item9=0, gad7_total=2)
     record(other, 1, 30, phq9_total=4, phq9_item9=0, gad7_total=3)
 
-    scores = progress_selectors.client_scores(client)
+    scores = selectors.client_scores(client)
 
     assert [s.total for s in scores["phq9"]] == [14]
     assert [s.total for s in scores["gad7"]] == [11]
@@ -52,4 +52,4 @@ def test_client_scores_read_only_that_client(clinician):
 def test_client_scores_of_a_client_with_none_are_empty(clinician):
     client, _ = plan_started(owner=clinician, phq9_total=None, phq9_item9=None, gad7_total=None)
 
-    assert progress_selectors.client_scores(client) == {"phq9": [], "gad7": []}
+    assert selectors.client_scores(client) == {"phq9": [], "gad7": []}

@@ -18,7 +18,7 @@ from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from planner import record_selectors
+from planner import selectors
 from planner.models import (
     AppendOnlyError,
     AuditEvent,
@@ -33,7 +33,7 @@ from planner.models import (
     Review,
     ReviewDecision,
 )
-from planner.selectors import client_get
+from planner.selectors.clients import client_get
 from planner.services.adjustments import clearance_record, revision_adjust
 from planner.services.records import NAME_MISMATCH, client_erase, erasure_querysets
 from planner.services.releases import gate_attest, revision_release
@@ -263,9 +263,9 @@ def test_the_export_takes_the_same_queries_for_a_longer_record(made, clinician):
     # Loaded as the view loads them (with the plan); then the export alone is counted.
     small, big = client_get(clinician, small.pk), client_get(clinician, big.pk)
     with CaptureQueriesContext(connection) as few:
-        record_selectors.client_record_export(clinician, small)
+        selectors.client_record_export(clinician, small)
     with CaptureQueriesContext(connection) as more:
-        exported = record_selectors.client_record_export(clinician, big)
+        exported = selectors.client_record_export(clinician, big)
     assert (len(exported["revisions"]), len(exported["checkins"])) == (4, 4)
     assert len(more) == len(few)
 

@@ -8,7 +8,7 @@ they just completed) onward, the new plan's rows against the current plan's rows
 continuing at its last level (R-PROG-5: "keep going at T"). A re-baselined plan starts in the
 review week, so all its rows count.
 
-Engine and dispatch only (planner.review_actions), no database: thousands of plans a minute.
+Engine and dispatch only (planner.engine.review_actions), no database: thousands of plans a minute.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from hypothesis import (
 from hypothesis import strategies as st
 
 from planner import engine
-from planner.review_actions import apply_action
+from planner.engine.review_actions import apply_action
 
 START = dt.date(2026, 1, 5)
 

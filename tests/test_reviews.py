@@ -9,7 +9,8 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
-from planner import converters, engine, progress
+from planner import adapters, engine
+from planner.engine import outcomes
 from planner.models import AppendOnlyError, AuditEvent, PlanRevision, Review, ReviewDecision
 from planner.services import reviews as service
 from planner.services.checkins import checkin_create
@@ -239,7 +240,7 @@ def decide(review, accept=True, reason="", today=None):
 
 def engine_inputs(review):
     revision = review.revision
-    return (converters.parse_intake(revision.intake_data), engine.Plan.from_dict(revision.snapshot))
+    return (adapters.parse_intake(revision.intake_data), engine.Plan.from_dict(revision.snapshot))
 
 
 def test_accepting_a_hold_saves_the_engines_held_plan_with_the_reason():
@@ -300,8 +301,8 @@ def test_accepting_continue_or_treatment_review_keeps_the_plan(kwargs):
     assert decision.resulting_revision is None
     assert PlanRevision.objects.filter(plan__client=review.client).count() == 1
     review.client.plan.refresh_from_db()
-    points = progress.review_point_dates(review.revision.snapshot)
-    assert review.client.plan.next_review_date == progress.next_review_after(
+    points = outcomes.review_point_dates(review.revision.snapshot)
+    assert review.client.plan.next_review_date == outcomes.next_review_after(
         points, review.review_date)
 
 
@@ -339,7 +340,7 @@ def test_a_plan_that_moved_on_is_a_conflict_and_nothing_is_saved():
 
 def test_an_engine_refusal_saves_nothing():
     review = reviewed((30, 25, 30))
-    with mock.patch("planner.review_actions.engine.hold",
+    with mock.patch("planner.engine.review_actions.engine.hold",
                     side_effect=engine.ReviewError("step 3 is not in the plan")):
         with pytest.raises(ValidationError) as excinfo:
             decide(review)
@@ -359,7 +360,7 @@ def test_phq9_item9_at_a_review_reopens_the_risk_gate_through_a_new_assessment()
     # That assessment, with the review's item 9, makes the engine open RISK_ATTESTATION.
     intake = IntakeFactory(client=review.client, assessed_date=week(4),
                            phq9_total=review.phq9_total, phq9_item9=review.phq9_item9)
-    snapshot = converters.intake_plan_snapshot(intake, today=week(4))
+    snapshot = adapters.intake_plan_snapshot(intake, today=week(4))
     assert "RISK_ATTESTATION" in snapshot["gates"]
 
 
@@ -424,7 +425,7 @@ def test_check_ins_after_a_hold_show_the_repeated_step():
     for n, step in ((4, 3), (5, 3), (6, 4)):
         checkin_create(client=client, author=client.owner, week_start=week(n), plan_step=step,
                        minutes_completed=50, sessions_completed=3, today=week(n + 1))
-    from planner.progress_pages import progress_view
+    from planner.presenters.progress import progress_view
 
     weeks = progress_view(client, today=week(7)).weeks
     assert [(w.plan_step, w.repeat, w.revision) for w in weeks] == [

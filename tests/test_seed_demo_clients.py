@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from planner.demo_data import DEMO_CLIENTS
+from planner.demo.clients import DEMO_CLIENTS
 from planner.models import Client, Intake, PlanRevision
-from planner.selectors import client_list
+from planner.selectors.clients import client_list
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ PRODUCTION_ENV = {
 def settings_in_subprocess(env: dict[str, str], *names: str) -> dict:
     """Import the settings module in a fresh interpreter with env and return the named values."""
     code = (
-        "import json, planner.settings as s; "
+        "import json, config.settings as s; "
         f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
     )
     result = run_manage(env=env, code=code)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from planner import converters
+from planner import adapters
 from planner.models import AuditEvent, Intake, Plan, PlanRevision
 from tests.assessment_data import post_data
 from tests.client_factories import ClientFactory, IntakeFactory
@@ -208,7 +208,7 @@ def test_a_revision_renders_from_its_snapshot_without_the_engine(client_logged_i
     assess(client_logged_in, record)
     intake = Intake.objects.get()
     save(client_logged_in, intake)
-    with mock.patch.object(converters, "build_plan", side_effect=AssertionError("re-run")):
+    with mock.patch.object(adapters, "build_plan", side_effect=AssertionError("re-run")):
         response = client_logged_in.get(
             reverse("planner:plan_revision_detail", args=[record.pk, 1])
         )

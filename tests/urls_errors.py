@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.urls import path
 
-from planner.project_urls import urlpatterns as project_urlpatterns
+from config.urls import urlpatterns as project_urlpatterns
 
 SECRET = "Client Jane Roe PHQ-9 item 9 = 3"
 

@@ -4,7 +4,7 @@ through (client, condition, risk, eating disorder, screening, baseline, barriers
 
 Input rules only. The clinical rules between answers (severity required for a condition, PHQ-9
 item 9 with a total, restrictions only with clearance obtained, vigorous within the total, ...)
-are the engine's: clean() builds the canonical intake through planner.converters, calls
+are the engine's: clean() builds the canonical intake through planner.adapters, calls
 planner.engine.parse_intake and puts each of its errors next to the field it names. This form
 adds only what the web form needs beyond the engine (rules.md 7.26): an explicit answer to every
 ✱ question, follow-up questions answered when they apply, and the date and volume checks of 2A
@@ -25,7 +25,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from planner import converters, engine
+from planner import adapters, engine
 from planner.choices import choices
 from planner.engine.enums import (
     Activity,
@@ -902,17 +902,17 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     def _clean_with_engine(self, cleaned):
         """Let the engine validate the intake; show each of its errors next to its field."""
         valid = {name: value for name, value in cleaned.items() if not self.has_error(name)}
-        data = converters.form_to_engine_dict(valid, client=self.client)
+        data = adapters.form_to_engine_dict(valid, client=self.client)
         try:
-            converters.parse_intake(data)
+            adapters.parse_intake(data)
         except engine.IntakeError as error:
-            mapped = converters.engine_errors_to_form(error.errors, self.fields)
+            mapped = adapters.engine_errors_to_form(error.errors, self.fields)
             for name, messages in mapped.items():
-                if name != converters.NON_FIELD and self.has_error(name):
+                if name != adapters.NON_FIELD and self.has_error(name):
                     continue  # the form already explains this field; one message is enough
                 for message in messages:
                     self.add_error(
-                        None if name == converters.NON_FIELD else name,
+                        None if name == adapters.NON_FIELD else name,
                         ValidationError(_engine_message(message), code="engine"),
                     )
 

@@ -16,8 +16,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from planner import progress
 from planner.choices import label
+from planner.engine import outcomes
 from planner.engine.enums import Activity, CurrentTreatment
 
 
@@ -46,7 +46,7 @@ class ContextRow:
     value: str = ""
     date: dt.date | None = None
     at_assessment: bool = False
-    due: progress.Due | None = None
+    due: outcomes.Due | None = None
 
 
 def _labels(enum, values) -> str:
@@ -66,8 +66,8 @@ def assessment_context(intake, *, today: dt.date) -> list[ContextRow]:
             _("Screening answers given"),
             date=intake.screened_on,
             at_assessment=intake.screening_date is None,
-            # R-REV-6: due again 12 months after the screening (progress.expiry_due).
-            due=progress.expiry_due(intake.screened_on, today),
+            # R-REV-6: due again 12 months after the screening (outcomes.expiry_due).
+            due=outcomes.expiry_due(intake.screened_on, today),
         ),
         ContextRow(
             "current_activities",

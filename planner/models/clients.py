@@ -231,7 +231,7 @@ class Intake(AppendOnlyModel):
     """
     One assessment of one client: the answers the engine reads, plus who assessed and when.
 
-    Condition-dependent answers are null (or "") when the question was not asked; the converters
+    Condition-dependent answers are null (or "") when the question was not asked; the adapters
     then leave the key out and the engine applies plan-json.md's default. crisis_region and
     show_conditions_on_handout are copied from the client when the assessment is saved, so this
     row alone says everything the engine was given.

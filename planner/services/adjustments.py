@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planner import converters, engine
+from planner import adapters, engine
 from planner.engine.enums import ClearanceStatus, Gate
 from planner.models import AuditEvent, Client, Plan, PlanRevision
 from planner.services.clients import intake_create, intake_field_names
@@ -92,18 +92,18 @@ def _week_one(revision: PlanRevision, today: dt.date) -> dt.date:
 
 
 def _build(intake_data: Mapping[str, Any], *, today: dt.date, overrides: Sequence):
-    """Run the engine (raises OverrideRefused, or converters.PlanUnavailable)."""
+    """Run the engine (raises OverrideRefused, or adapters.PlanUnavailable)."""
     from planner.engine.crisis import UnknownCrisisRegion
     from planner.engine.validator import NeverDoViolation
 
     try:
         return engine.build_plan(
-            converters.parse_intake(intake_data), today=today, overrides=tuple(overrides)
+            adapters.parse_intake(intake_data), today=today, overrides=tuple(overrides)
         )
     except engine.IntakeError as error:
-        raise converters.PlanUnavailable("; ".join(error.lines())) from error
+        raise adapters.PlanUnavailable("; ".join(error.lines())) from error
     except (NeverDoViolation, UnknownCrisisRegion) as error:
-        raise converters.PlanUnavailable(str(error)) from error
+        raise adapters.PlanUnavailable(str(error)) from error
 
 
 def _clinical(snapshot: Mapping[str, Any]) -> tuple:
@@ -319,9 +319,9 @@ def clearance_record(
         clearance_max_intensity=clearance_max_intensity or "",
     )
     intake = intake_create(client=client, author=user, request=request, **answers)
-    intake_data = converters.intake_to_engine_dict(intake)
+    intake_data = adapters.intake_to_engine_dict(intake)
     try:
-        converters.parse_intake(intake_data)
+        adapters.parse_intake(intake_data)
     except engine.IntakeError as error:
         raise ValidationError(
             {key: list(messages) for key, messages in error.errors.items()}

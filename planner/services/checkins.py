@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from planner import progress, progress_selectors
+from planner import selectors
+from planner.engine import outcomes
 from planner.models import AuditEvent, CheckIn, Client, PlanRevision
 from planner.services.audit import audit_record
 from planner.services.clients import client_touch
@@ -85,7 +86,7 @@ def _check_step(checkin: CheckIn) -> None:
         return
     if checkin.plan_step is None:
         raise ValidationError({"plan_step": STEP_REQUIRED}, code="step_required")
-    numbers = progress.step_numbers(steps)
+    numbers = outcomes.step_numbers(steps)
     if checkin.plan_step < numbers[0]:
         raise ValidationError(
             {"plan_step": ValidationError(STEP_NOT_IN_PLAN, params={
@@ -102,8 +103,8 @@ def _check_step(checkin: CheckIn) -> None:
 
 def revision_for_week(client: Client, week_start: dt.date) -> PlanRevision | None:
     """Return the revision the week starting `week_start` was planned under (or None)."""
-    number = progress.revision_in_force(
-        progress_selectors.revision_effective_dates(client), week_start
+    number = outcomes.revision_in_force(
+        selectors.revision_effective_dates(client), week_start
     )
     if number is None:
         return None
@@ -145,7 +146,7 @@ def checkin_create(
     Record one week of a client's report and audit it.
 
     revision is the revision the week was planned under; by default the one in force that week
-    (progress.revision_in_force). answers are the other CheckIn fields (CHECKIN_FIELDS).
+    (outcomes.revision_in_force). answers are the other CheckIn fields (CHECKIN_FIELDS).
     """
     unknown = set(answers) - set(CHECKIN_FIELDS)
     if unknown:

@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from planner import converters
+from planner import adapters
 from planner.engine import ENGINE_VERSION
 from planner.models import (
     SNAPSHOT_SCHEMA_VERSION,
@@ -120,8 +120,8 @@ def plan_revision_store(
         plan.start_date = None
         plan.next_review_date = None
     else:
-        plan.start_date = converters.snapshot_start_date(snapshot, intake_data) or today
-        plan.next_review_date = converters.snapshot_next_review_date(snapshot, on_or_after=today)
+        plan.start_date = adapters.snapshot_start_date(snapshot, intake_data) or today
+        plan.next_review_date = adapters.snapshot_next_review_date(snapshot, on_or_after=today)
     plan.save(update_fields=["current_revision_number", "start_date", "next_review_date",
                              "updated"])
     client_touch(client=intake.client)
@@ -153,8 +153,8 @@ def plan_revision_create(
     stop is saved as well (no steps), so the history shows it.
     """
     today = today or timezone.localdate()
-    intake_data = converters.intake_to_engine_dict(intake)
-    plan = converters.build_plan(intake_data, today=today)
+    intake_data = adapters.intake_to_engine_dict(intake)
+    plan = adapters.build_plan(intake_data, today=today)
     return plan_revision_store(
         intake=intake,
         snapshot=plan.to_dict(),

@@ -45,7 +45,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planner import converters, engine, progress, progress_selectors, review_actions
+from planner import adapters, engine, selectors
+from planner.engine import outcomes, review_actions
 from planner.engine.enums import Gate
 from planner.models import (
     AdverseEvent,
@@ -120,14 +121,14 @@ class ReviewContext:
     start: dt.date | None = None
     review_week: int | None = None
     week_start: dt.date | None = None
-    window: tuple[progress.WindowWeek, ...] = ()
+    window: tuple[outcomes.WindowWeek, ...] = ()
     adherence: int | None = None
     current_step: int | None = None
     engine_step: int | None = None
-    phq9: progress.Score | None = None
-    phq9_previous: progress.Score | None = None
-    gad7: progress.Score | None = None
-    gad7_previous: progress.Score | None = None
+    phq9: outcomes.Score | None = None
+    phq9_previous: outcomes.Score | None = None
+    gad7: outcomes.Score | None = None
+    gad7_previous: outcomes.Score | None = None
     adverse_events: bool = False
     warning_symptom: bool = False
     poor_sleep_nights: int = 0
@@ -170,10 +171,10 @@ def _start_of(revision: PlanRevision, plan: Plan) -> dt.date | None:
     return dt.date.fromisoformat(start) if start else plan.start_date
 
 
-def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[progress.CheckInFacts]:
+def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[outcomes.CheckInFacts]:
     """The client's check-ins of weeks starting from `since` to `until` (a few days either side:
-    progress.WEEK_MATCH_DAYS), with the minutes their revision planned at their step."""
-    slack = dt.timedelta(days=progress.WEEK_MATCH_DAYS)
+    outcomes.WEEK_MATCH_DAYS), with the minutes their revision planned at their step."""
+    slack = dt.timedelta(days=outcomes.WEEK_MATCH_DAYS)
     rows = list(
         CheckIn.objects.filter(
             client=client, week_start__gte=since - slack, week_start__lte=until + slack
@@ -185,13 +186,13 @@ def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[progress.C
         )
         .order_by("week_start")
     )
-    snapshots = progress_selectors.revision_snapshots(client, {c.revision.number for c in rows})
+    snapshots = selectors.revision_snapshots(client, {c.revision.number for c in rows})
     return [
-        progress.CheckInFacts(
+        outcomes.CheckInFacts(
             week_start=c.week_start,
             revision=c.revision.number,
             plan_step=c.plan_step,
-            planned=progress.planned_minutes(
+            planned=outcomes.planned_minutes(
                 snapshots[c.revision.number].get("steps") or [], c.plan_step
             ),
             completed=c.minutes_completed,
@@ -205,19 +206,19 @@ def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[progress.C
 def _new_flags(client: Client, revision: PlanRevision, today: dt.date) -> tuple[str, ...]:
     """Flags the engine raises on an assessment newer than the revision's, not in the revision
     (R-REV-5 "no new flags")."""
-    latest = progress_selectors.latest_intake(client)
+    latest = selectors.latest_intake(client)
     if latest is None or latest.pk == revision.intake_id:
         return ()
     try:
-        flags = converters.intake_plan_snapshot(latest, today=today).get("flags") or ()
-    except converters.PlanUnavailable:
+        flags = adapters.intake_plan_snapshot(latest, today=today).get("flags") or ()
+    except adapters.PlanUnavailable:
         return ()
     known = set(revision.snapshot.get("flags") or ())
     return tuple(f for f in flags if f not in known)
 
 
 def _current_step(
-    revision: PlanRevision, window: list[progress.WindowWeek], snapshots: dict[int, dict]
+    revision: PlanRevision, window: list[outcomes.WindowWeek], snapshots: dict[int, dict]
 ) -> int | None:
     """The step the client has just completed, in the current revision's numbering: the last
     window week's step when that week was planned under a revision on the same calendar (same
@@ -233,7 +234,7 @@ def _current_step(
     )
     if same_calendar and last.plan_step is not None:
         return last.plan_step
-    return progress.suggest_plan_step(steps, last.week_start)
+    return outcomes.suggest_plan_step(steps, last.week_start)
 
 
 def review_context(*, client: Client, today: dt.date | None = None) -> ReviewContext:
@@ -252,14 +253,14 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
         message = NOT_STARTED % {"start": date_format(start) if start else "—"}
         return ReviewContext(revision=revision, review_date=today, start=start,
                              problems=(str(message),))
-    review_week = progress.week_number(start, today)
-    week_start = progress.week_start_of(start, today)
-    effective = progress_selectors.revision_effective_dates(client)
+    review_week = outcomes.week_number(start, today)
+    week_start = outcomes.week_start_of(start, today)
+    effective = selectors.revision_effective_dates(client)
     first_week = min(day for _n, day in effective) if effective else start
     first_week = min(first_week, start)
-    weeks = progress.window_week_starts(week_start, first_week=first_week)
+    weeks = outcomes.window_week_starts(week_start, first_week=first_week)
     facts = _facts(client, since=weeks[0], until=weeks[-1]) if weeks else []
-    window = progress.adherence_window(week_start, facts, first_week=first_week)
+    window = outcomes.adherence_window(week_start, facts, first_week=first_week)
     problems = []
     base = {"revision": revision, "review_date": today, "start": start,
             "review_week": review_week, "week_start": week_start, "window": tuple(window)}
@@ -273,24 +274,24 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
             problems.append(str(NO_PLANNED_MINUTES % {"week": date_format(week.week_start)}))
     if not problems:
         try:
-            adherence = progress.adherence_percent(window)
+            adherence = outcomes.adherence_percent(window)
         except engine.ReviewError:
             problems.append(str(NO_PLANNED_MINUTES % {
                 "week": date_format(window[0].week_start)}))
     if problems:
         return ReviewContext(**base, problems=tuple(problems))
-    snapshots = progress_selectors.revision_snapshots(client, {w.revision for w in window})
+    snapshots = selectors.revision_snapshots(client, {w.revision for w in window})
     current_step = _current_step(revision, window, snapshots)
-    scores = progress_selectors.client_scores(client)
+    scores = selectors.client_scores(client)
     since = window[0].week_start
-    phq9, phq9_previous = progress.score_change(scores["phq9"], since=since)
-    gad7, gad7_previous = progress.score_change(scores["gad7"], since=since)
+    phq9, phq9_previous = outcomes.score_change(scores["phq9"], since=since)
+    gad7, gad7_previous = outcomes.score_change(scores["gad7"], since=since)
     in_window = [f for f in facts if any(f.week_start == w.week_start for w in window)]
     return ReviewContext(
         **base,
         adherence=adherence,
         current_step=current_step,
-        engine_step=progress.engine_step(revision.steps, current_step),
+        engine_step=outcomes.engine_step(revision.steps, current_step),
         phq9=phq9,
         phq9_previous=phq9_previous,
         gad7=gad7,
@@ -427,9 +428,9 @@ def _accepted_plan(review: Review, revision: PlanRevision):
     try:
         return review_actions.apply_action(
             review.proposed_action,
-            intake=converters.parse_intake(revision.intake_data),
+            intake=adapters.parse_intake(revision.intake_data),
             plan=engine_plan(revision.snapshot),
-            current_step=progress.engine_step(revision.steps, review.current_step),
+            current_step=outcomes.engine_step(revision.steps, review.current_step),
             recent_minutes=[w["completed"] for w in window],
             review_week_start=review.week_start,
             rules=review.proposed_rules,
@@ -445,8 +446,8 @@ def _after_review(plan: Plan, snapshot: dict, review: Review) -> None:
     """The review at this point is done: the next one is the first review point after it. A
     re-baselined plan starts in the review week (its snapshot's start date), whatever start
     date the assessment it came from gave."""
-    plan.next_review_date = progress.next_review_after(
-        progress.review_point_dates(snapshot), review.review_date
+    plan.next_review_date = outcomes.next_review_after(
+        outcomes.review_point_dates(snapshot), review.review_date
     )
     if snapshot.get("start_date"):
         plan.start_date = dt.date.fromisoformat(snapshot["start_date"])

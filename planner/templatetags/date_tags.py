@@ -1,11 +1,11 @@
 """
 `|short_date` and `|short_datetime`: `|date:"SHORT_DATE_FORMAT"` and
-`|date:"SHORT_DATETIME_FORMAT"`, memoised (planner/dates.py says why).
+`|date:"SHORT_DATETIME_FORMAT"`, memoised (planner/presenters/dates.py says why).
 """
 
 from django import template
 
-from planner.dates import SHORT_DATE, SHORT_DATETIME, format_date
+from planner.presenters.dates import SHORT_DATE, SHORT_DATETIME, format_date
 
 register = template.Library()
 

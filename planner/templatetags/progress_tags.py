@@ -1,6 +1,6 @@
 """
 `{% client_progress client %}`: the progress section of the client page (schedule, actions,
-recent reviews, both charts with their tables), rendered from planner/progress_pages.py.
+recent reviews, both charts with their tables), rendered from planner/presenters/progress.py.
 
 An inclusion tag keeps the client page's view untouched by the outcome loop; it runs a constant
 number of queries, scoped to the signed-in clinician.
@@ -8,7 +8,8 @@ number of queries, scoped to the signed-in clinician.
 
 from django import template
 
-from planner import progress_pages, progress_selectors
+from planner import selectors
+from planner.presenters import progress as progress_pages
 
 register = template.Library()
 
@@ -22,6 +23,6 @@ def client_progress(context, client):
         "client": client,
         "plan": client.plan,
         "progress": progress_pages.progress_view(client, id_prefix="client"),
-        "reviews": list(progress_selectors.review_list(user, client)[:RECENT_REVIEWS]),
+        "reviews": list(selectors.review_list(user, client)[:RECENT_REVIEWS]),
         "recent_reviews": RECENT_REVIEWS,
     }

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from planner.activity_rows import activity_rows
+from planner.presenters.activity import activity_rows
 from planner.services.audit import audit_event_page
 
 

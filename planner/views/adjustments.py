@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planner import converters, selectors
+from planner import adapters, selectors
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AdjustmentForm, ClearanceForm, adjustment_current_values
 from planner.models import AuditEvent
@@ -85,7 +85,7 @@ def plan_adjust(request, pk):
             except ValidationError as error:
                 add_service_errors(form, error)
                 status = 400
-            except converters.PlanUnavailable as error:
+            except adapters.PlanUnavailable as error:
                 form.add_error(None, str(error))
                 status = 422
             else:
@@ -108,7 +108,7 @@ def plan_adjust(request, pk):
         {
             "client": client,
             "current": current,
-            "view": converters.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": adapters.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )
@@ -153,7 +153,7 @@ def clearance_record_view(request, pk):
             except ValidationError as error:
                 add_service_errors(form, error)
                 status = 400
-            except converters.PlanUnavailable as error:
+            except adapters.PlanUnavailable as error:
                 form.add_error(None, str(error))
                 status = 422
             else:
@@ -184,7 +184,7 @@ def clearance_record_view(request, pk):
         {
             "client": client,
             "current": current,
-            "view": converters.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": adapters.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planner import converters, selectors
+from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.clients import RevisionSaveForm
 from planner.models import AuditEvent
@@ -42,7 +42,7 @@ def intake_create(request, pk):
         previous = selectors.intake_latest(request.user, client)
         initial = {"assessed_date": timezone.localdate()}
         if previous is not None:
-            initial.update(converters.intake_to_form_initial(previous, AssessmentForm.base_fields))
+            initial.update(adapters.intake_to_form_initial(previous, AssessmentForm.base_fields))
         form = AssessmentForm(initial=initial, client=client)
         prefilled_from = previous.assessed_date if previous else None
         # The form shows the client and, pre-filled, their last assessment.
@@ -69,8 +69,8 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
     """Render the plan the engine makes today from a saved assessment, with the save form."""
     plan = intake.client.plan
     try:
-        snapshot = converters.intake_plan_snapshot(intake, today=timezone.localdate())
-    except converters.PlanUnavailable as error:
+        snapshot = adapters.intake_plan_snapshot(intake, today=timezone.localdate())
+    except adapters.PlanUnavailable as error:
         return render(
             request,
             "planner/intake_preview.html",
@@ -84,7 +84,7 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
             "intake": intake,
             "client": intake.client,
             "plan": plan,
-            "view": converters.plan_view(snapshot),
+            "view": adapters.plan_view(snapshot),
             "save_form": save_form,
             "conflict": conflict,
         },

@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planner import progress, progress_pages, progress_selectors, selectors
+from planner import selectors
+from planner.engine import outcomes
 from planner.forms.checkins import CheckInForm
 from planner.models import AuditEvent, CheckIn, Client
+from planner.presenters import progress as progress_pages
 from planner.services.audit import audit_record
 from planner.services.checkins import checkin_create as create_checkin
 from planner.services.checkins import checkin_update as update_checkin
@@ -31,7 +33,7 @@ def checkin_list(request, pk):
     client = selectors.client_get(request.user, pk)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    page = progress_selectors.checkin_page(request.user, client, page=request.GET.get("page"))
+    page = selectors.checkin_page(request.user, client, page=request.GET.get("page"))
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,
@@ -50,7 +52,7 @@ def checkin_list(request, pk):
             "progress": progress_pages.progress_view(
                 client, weeks=progress_pages.PROGRESS_PAGE_WEEKS, id_prefix="all"
             ),
-            "reviews": progress_selectors.review_list(request.user, client)[:REVIEW_LIST_LIMIT],
+            "reviews": selectors.review_list(request.user, client)[:REVIEW_LIST_LIMIT],
         },
     )
 
@@ -62,13 +64,13 @@ def _weeks(client: Client, *, keep=None) -> list[tuple]:
     today = timezone.localdate()
     if plan.start_date is None:
         return []
-    effective = progress_selectors.revision_effective_dates(client)
+    effective = selectors.revision_effective_dates(client)
     earliest = min([plan.start_date, *(day for _n, day in effective)])
     taken = set(CheckIn.objects.filter(client=client).values_list("week_start", flat=True))
     return [
-        (week, progress.week_number(plan.start_date, week))
-        for week in progress.plan_week_starts(plan.start_date, earliest=earliest, today=today)
-        if week == keep or not any(progress.weeks_overlap(week, t) for t in taken)
+        (week, outcomes.week_number(plan.start_date, week))
+        for week in outcomes.plan_week_starts(plan.start_date, earliest=earliest, today=today)
+        if week == keep or not any(outcomes.weeks_overlap(week, t) for t in taken)
     ]
 
 
@@ -86,10 +88,10 @@ def _step_hint(client: Client, week) -> tuple[int | None, str]:
         .values_list("week_start", "plan_step")
         .first()
     )
-    numbers = progress.step_numbers(revision.steps)
+    numbers = outcomes.step_numbers(revision.steps)
     hint = _("Revision %(number)s has steps %(first)s to %(last)s.") % {
         "number": revision.number, "first": numbers[0], "last": numbers[-1]}
-    return progress.suggest_plan_step(revision.steps, week, previous), hint
+    return outcomes.suggest_plan_step(revision.steps, week, previous), hint
 
 
 @login_required
@@ -149,13 +151,13 @@ def checkin_create(request, pk):
 @login_required
 def checkin_update(request, pk, checkin_pk):
     """Correct a recorded week (reviews keep the numbers they were proposed from)."""
-    checkin = progress_selectors.checkin_get(request.user, pk, checkin_pk)
+    checkin = selectors.checkin_get(request.user, pk, checkin_pk)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     client = checkin.client
     weeks = _weeks(client, keep=checkin.week_start)
     if checkin.week_start not in {w for w, _n in weeks}:
-        weeks = [(checkin.week_start, progress.week_number(client.plan.start_date,
+        weeks = [(checkin.week_start, outcomes.week_number(client.plan.start_date,
                                                           checkin.week_start)
                   if client.plan.start_date else 0), *weeks]
     form = CheckInForm(request.POST if request.method == "POST" else None, weeks=weeks,

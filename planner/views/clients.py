@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planner import converters, selectors
+from planner import adapters, selectors
 from planner.forms.clients import ClientForm
 from planner.models import AuditEvent, Client
 from planner.services.audit import audit_record
@@ -76,7 +76,7 @@ def client_detail(request, pk):
             "plan": client.plan,
             "current": current,
             # The page shows the plan's numbers, none of the reasons behind them.
-            "view": converters.plan_view(current.snapshot, with_whys=False) if current else None,
+            "view": adapters.plan_view(current.snapshot, with_whys=False) if current else None,
             "intakes": intakes,
             "revisions": revisions,
             "list_limit": DETAIL_LIST_LIMIT,

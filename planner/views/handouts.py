@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
-from planner import revision_selectors
+from planner import selectors
 from planner.models import AuditEvent
 from planner.services.audit import audit_record
 from planner.services.documents import DocumentUnavailable, render_revision_document
@@ -47,7 +47,7 @@ def _pdf_response(content: bytes, *, filename: str, content_type: str) -> HttpRe
 @login_required
 def revision_document(request, pk, number, kind):
     """Download one document of a saved revision, rendered from its snapshot."""
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "GET"):
         return not_allowed
     large_print = request.GET.get("large_print", "").lower() in TRUE_VALUES
@@ -77,7 +77,7 @@ def revision_document(request, pk, number, kind):
 @login_required
 def release_download(request, pk, number):
     """Download the handout stored when the revision was released (byte-identical)."""
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "GET"):
         return not_allowed
     large_print = request.GET.get("large_print")

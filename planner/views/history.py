@@ -7,11 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planner import revision_selectors, selectors
-from planner.answer_changes import answer_changes
-from planner.comparison import compare_snapshots
+from planner import selectors
 from planner.forms.adjustments import RestoreForm
 from planner.models import AuditEvent
+from planner.presenters.answer_changes import answer_changes
+from planner.presenters.comparison import compare_snapshots
 from planner.services.adjustments import revision_restore as restore_revision
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -25,7 +25,7 @@ def plan_history(request, pk):
     client = selectors.client_get(request.user, pk)
     if not_allowed := method_not_allowed(request, "GET"):
         return not_allowed
-    page = revision_selectors.plan_history_page(
+    page = selectors.plan_history_page(
         request.user, client, page=request.GET.get("page")
     )
     audit_record(
@@ -61,7 +61,7 @@ def revision_compare(request, pk):
         raise Http404("no revisions yet")
     a_number = request.GET.get("a") or max(current - 1, 1)
     b_number = request.GET.get("b") or current
-    a, b = revision_selectors.revision_pair(request.user, client, a_number, b_number)
+    a, b = selectors.revision_pair(request.user, client, a_number, b_number)
     comparison = compare_snapshots(
         a.snapshot, b.snapshot, overrides_a=a.overrides, overrides_b=b.overrides
     )

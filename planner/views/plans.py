@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planner import converters, selectors
+from planner import adapters, selectors
 from planner.forms.clients import RevisionSaveForm
 from planner.models import AuditEvent
 from planner.services.audit import audit_record
@@ -44,7 +44,7 @@ def plan_revision_create(request, pk):
     except ValidationError as error:
         add_service_errors(form, error)
         return render_preview(request, intake, form, status=400)
-    except converters.PlanUnavailable:
+    except adapters.PlanUnavailable:
         return render_preview(request, intake, form, status=422)
     messages.success(request, _("Saved as revision %(number)s.") % {"number": revision.number})
     return redirect(
@@ -72,6 +72,6 @@ def plan_revision_detail(request, pk, number):
             "revision": revision,
             "client": revision.plan.client,
             "plan": revision.plan,
-            "view": converters.plan_view(revision.snapshot),
+            "view": adapters.plan_view(revision.snapshot),
         },
     )

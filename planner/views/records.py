@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planner import record_selectors, selectors
+from planner import selectors
 from planner.forms.records import ClientEraseForm
 from planner.models import AuditEvent
 from planner.services.audit import audit_record
@@ -32,7 +32,7 @@ def client_export(request, pk):
     if not_allowed := method_not_allowed(request, "GET"):
         return not_allowed
     now = timezone.now()
-    record = record_selectors.client_record_export(request.user, client, now=now)
+    record = selectors.client_record_export(request.user, client, now=now)
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
@@ -86,6 +86,6 @@ def client_erase(request, pk):
         {
             "client": client,
             "form": form,
-            "counts": record_selectors.client_record_counts(request.user, client),
+            "counts": selectors.client_record_counts(request.user, client),
         },
     )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planner import handout, revision_selectors
+from planner import handout, selectors
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AttestationForm, ReleaseForm
@@ -57,7 +57,7 @@ def _release_context(request, revision, *, attestation_forms=None, release_form=
 @login_required
 def revision_release(request, pk, number):
     """GET: the gates and release state of a revision. POST: release it to the client."""
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "GET", "POST"):
         return not_allowed
     if request.method == "GET":
@@ -89,7 +89,7 @@ def revision_release(request, pk, number):
                 % {"number": revision.number},
             )
             return redirect("planner:revision_release", pk=pk, number=number)
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     return render(
         request,
         "planner/release_detail.html",
@@ -101,7 +101,7 @@ def revision_release(request, pk, number):
 @login_required
 def gate_attest(request, pk, number):
     """Attest one gate of the current revision (the gate is a field of the form)."""
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "POST"):
         return not_allowed
     form = AttestationForm(request.POST)
@@ -122,7 +122,7 @@ def gate_attest(request, pk, number):
                 _("Attested: %(gate)s.") % {"gate": label(Gate, form.cleaned_data["gate"])},
             )
             return redirect("planner:revision_release", pk=pk, number=number)
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     shown = {s.code for s in revision.gate_states if s.is_open and s.attestable}
     if form.gate not in shown or revision.number != revision.plan.current_revision_number:
         # No form of this gate on the page to carry the error: say it at the top.
@@ -140,7 +140,7 @@ def gate_attest(request, pk, number):
 @login_required
 def released_document_add(request, pk, number):
     """Store a large-print copy of a released revision's handout."""
-    revision = revision_selectors.revision_with_release(request.user, pk, number)
+    revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "POST"):
         return not_allowed
     try:

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planner import converters, progress_pages, progress_selectors, selectors
+from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.checkins import ReviewDecisionForm, ReviewForm
 from planner.models import AuditEvent, ReviewDecision
+from planner.presenters import progress as progress_pages
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
 from planner.services.reviews import REVIEW_CONFLICT, review_context
@@ -78,7 +79,7 @@ def _render_detail(request, review, form, *, status=200, conflict=None):
 @login_required
 def review_detail(request, pk, review_pk):
     """The engine's proposal with its rule IDs, the inputs, and the decision (or its form)."""
-    review = progress_selectors.review_get(request.user, pk, review_pk)
+    review = selectors.review_get(request.user, pk, review_pk)
     if refused := method_not_allowed(request, "GET"):
         return refused
     audit_record(
@@ -94,7 +95,7 @@ def review_detail(request, pk, review_pk):
 @login_required
 def review_decide(request, pk, review_pk):
     """Accept (the engine's helper makes the next revision) or decline with a reason."""
-    review = progress_selectors.review_get(request.user, pk, review_pk)
+    review = selectors.review_get(request.user, pk, review_pk)
     if refused := method_not_allowed(request, "POST"):
         return refused
     form = ReviewDecisionForm(request.POST)
@@ -142,7 +143,7 @@ def review_assessment(request, pk, review_pk):
     """A new assessment after a review that needs screening again, pre-filled from the last
     assessment and with the scores taken at the review (PHQ-9 item 9 included, so the engine
     opens the risk gate again). It is saved by the assessment page (planner:intake_create)."""
-    review = progress_selectors.review_get(request.user, pk, review_pk)
+    review = selectors.review_get(request.user, pk, review_pk)
     if refused := method_not_allowed(request, "GET"):
         return refused
     client = review.client
@@ -157,7 +158,7 @@ def review_assessment(request, pk, review_pk):
     previous = selectors.intake_latest(request.user, client)
     initial = {"assessed_date": timezone.localdate()}
     if previous is not None:
-        initial.update(converters.intake_to_form_initial(previous, AssessmentForm.base_fields))
+        initial.update(adapters.intake_to_form_initial(previous, AssessmentForm.base_fields))
     for name in ("phq9_total", "phq9_item9", "gad7_total"):
         value = getattr(review, name)
         if value is not None and name in AssessmentForm.base_fields:

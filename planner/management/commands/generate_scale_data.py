@@ -1,7 +1,7 @@
 """
 `python manage.py generate_scale_data --owner bench --clients 10000 --revisions 100000`:
 add invented clients, assessments and plan revisions to one clinician's records, for the
-benchmark (`make bench`, docs/benchmarks.md). See planner/scale_data.py for what is written.
+benchmark (`make bench`, docs/benchmarks.md). See planner/demo/scale.py for what is written.
 
 For benchmark databases only: the rows are real to the app (they show in the clinician's list)
 and, like every revision, cannot be deleted one by one.
@@ -12,7 +12,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.scale_data import generate_scale_data
+from planner.demo.scale import generate_scale_data
 
 
 def _non_negative(text: str) -> int:

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from planner.demo_checkins import seed_demo_checkins
-from planner.demo_data import seed_demo_clients
-from planner.demo_releases import seed_demo_releases
+from planner.demo.checkins import seed_demo_checkins
+from planner.demo.clients import seed_demo_clients
+from planner.demo.releases import seed_demo_releases
 from planner.models import ClinicianProfile
 
 DEMO_USERNAME = "demo"

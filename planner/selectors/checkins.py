@@ -1,6 +1,6 @@
 """
 Reads of the outcome loop (check-ins, reviews, the facts charts and schedules need), each scoped
-to the signed-in clinician like planner/selectors.py: another clinician's objects do not exist
+to the signed-in clinician like planner/selectors/clients.py: another clinician's objects do not exist
 (404). Query counts do not grow with the number of check-ins, reviews or revisions.
 """
 
@@ -16,7 +16,7 @@ from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from planner import progress
+from planner.engine import outcomes
 from planner.models import CheckIn, Client, Intake, PlanRevision, Review, ReviewDecision
 
 CHECKINS_PER_PAGE = 26
@@ -131,7 +131,7 @@ def revision_snapshots(client: Client, numbers: Iterable[int]) -> dict[int, dict
     )
 
 
-def client_scores(client: Client) -> dict[str, list[progress.Score]]:
+def client_scores(client: Client) -> dict[str, list[outcomes.Score]]:
     """Return every PHQ-9 and GAD-7 total of the client (assessments and check-ins), by date.
 
     One query (UNION ALL of both tables): the client page runs it on every view, and on
@@ -148,13 +148,13 @@ def client_scores(client: Client) -> dict[str, list[progress.Score]]:
         .order_by()
         .values_list("week_start", *columns, Value("check-in", output_field=CharField()))
     )
-    phq9: list[progress.Score] = []
-    gad7: list[progress.Score] = []
+    phq9: list[outcomes.Score] = []
+    gad7: list[outcomes.Score] = []
     for day, phq, item9, gad, source in assessments.union(check_ins, all=True):
         if phq is not None:
-            phq9.append(progress.Score(day, phq, source, item9))
+            phq9.append(outcomes.Score(day, phq, source, item9))
         if gad is not None:
-            gad7.append(progress.Score(day, gad, source))
+            gad7.append(outcomes.Score(day, gad, source))
     key = lambda s: (s.day, s.source == "check-in")  # noqa: E731
     return {"phq9": sorted(phq9, key=key), "gad7": sorted(gad7, key=key)}
 

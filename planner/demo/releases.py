@@ -16,7 +16,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from planner.demo_data import BASE_ANSWERS
+from planner.demo.clients import BASE_ANSWERS
 from planner.models import Client
 from planner.services.adjustments import revision_adjust
 from planner.services.clients import client_create, intake_create

@@ -130,7 +130,7 @@ def _row(key: str, title: str, a: str, b: str) -> Row:
     return Row(key=key, label=title, a=a, b=b, changed=a != b)
 
 
-# (key, label, how to show the value); labels match converters.plan_view's summary.
+# (key, label, how to show the value); labels match presenters.plan's summary.
 def _summary_fields():
     return (
         ("hard_stop", _("Hard stop"), lambda v: label(HardStop, v) if v else _("none")),

@@ -13,11 +13,18 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from planner import progress, progress_selectors
-from planner.converters import Reason, Why
-from planner.dates import format_date
+from planner import selectors
+from planner.adapters import Reason, Why
+from planner.engine import outcomes
 from planner.models import CheckIn, Client
-from planner.progress_charts import Marker, MinutesWeek, ScorePoint, minutes_svg, scores_svg
+from planner.presenters.dates import format_date
+from planner.presenters.progress_charts import (
+    Marker,
+    MinutesWeek,
+    ScorePoint,
+    minutes_svg,
+    scores_svg,
+)
 
 CLIENT_PAGE_WEEKS = 26  # the client page charts the last half year
 PROGRESS_PAGE_WEEKS = 156  # the progress page, three years
@@ -48,7 +55,7 @@ class ScoreRow:
 
 @dataclass(frozen=True)
 class ProgressView:
-    schedule: progress.Schedule
+    schedule: outcomes.Schedule
     weeks: tuple[WeekRow, ...]
     minutes_svg: SafeString
     scores: tuple[ScoreRow, ...]
@@ -56,10 +63,10 @@ class ProgressView:
     truncated: bool = False
 
 
-def client_schedule(client: Client, *, today: dt.date | None = None) -> progress.Schedule:
+def client_schedule(client: Client, *, today: dt.date | None = None) -> outcomes.Schedule:
     """Return the client's schedule from the plan row and the latest assessment."""
-    latest = progress_selectors.latest_screening(client)
-    return progress.client_schedule(
+    latest = selectors.latest_screening(client)
+    return outcomes.client_schedule(
         next_review=client.plan.next_review_date,
         screened_on=latest.screened_on if latest else None,
         clearance_status=latest.clearance_status if latest else None,
@@ -81,8 +88,8 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
     rows = list(reversed(rows[:limit]))
     if not rows:
         return [], False
-    snapshots = progress_selectors.revision_snapshots(client, {c.revision.number for c in rows})
-    effective = progress_selectors.revision_effective_dates(client)
+    snapshots = selectors.revision_snapshots(client, {c.revision.number for c in rows})
+    effective = selectors.revision_effective_dates(client)
     labels = dict(CheckIn._meta.get_field("adverse_event").flatchoices)
     out: list[WeekRow] = []
     first, last = rows[0].week_start, rows[-1].week_start
@@ -97,7 +104,7 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
         if day >= first:
             started_in.setdefault((day - first).days // 7, []).append(number)
     week, index, previous = first, 0, None
-    in_force_first = progress.revision_in_force(effective, first)
+    in_force_first = outcomes.revision_in_force(effective, first)
     while week <= last:
         match = None
         while index < len(rows) and rows[index].week_start < week + dt.timedelta(days=7):
@@ -118,7 +125,7 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
                       == snapshots[match.revision.number].get("start_date"))
             out.append(WeekRow(
                 week_start=match.week_start,
-                planned=progress.planned_minutes(steps, match.plan_step),
+                planned=outcomes.planned_minutes(steps, match.plan_step),
                 completed=match.minutes_completed,
                 plan_step=match.plan_step,
                 revision=match.revision.number,
@@ -134,7 +141,7 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
 
 
 def _score_rows(client: Client) -> list[ScoreRow]:
-    scores = progress_selectors.client_scores(client)
+    scores = selectors.client_scores(client)
     by_key: dict[tuple[dt.date, str], dict] = {}
     for s in scores["phq9"]:
         by_key.setdefault((s.day, s.source), {}).update(phq9=s.total, item9=s.item9)

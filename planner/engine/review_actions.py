@@ -23,8 +23,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from planner import engine
-from planner.engine import ReviewAction
+from . import reviews as engine
+from .model import Intake, Plan
+from .overrides import Override
+from .reviews import ReviewAction
 
 # Overrides a re-baselined plan keeps: limits about the client, not about step positions (a
 # delayed step or a lower start belongs to the schedule that is being replaced).
@@ -37,10 +39,10 @@ NO_REVISION = frozenset({ReviewAction.CONTINUE, ReviewAction.REVIEW_TREATMENT,
                          ReviewAction.RESCREEN})
 
 
-def rebaseline_overrides(stored: Sequence[Mapping[str, Any]]) -> list[engine.Override]:
+def rebaseline_overrides(stored: Sequence[Mapping[str, Any]]) -> list[Override]:
     """Return the stored overrides a re-baselined plan re-applies, as engine Overrides."""
     return [
-        engine.Override(o["kind"], o["value"], o.get("reason", ""))
+        Override(o["kind"], o["value"], o.get("reason", ""))
         for o in stored
         if o.get("kind") in KEPT_ON_REBASELINE
     ]
@@ -49,14 +51,14 @@ def rebaseline_overrides(stored: Sequence[Mapping[str, Any]]) -> list[engine.Ove
 def apply_action(
     action: str,
     *,
-    intake: engine.Intake,
-    plan: engine.Plan,
+    intake: Intake,
+    plan: Plan,
     current_step: int,
     recent_minutes: Sequence[int],
     review_week_start: dt.date,
     rules: Sequence[str] = (),
     overrides: Sequence[Mapping[str, Any]] = (),
-) -> engine.Plan | None:
+) -> Plan | None:
     """
     Return the plan after accepting `action`, made by the engine's helper, or None when the
     action makes no new revision. Raises engine.ReviewError (and the engine's validator and

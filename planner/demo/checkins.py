@@ -15,7 +15,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from planner.demo_data import BASE_ANSWERS
+from planner.demo.clients import BASE_ANSWERS
 from planner.models import Client
 from planner.services.checkins import checkin_create
 from planner.services.clients import client_create, intake_create

@@ -27,7 +27,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from planner import progress
+from planner.engine import outcomes
 from planner.models import Client, Intake, PlanRevision
 
 CLIENTS_PER_PAGE = 25
@@ -104,7 +104,7 @@ def client_list(
     page.object_list = list(page.object_list)
     today = timezone.localdate()
     for client in page.object_list:
-        client.schedule = progress.client_schedule(
+        client.schedule = outcomes.client_schedule(
             next_review=client.plan.next_review_date,
             screened_on=client.last_screened,
             clearance_status=client.last_clearance_status,

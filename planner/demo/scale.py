@@ -27,9 +27,9 @@ from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from planner import converters
-from planner.demo_data import DEMO_CLIENTS
-from planner.demo_data import _answers as demo_answers  # a demo case's answers, as seed_demo
+from planner import adapters
+from planner.demo.clients import DEMO_CLIENTS
+from planner.demo.clients import _answers as demo_answers  # a demo case's answers, as seed_demo
 from planner.engine import ENGINE_VERSION
 from planner.models import SNAPSHOT_SCHEMA_VERSION, Client, Intake, Plan, PlanRevision
 from planner.services.plans import snapshot_start
@@ -79,8 +79,8 @@ def answer_sets(*, owner: AbstractBaseUser, today: dt.date) -> list[AnswerSet]:
             **answers,
         )
         probe.full_clean(exclude=["client"])
-        intake_data = converters.intake_to_engine_dict(probe)
-        snapshot = converters.build_plan(intake_data, today=today).to_dict()
+        intake_data = adapters.intake_to_engine_dict(probe)
+        snapshot = adapters.build_plan(intake_data, today=today).to_dict()
         sets.append(
             AnswerSet(
                 label=demo["display_name"],
@@ -215,9 +215,9 @@ def _plan(client: Client, answer_set: AnswerSet, count: int, today: dt.date) -> 
     return Plan(
         client=client,
         current_revision_number=count,
-        start_date=converters.snapshot_start_date(answer_set.snapshot, answer_set.intake_data)
+        start_date=adapters.snapshot_start_date(answer_set.snapshot, answer_set.intake_data)
         or today,
-        next_review_date=converters.snapshot_next_review_date(
+        next_review_date=adapters.snapshot_next_review_date(
             answer_set.snapshot, on_or_after=today
         ),
     )

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner import engine
-from planner.engine import constants as K
+from . import constants as K
+from . import reviews
 
 WEEK = dt.timedelta(days=7)
 # A review point is the first day of its review week (R-REV-1: the review may be held on any day
@@ -230,8 +230,8 @@ def adherence_window(
 
 def adherence_percent(window: Sequence[WindowWeek]) -> int:
     """R-REV-2: completed WM / planned WM over the window, as the engine computes it (whole
-    percent, rounded down). Raises engine.ReviewError without planned minutes."""
-    return engine.adherence_percent(
+    percent, rounded down). Raises reviews.ReviewError without planned minutes."""
+    return reviews.adherence_percent(
         [w.planned or 0 for w in window], [w.completed or 0 for w in window]
     )
 

@@ -2,7 +2,7 @@
 Progress charts as server-rendered SVG: planned vs completed minutes per week (with a marker
 where each revision took effect) and PHQ-9 / GAD-7 over time.
 
-Pure functions from numbers to an SVG string, like planner/charts.py: no script and no style
+Pure functions from numbers to an SVG string, like planner/presenters/charts.py: no script and no style
 attributes (the CSP allows neither inline); shapes carry classes that
 static/planner/css/progress.css styles; every piece of text is escaped. Each chart is one
 labelled image (role="img"); the page prints a table with the same numbers right after it,
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from planner.charts import axis_max
+from planner.presenters.charts import axis_max
 
 WIDTH = 640
 HEIGHT = 260

@@ -12,7 +12,7 @@ export is meant to be read and kept, a handout is a rendering of the revision sn
 the export already, and the digest ties any copy downloaded from the release page to this
 record. Base64 would add a third to each PDF's size for no information the export lacks.
 
-Like planner.selectors, every function takes the signed-in clinician and filters on ownership
+Like the other selectors, every function takes the signed-in clinician and filters on ownership
 in its queries (404 for anyone else). The number of queries does not grow with the record.
 """
 

@@ -1,6 +1,6 @@
 """
 Reads for history, comparison and release (issue 6), each scoped to the signed-in clinician
-like planner.selectors: another clinician's revisions do not exist (404).
+like planner.selectors.clients: another clinician's revisions do not exist (404).
 
 Query counts do not grow with the number of revisions: the history is paginated, the release
 and its releasing user come in the same query (reverse one-to-one), attestations in one
@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
-from planner.selectors import REVISION_ROW_FIELDS, PlainCountPaginator
+from planner.selectors.clients import REVISION_ROW_FIELDS, PlainCountPaginator
 
 HISTORY_PER_PAGE = 25
 

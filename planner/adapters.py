@@ -349,7 +349,7 @@ def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
     if group == "adaptations":
         return f"{_('Barrier adaptation')}: {_barrier_of_rule(item)}"
     if group == "overrides":
-        from planner.comparison import override_kind_label
+        from planner.presenters.comparison import override_kind_label
 
         return f"{_('Your change')}: {override_kind_label(item)}"
     return capfirst(key.replace("_", " ").replace(".", ": "))
@@ -377,7 +377,7 @@ def plan_view(
     that shows the plan's numbers but not the reasons behind them: building the whys (labels
     and catalogue lookups) is most of this function's work.
     """
-    from planner.charts import weekly_minutes_svg
+    from planner.presenters.charts import weekly_minutes_svg
 
     whys = _whys(snapshot) if with_whys else {}
     hard_stop = snapshot.get("hard_stop")

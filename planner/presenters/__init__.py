@@ -1,0 +1,1 @@
+"""What a page or chart shows, arranged from models and the engine's plan (no writes)."""

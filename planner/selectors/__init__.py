@@ -1,0 +1,54 @@
+"""Every read, one module per area, each scoped to the signed-in clinician: another
+clinician's objects do not exist (404). Names are `<entity>_<action>`, one name per query.
+
+    clients   clients and their assessments (intakes)
+    plans     plan revisions: the current one, history pages, pairs to compare, releases
+    checkins  check-ins, reviews, the facts charts and schedules read
+    records   one client's whole record, for its export and the erasure page
+    audit     the signed-in clinician's own audit trail (the activity page)
+
+Callers use `from planner import selectors` and `selectors.<name>`.
+"""
+
+from .checkins import (  # noqa: F401
+    CHECKINS_PER_PAGE,
+    checkin_get,
+    checkin_list,
+    checkin_page,
+    checkin_queryset,
+    client_scores,
+    latest_intake,
+    latest_screening,
+    review_get,
+    review_list,
+    revision_effective_dates,
+    revision_snapshots,
+)
+from .clients import (  # noqa: F401
+    CLIENTS_PER_PAGE,
+    REVISION_ROW_FIELDS,
+    PlainCountPaginator,
+    client_get,
+    client_list,
+    client_queryset,
+    intake_get,
+    intake_latest,
+    intake_list,
+    plan_revision_current,
+    plan_revision_get,
+    plan_revision_list,
+)
+from .plans import (  # noqa: F401
+    HISTORY_PER_PAGE,
+    GateState,
+    gate_states,
+    plan_history_page,
+    revision_pair,
+    revision_with_release,
+)
+from .records import (  # noqa: F401
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    client_record_counts,
+    client_record_export,
+)
