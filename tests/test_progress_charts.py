@@ -1,4 +1,4 @@
-"""planner/presenters/progress_charts.py: the SVG charts hold the right points, are CSP-safe and escape
+"""presenters/progress_charts.py: the SVG charts hold the right points, are CSP-safe and escape
 text. Pure: no database."""
 
 import datetime as dt

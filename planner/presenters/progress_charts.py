@@ -2,7 +2,7 @@
 Progress charts as server-rendered SVG: planned vs completed minutes per week (with a marker
 where each revision took effect) and PHQ-9 / GAD-7 over time.
 
-Pure functions from numbers to an SVG string, like planner/presenters/charts.py: no script and no style
+Pure functions from numbers to an SVG string, like presenters/charts.py: no script and no style
 attributes (the CSP allows neither inline); shapes carry classes that
 static/planner/css/progress.css styles; every piece of text is escaped. Each chart is one
 labelled image (role="img"); the page prints a table with the same numbers right after it,

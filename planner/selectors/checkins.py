@@ -1,6 +1,6 @@
 """
 Reads of the outcome loop (check-ins, reviews, the facts charts and schedules need), each scoped
-to the signed-in clinician like planner/selectors/clients.py: another clinician's objects do not exist
+to the signed-in clinician like selectors/clients.py: another clinician's objects do not exist
 (404). Query counts do not grow with the number of check-ins, reviews or revisions.
 """
 
