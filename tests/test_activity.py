@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planner.models import AuditEvent
-from planner.services.audit import AUDIT_EVENTS_PER_PAGE, audit_record
+from planner.selectors import AUDIT_EVENTS_PER_PAGE
+from planner.services.audit import audit_record
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from planner import adapters
+from planner.presenters import plan as plan_presenter
 from tests.client_factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ SNAPSHOT = {
 
 
 def test_plan_view_labels_numbers_and_cites_the_evidence():
-    view = adapters.plan_view(SNAPSHOT)
+    view = plan_presenter.plan_view(SNAPSHOT)
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert target.value == 150
     assert [r.id for r in target.why.reasons] == ["R-DOSE-1", "E01"]
@@ -103,15 +104,15 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
 
 
 def test_plan_view_finds_a_why_by_its_key():
-    view = adapters.plan_view(SNAPSHOT)
+    view = plan_presenter.plan_view(SNAPSHOT)
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert view.why_of["target_minutes"] is target.why
     assert set(view.why_of) == set(SNAPSHOT["why"]) and "review_weeks" not in view.why_of
 
 
 def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
-    full = adapters.plan_view(SNAPSHOT)
-    lean = adapters.plan_view(SNAPSHOT, with_whys=False)
+    full = plan_presenter.plan_view(SNAPSHOT)
+    lean = plan_presenter.plan_view(SNAPSHOT, with_whys=False)
     assert lean.whys == lean.step_whys == () and lean.why_of == {}
 
     def no_why(items):
@@ -124,7 +125,7 @@ def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
 
 
 def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():
-    view = adapters.plan_view(
+    view = plan_presenter.plan_view(
         {"engine_version": "1.1.0", "hard_stop": "CRISIS", "steps": [],
          "crisis_resources": {"region": "US", "crisis_line_name": "988",
                               "crisis_line_contact": "call or text 988",

@@ -4,7 +4,7 @@ import re
 
 from django.template import Context, Template
 
-from planner.adapters import Reason, Why
+from planner.presenters.plan import Reason, Why
 from planner.templatetags.plan_tags import text_block, why_details
 
 SEED = Reason(id="E01", quote="At least 150 minutes a week.", use="Target rule R-DOSE-1.",

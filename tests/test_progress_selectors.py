@@ -1,4 +1,4 @@
-"""planner/selectors/clients.py: the reads behind the outcome loop's charts and reviews."""
+"""planner/selectors/checkins.py: the reads behind the outcome loop's charts and reviews."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_client_scores_merge_assessments_and_check_ins_by_day_in_one_query(
     record(client, 1, 30)  # no questionnaires that week
 
     with django_assert_num_queries(1):
-        scores = selectors.client_scores(client)
+        scores = selectors.client_scores(client.owner, client)
 
     first = min(START, dt.date.today())  # the day plan_started dates its assessment
     assert scores["phq9"] == [
@@ -43,7 +43,7 @@ def test_client_scores_read_only_that_client(clinician):
     other, _ = plan_started(owner=clinician, phq9_total=3, phq9_item9=0, gad7_total=2)
     record(other, 1, 30, phq9_total=4, phq9_item9=0, gad7_total=3)
 
-    scores = selectors.client_scores(client)
+    scores = selectors.client_scores(client.owner, client)
 
     assert [s.total for s in scores["phq9"]] == [14]
     assert [s.total for s in scores["gad7"]] == [11]
@@ -52,4 +52,20 @@ def test_client_scores_read_only_that_client(clinician):
 def test_client_scores_of_a_client_with_none_are_empty(clinician):
     client, _ = plan_started(owner=clinician, phq9_total=None, phq9_item9=None, gad7_total=None)
 
-    assert selectors.client_scores(client) == {"phq9": [], "gad7": []}
+    assert selectors.client_scores(client.owner, client) == {"phq9": [], "gad7": []}
+
+
+def test_outcome_reads_are_scoped_to_the_signed_in_clinician(clinician, other_clinician):
+    client, _ = plan_started(owner=clinician, phq9_total=14, phq9_item9=0, gad7_total=11)
+    record(client, 1, 30, phq9_total=12, phq9_item9=0)
+
+    assert selectors.client_scores(clinician, client)["phq9"]
+    assert selectors.client_scores(other_clinician, client) == {"phq9": [], "gad7": []}
+    assert selectors.revision_effective_dates(clinician, client)
+    assert selectors.revision_effective_dates(other_clinician, client) == []
+    assert selectors.revision_snapshots(clinician, client, [1])
+    assert selectors.revision_snapshots(other_clinician, client, [1]) == {}
+    assert selectors.latest_screening(clinician, client) is not None
+    assert selectors.latest_screening(other_clinician, client) is None
+    assert selectors.checkin_recent_weeks(clinician, client, limit=5)
+    assert selectors.checkin_recent_weeks(other_clinician, client, limit=5) == []

@@ -59,7 +59,7 @@ def test_a_review_needs_the_previous_weeks_recorded():
     client, _revision = plan_started()
     record(client, 1, 30)
     record(client, 3, 50)
-    ctx = review_context(client=client, today=week(4))
+    ctx = review_context(user=client.owner, client=client, today=week(4))
     assert len(ctx.problems) == 1 and "Missing" in ctx.problems[0]
     with pytest.raises(ValidationError):
         review_at(client, 4)
@@ -68,15 +68,19 @@ def test_a_review_needs_the_previous_weeks_recorded():
 
 def test_no_review_in_the_first_week_or_without_a_plan():
     client, _revision = plan_started()
-    assert review_context(client=client, today=week(1)).problems == (str(service.TOO_EARLY),)
-    assert review_context(client=client, today=week(1) - dt.timedelta(1)).problems
+    def problems(client, today):
+        return review_context(user=client.owner, client=client, today=today).problems
+
+    assert problems(client, week(1)) == (str(service.TOO_EARLY),)
+    assert problems(client, week(1) - dt.timedelta(1))
     other = IntakeFactory().client
-    assert review_context(client=other, today=week(4)).problems == (str(service.NO_PLAN),)
+    assert problems(other, week(4)) == (str(service.NO_PLAN),)
 
 
 def test_no_review_of_a_hard_stop():
     client, _revision = plan_started(suicide_risk="active_with_plan_or_intent")
-    assert review_context(client=client, today=week(4)).problems == (str(service.HARD_STOP),)
+    ctx = review_context(user=client.owner, client=client, today=week(4))
+    assert ctx.problems == (str(service.HARD_STOP),)
 
 
 # --- R-REV-3, one test per row, then the order --------------------------------------------------
@@ -427,7 +431,7 @@ def test_check_ins_after_a_hold_show_the_repeated_step():
                        minutes_completed=50, sessions_completed=3, today=week(n + 1))
     from planner.presenters.progress import progress_view
 
-    weeks = progress_view(client, today=week(7)).weeks
+    weeks = progress_view(client.owner, client, today=week(7)).weeks
     assert [(w.plan_step, w.repeat, w.revision) for w in weeks] == [
         (1, False, 1), (2, False, 1), (3, False, 1), (3, True, 2), (3, True, 2), (4, False, 2)]
     assert weeks[3].marker  # revision 2 took effect in week 4

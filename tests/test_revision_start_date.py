@@ -70,11 +70,11 @@ def test_effective_dates_read_the_snapshot_where_the_column_is_empty(clinician):
     add_revisions(revision.intake, 1, snapshot={**SNAPSHOT, "start_date": "2026-03-02"})
     client = revision.plan.client
     assert PlanRevision.objects.get(plan__client=client, number=2).start_date is None
-    from_snapshot = selectors.revision_effective_dates(client)
+    from_snapshot = selectors.revision_effective_dates(client.owner, client)
     assert from_snapshot[1] == (2, dt.date(2026, 3, 2))
 
     migration = importlib.import_module(f"planner.migrations.{MIGRATION}")
     migration.copy_start_dates(MigrationLoader(connection).project_state(
         ("planner", MIGRATION)).apps, None)
     assert PlanRevision.objects.get(plan__client=client, number=2).start_date
-    assert selectors.revision_effective_dates(client) == from_snapshot
+    assert selectors.revision_effective_dates(client.owner, client) == from_snapshot

@@ -9,6 +9,8 @@ Public API (other layers import only these names):
         overrides: Override(kind, value, reason) ...; a refused one raises OverrideRefused
     Intake, Plan, Step, ReviewPoint                  the value objects (model.py)
     Override, OverrideKind, OverrideRefused          clinician overrides (2J, N22)
+    errors: IntakeError (bad intake), OverrideRefused, ReviewError, UnknownCrisisRegion (no
+        resources for the region, N03), NeverDoViolation (the validator blocked the output)
     cap_violations(plan, intake) -> list[str]        R-CAP-1..6 / N04 / N13 check
     review helpers (reviews.py):
         propose_review_action(plan, findings: ReviewFindings) -> ReviewDecision
@@ -27,8 +29,8 @@ docs/engine.md. `Plan.why` maps each output key ("target_minutes", "gates.RISK_A
 Nothing here reads the clock, the environment or a database: "today" is a parameter.
 """
 
-from .build import build_plan
 from .caps import cap_violations
+from .crisis import UnknownCrisisRegion
 from .intake import IntakeError, parse_intake
 from .model import Intake, Plan, ReviewPoint, Step
 from .overrides import Override, OverrideKind, OverrideRefused
@@ -45,12 +47,15 @@ from .reviews import (
     rebaseline,
     restart_after_break,
 )
+from .run import build_plan
+from .validator import NeverDoViolation
 from .version import ENGINE_VERSION
 
 __all__ = [
     "ENGINE_VERSION",
     "Intake",
     "IntakeError",
+    "NeverDoViolation",
     "Override",
     "OverrideKind",
     "OverrideRefused",
@@ -58,6 +63,7 @@ __all__ = [
     "ReviewAction",
     "ReviewDecision",
     "ReviewError",
+    "UnknownCrisisRegion",
     "ReviewFindings",
     "ReviewPoint",
     "Step",

@@ -14,8 +14,8 @@ import sys
 import time
 
 from . import build_plan, parse_intake
-from .build import compute_plan
 from .enums import Activity, Barrier, Condition, MedicationFlag, Symptom
+from .run import compute_plan
 
 TODAY = dt.date(2026, 1, 5)
 

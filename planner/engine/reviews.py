@@ -28,8 +28,6 @@ from .build import (
     NO_ADJUSTMENTS,
     Adjustments,
     assess,
-    compute_plan,
-    finish,
     insert_repeats,
     redate,
     rows_for,
@@ -41,6 +39,7 @@ from .enums import Intensity, Mode
 from .mix import LEVEL
 from .model import Intake, Plan
 from .progression import build_minutes, floor_for, review_weeks
+from .run import compute_plan, finish
 
 __all__ = [
     "ReviewAction", "ReviewFindings", "ReviewDecision", "ReviewError", "review_weeks",

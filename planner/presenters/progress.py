@@ -14,10 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planner import selectors
-from planner.adapters import Reason, Why
 from planner.engine import outcomes
 from planner.models import CheckIn, Client
 from planner.presenters.dates import format_date
+from planner.presenters.plan import Reason, Why
 from planner.presenters.progress_charts import (
     Marker,
     MinutesWeek,
@@ -63,9 +63,9 @@ class ProgressView:
     truncated: bool = False
 
 
-def client_schedule(client: Client, *, today: dt.date | None = None) -> outcomes.Schedule:
+def client_schedule(user, client: Client, *, today: dt.date | None = None) -> outcomes.Schedule:
     """Return the client's schedule from the plan row and the latest assessment."""
-    latest = selectors.latest_screening(client)
+    latest = selectors.latest_screening(user, client)
     return outcomes.client_schedule(
         next_review=client.plan.next_review_date,
         screened_on=latest.screened_on if latest else None,
@@ -75,21 +75,15 @@ def client_schedule(client: Client, *, today: dt.date | None = None) -> outcomes
     )
 
 
-def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
+def _week_rows(user, client: Client, *, limit: int, today: dt.date | None = None
                ) -> tuple[list[WeekRow], bool]:
-    rows = list(
-        CheckIn.objects.filter(client=client)
-        .select_related("revision")
-        .only("week_start", "plan_step", "minutes_completed", "adverse_event",
-              "revision__number")
-        .order_by("-week_start")[: limit + 1]
-    )
+    rows = selectors.checkin_recent_weeks(user, client, limit=limit + 1)
     truncated = len(rows) > limit
     rows = list(reversed(rows[:limit]))
     if not rows:
         return [], False
-    snapshots = selectors.revision_snapshots(client, {c.revision.number for c in rows})
-    effective = selectors.revision_effective_dates(client)
+    snapshots = selectors.revision_snapshots(user, client, {c.revision.number for c in rows})
+    effective = selectors.revision_effective_dates(user, client)
     labels = dict(CheckIn._meta.get_field("adverse_event").flatchoices)
     out: list[WeekRow] = []
     first, last = rows[0].week_start, rows[-1].week_start
@@ -140,8 +134,8 @@ def _week_rows(client: Client, *, limit: int, today: dt.date | None = None
     return out, truncated
 
 
-def _score_rows(client: Client) -> list[ScoreRow]:
-    scores = selectors.client_scores(client)
+def _score_rows(user, client: Client) -> list[ScoreRow]:
+    scores = selectors.client_scores(user, client)
     by_key: dict[tuple[dt.date, str], dict] = {}
     for s in scores["phq9"]:
         by_key.setdefault((s.day, s.source), {}).update(phq9=s.total, item9=s.item9)
@@ -155,12 +149,13 @@ def _score_rows(client: Client) -> list[ScoreRow]:
 
 
 def progress_view(
+    user,
     client: Client, *, weeks: int = CLIENT_PAGE_WEEKS, today: dt.date | None = None,
     id_prefix: str = "progress",
 ) -> ProgressView:
     """Return the schedule, tables and charts of one client (a constant number of queries)."""
-    week_rows, truncated = _week_rows(client, limit=weeks, today=today)
-    score_rows = _score_rows(client)
+    week_rows, truncated = _week_rows(user, client, limit=weeks, today=today)
+    score_rows = _score_rows(user, client)
     markers = [Marker(r.week_start, r.marker) for r in week_rows if r.marker]
     # Safe: progress_charts escapes every piece of text it writes.
     minutes_chart = mark_safe(minutes_svg(  # noqa: S308
@@ -185,7 +180,7 @@ def progress_view(
         format_day=format_date,
     ))
     return ProgressView(
-        schedule=client_schedule(client, today=today),
+        schedule=client_schedule(user, client, today=today),
         weeks=tuple(week_rows),
         minutes_svg=minutes_chart,
         scores=tuple(score_rows),

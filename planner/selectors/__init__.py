@@ -10,14 +10,18 @@ clinician's objects do not exist (404). Names are `<entity>_<action>`, one name 
 Callers use `from planner import selectors` and `selectors.<name>`.
 """
 
+from .audit import (  # noqa: F401
+    AUDIT_EVENTS_PER_PAGE,
+    audit_event_page,
+)
 from .checkins import (  # noqa: F401
     CHECKINS_PER_PAGE,
     checkin_get,
     checkin_list,
     checkin_page,
     checkin_queryset,
+    checkin_recent_weeks,
     client_scores,
-    latest_intake,
     latest_screening,
     review_get,
     review_list,
@@ -26,7 +30,6 @@ from .checkins import (  # noqa: F401
 )
 from .clients import (  # noqa: F401
     CLIENTS_PER_PAGE,
-    REVISION_ROW_FIELDS,
     PlainCountPaginator,
     client_get,
     client_list,
@@ -34,15 +37,16 @@ from .clients import (  # noqa: F401
     intake_get,
     intake_latest,
     intake_list,
-    plan_revision_current,
-    plan_revision_get,
-    plan_revision_list,
 )
 from .plans import (  # noqa: F401
     HISTORY_PER_PAGE,
+    REVISION_ROW_FIELDS,
     GateState,
     gate_states,
     plan_history_page,
+    plan_revision_current,
+    plan_revision_get,
+    plan_revision_list,
     revision_pair,
     revision_with_release,
 )

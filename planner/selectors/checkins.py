@@ -41,6 +41,18 @@ def checkin_page(user: AbstractBaseUser, client: Client, *, page=1) -> Page:
     return Paginator(checkin_list(user, client), CHECKINS_PER_PAGE).get_page(page)
 
 
+def checkin_recent_weeks(user: AbstractBaseUser, client: Client, *, limit: int) -> list[CheckIn]:
+    """Return the client's latest `limit` check-ins, newest first, with what the weekly table
+    and chart read (week, step, minutes, adverse event, revision number)."""
+    return list(
+        checkin_queryset(user).filter(client=client)
+        .select_related("revision")
+        .only("week_start", "plan_step", "minutes_completed", "adverse_event",
+              "revision__number")
+        .order_by("-week_start")[:limit]
+    )
+
+
 def checkin_get(user: AbstractBaseUser, client_pk: int, pk: int) -> CheckIn:
     """Return check-in `pk` of the user's client `client_pk`, or raise Http404."""
     return get_object_or_404(
@@ -78,7 +90,7 @@ def review_get(user: AbstractBaseUser, client_pk: int, pk: int) -> Review:
     )
 
 
-def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
+def revision_effective_dates(user: AbstractBaseUser, client: Client) -> list[tuple[int, dt.date]]:
     """
     Return (revision number, day it took effect) for the client's revisions, oldest first.
 
@@ -90,7 +102,7 @@ def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
     # time grow with the number of revisions. Rows written without the column (bulk loads)
     # fall back to the snapshot, which the database then reads for those rows only.
     rows = list(
-        PlanRevision.objects.filter(plan__client=client)
+        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
         .order_by("number")
         .values_list(
             "number",
@@ -105,7 +117,7 @@ def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
     )
     from_reviews = dict(
         ReviewDecision.objects.filter(
-            review__client=client, resulting_revision__isnull=False
+            review__client=client, review__client__owner=user, resulting_revision__isnull=False
         ).values_list("resulting_revision__number", "review__week_start")
     )
     out, previous_start = [], None
@@ -123,15 +135,17 @@ def revision_effective_dates(client: Client) -> list[tuple[int, dt.date]]:
     return out
 
 
-def revision_snapshots(client: Client, numbers: Iterable[int]) -> dict[int, dict]:
+def revision_snapshots(user: AbstractBaseUser, client: Client, numbers: Iterable[int]
+                       ) -> dict[int, dict]:
     """Return {number: snapshot} for some of the client's revisions (one query)."""
     return dict(
-        PlanRevision.objects.filter(plan__client=client, number__in=set(numbers))
+        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user,
+                                    number__in=set(numbers))
         .values_list("number", "snapshot")
     )
 
 
-def client_scores(client: Client) -> dict[str, list[outcomes.Score]]:
+def client_scores(user: AbstractBaseUser, client: Client) -> dict[str, list[outcomes.Score]]:
     """Return every PHQ-9 and GAD-7 total of the client (assessments and check-ins), by date.
 
     One query (UNION ALL of both tables): the client page runs it on every view, and on
@@ -139,12 +153,12 @@ def client_scores(client: Client) -> dict[str, list[outcomes.Score]]:
     """
     columns = ("phq9_total", "phq9_item9", "gad7_total")
     assessments = (
-        Intake.objects.filter(client=client)
+        Intake.objects.filter(client=client, client__owner=user)
         .order_by()
         .values_list("assessed_date", *columns, Value("assessment", output_field=CharField()))
     )
     check_ins = (
-        CheckIn.objects.filter(client=client)
+        CheckIn.objects.filter(client=client, client__owner=user)
         .order_by()
         .values_list("week_start", *columns, Value("check-in", output_field=CharField()))
     )
@@ -159,18 +173,11 @@ def client_scores(client: Client) -> dict[str, list[outcomes.Score]]:
     return {"phq9": sorted(phq9, key=key), "gad7": sorted(gad7, key=key)}
 
 
-def latest_intake(client: Client) -> Intake | None:
-    """Return the client's most recent assessment (its screening is the latest), or None."""
-    return (
-        Intake.objects.filter(client=client).order_by("-assessed_date", "-created", "-id").first()
-    )
-
-
-def latest_screening(client: Client) -> Intake | None:
+def latest_screening(user: AbstractBaseUser, client: Client) -> Intake | None:
     """Return the client's most recent assessment with only what the schedule reads (its
     screening and clearance dates), or None: the other answers stay unread."""
     return (
-        Intake.objects.filter(client=client)
+        Intake.objects.filter(client=client, client__owner=user)
         .only("assessed_date", "screening_date", "clearance_status", "clearance_date")
         .order_by("-assessed_date", "-created", "-id")
         .first()

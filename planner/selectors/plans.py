@@ -1,5 +1,6 @@
 """
-Reads for history, comparison and release (issue 6), each scoped to the signed-in clinician
+Reads of plan revisions (a client's list, one revision, the current one, history pages, pairs
+to compare, releases), each scoped to the signed-in clinician
 like planner.selectors.clients: another clinician's revisions do not exist (404).
 
 Query counts do not grow with the number of revisions: the history is paginated, the release
@@ -21,9 +22,11 @@ from django.shortcuts import get_object_or_404
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
-from planner.selectors.clients import REVISION_ROW_FIELDS, PlainCountPaginator
+from planner.selectors.clients import PlainCountPaginator
 
 HISTORY_PER_PAGE = 25
+# The fields a revision's row in a list shows (number, when, outcome, reason).
+REVISION_ROW_FIELDS = ("plan_id", "number", "created", "hard_stop", "mode", "reason")
 
 
 def _revisions(user: AbstractBaseUser) -> QuerySet[PlanRevision]:
@@ -168,3 +171,46 @@ def revision_pair(
     if any(n not in found for n in numbers):
         raise Http404("no such revision")
     return found[numbers[0]], found[numbers[1]]
+
+
+def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanRevision]:
+    """Return the client's revisions, newest first, without their (large) JSON bodies."""
+    return (
+        # plan_id, not plan__client: the (plan, number) index then serves the order and the
+        # slice on PostgreSQL, with no sort of all the plan's revisions (see plan_history_page).
+        PlanRevision.objects.filter(plan_id=client.plan.pk, plan__client__owner=user)
+        .select_related("author", "intake")
+        # What a list row shows; the JSON bodies and the assessment's answers stay unread.
+        .only(*REVISION_ROW_FIELDS, "author__username", "intake__assessed_date")
+        .order_by("-number")
+    )
+
+
+def plan_revision_get(user: AbstractBaseUser, client_pk: int, number: int) -> PlanRevision:
+    """Return revision `number` of the user's client `client_pk`, or raise Http404.
+
+    Its release (if any) and releasing user come in the same query, so a released revision
+    costs what an unreleased one does; no other revision of the plan is read.
+    """
+    return get_object_or_404(
+        PlanRevision.objects.select_related(
+            "plan", "plan__client", "intake", "author", "release", "release__released_by"
+        ),
+        plan__client_id=client_pk,
+        plan__client__owner=user,
+        number=number,
+    )
+
+
+def plan_revision_current(user: AbstractBaseUser, client: Client) -> PlanRevision | None:
+    """Return the client's current revision (the highest number), or None before the first."""
+    plan = getattr(client, "plan", None)
+    if plan is None or not plan.current_revision_number:
+        return None
+    return (
+        PlanRevision.objects.filter(
+            plan=plan, plan__client__owner=user, number=plan.current_revision_number
+        )
+        .select_related("author")
+        .first()
+    )

@@ -93,17 +93,7 @@ def _week_one(revision: PlanRevision, today: dt.date) -> dt.date:
 
 def _build(intake_data: Mapping[str, Any], *, today: dt.date, overrides: Sequence):
     """Run the engine (raises OverrideRefused, or adapters.PlanUnavailable)."""
-    from planner.engine.crisis import UnknownCrisisRegion
-    from planner.engine.validator import NeverDoViolation
-
-    try:
-        return engine.build_plan(
-            adapters.parse_intake(intake_data), today=today, overrides=tuple(overrides)
-        )
-    except engine.IntakeError as error:
-        raise adapters.PlanUnavailable("; ".join(error.lines())) from error
-    except (NeverDoViolation, UnknownCrisisRegion) as error:
-        raise adapters.PlanUnavailable(str(error)) from error
+    return adapters.build_plan(intake_data, today=today, overrides=overrides)
 
 
 def _clinical(snapshot: Mapping[str, Any]) -> tuple:

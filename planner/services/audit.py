@@ -1,5 +1,5 @@
 """
-The audit trail: audit_record() appends a row; audit_event_page() reads one clinician's rows.
+The audit trail: audit_record() appends a row (selectors.audit_event_page reads them).
 
 Both live here so that one module owns AuditEvent; no code updates or deletes its rows
 (tests/test_activity.py greps the source for it).
@@ -7,8 +7,6 @@ Both live here so that one module owns AuditEvent; no code updates or deletes it
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Page, Paginator
-from django.db.models import Q
 from django.http import HttpRequest
 
 from planner.models import AuditEvent
@@ -43,23 +41,3 @@ def audit_record(
     event.full_clean()
     event.save()
     return event
-
-
-AUDIT_EVENTS_PER_PAGE = 50
-
-
-def audit_event_page(
-    user: AbstractBaseUser, *, page: int | str | None = 1, per_page: int = AUDIT_EVENTS_PER_PAGE
-) -> Page:
-    """
-    Return one page of the user's own audit trail, newest first.
-
-    That is what the user did, plus failed logins and lockouts aimed at the user's account
-    (stored without an actor), so a clinician notices someone trying their password. Never
-    another clinician's rows.
-    """
-    events = AuditEvent.objects.filter(
-        Q(actor_id=user.pk)
-        | Q(actor_id__isnull=True, object_type="user", object_id=str(user.pk))
-    ).order_by("-created", "-id")
-    return Paginator(events, per_page).get_page(page)

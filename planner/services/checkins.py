@@ -101,10 +101,10 @@ def _check_step(checkin: CheckIn) -> None:
         )
 
 
-def revision_for_week(client: Client, week_start: dt.date) -> PlanRevision | None:
+def revision_for_week(user, client: Client, week_start: dt.date) -> PlanRevision | None:
     """Return the revision the week starting `week_start` was planned under (or None)."""
     number = outcomes.revision_in_force(
-        selectors.revision_effective_dates(client), week_start
+        selectors.revision_effective_dates(user, client), week_start
     )
     if number is None:
         return None
@@ -155,7 +155,7 @@ def checkin_create(
     if client.archived:
         raise ValidationError(ARCHIVED, code="archived")
     if revision is None:
-        revision = revision_for_week(client, week_start)
+        revision = revision_for_week(author, client, week_start)
         if revision is None:
             raise ValidationError(NO_PLAN, code="no_plan")
     elif revision.plan.client_id != client.pk:
@@ -202,7 +202,7 @@ def checkin_update(
     for name, value in fields.items():
         setattr(checkin, name, value)
     if "week_start" in changed:
-        revision = revision_for_week(checkin.client, checkin.week_start)
+        revision = revision_for_week(actor, checkin.client, checkin.week_start)
         if revision is not None:
             checkin.revision = revision
     _save(checkin, today=today)

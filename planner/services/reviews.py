@@ -51,7 +51,6 @@ from planner.engine.enums import Gate
 from planner.models import (
     AdverseEvent,
     AuditEvent,
-    CheckIn,
     Client,
     Plan,
     PlanRevision,
@@ -171,12 +170,13 @@ def _start_of(revision: PlanRevision, plan: Plan) -> dt.date | None:
     return dt.date.fromisoformat(start) if start else plan.start_date
 
 
-def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[outcomes.CheckInFacts]:
+def _facts(user, client: Client, *, since: dt.date, until: dt.date
+           ) -> list[outcomes.CheckInFacts]:
     """The client's check-ins of weeks starting from `since` to `until` (a few days either side:
     outcomes.WEEK_MATCH_DAYS), with the minutes their revision planned at their step."""
     slack = dt.timedelta(days=outcomes.WEEK_MATCH_DAYS)
     rows = list(
-        CheckIn.objects.filter(
+        selectors.checkin_queryset(user).filter(
             client=client, week_start__gte=since - slack, week_start__lte=until + slack
         )
         .select_related("revision")
@@ -186,7 +186,7 @@ def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[outcomes.C
         )
         .order_by("week_start")
     )
-    snapshots = selectors.revision_snapshots(client, {c.revision.number for c in rows})
+    snapshots = selectors.revision_snapshots(user, client, {c.revision.number for c in rows})
     return [
         outcomes.CheckInFacts(
             week_start=c.week_start,
@@ -203,10 +203,10 @@ def _facts(client: Client, *, since: dt.date, until: dt.date) -> list[outcomes.C
     ]
 
 
-def _new_flags(client: Client, revision: PlanRevision, today: dt.date) -> tuple[str, ...]:
+def _new_flags(user, client: Client, revision: PlanRevision, today: dt.date) -> tuple[str, ...]:
     """Flags the engine raises on an assessment newer than the revision's, not in the revision
     (R-REV-5 "no new flags")."""
-    latest = selectors.latest_intake(client)
+    latest = selectors.intake_latest(user, client)
     if latest is None or latest.pk == revision.intake_id:
         return ()
     try:
@@ -237,7 +237,7 @@ def _current_step(
     return outcomes.suggest_plan_step(steps, last.week_start)
 
 
-def review_context(*, client: Client, today: dt.date | None = None) -> ReviewContext:
+def review_context(*, user, client: Client, today: dt.date | None = None) -> ReviewContext:
     """Return what a review of the client's current revision would use today, with the
     problems (translated messages) that stop a review from being proposed."""
     today = today or timezone.localdate()
@@ -255,11 +255,11 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
                              problems=(str(message),))
     review_week = outcomes.week_number(start, today)
     week_start = outcomes.week_start_of(start, today)
-    effective = selectors.revision_effective_dates(client)
+    effective = selectors.revision_effective_dates(user, client)
     first_week = min(day for _n, day in effective) if effective else start
     first_week = min(first_week, start)
     weeks = outcomes.window_week_starts(week_start, first_week=first_week)
-    facts = _facts(client, since=weeks[0], until=weeks[-1]) if weeks else []
+    facts = _facts(user, client, since=weeks[0], until=weeks[-1]) if weeks else []
     window = outcomes.adherence_window(week_start, facts, first_week=first_week)
     problems = []
     base = {"revision": revision, "review_date": today, "start": start,
@@ -280,9 +280,9 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
                 "week": date_format(window[0].week_start)}))
     if problems:
         return ReviewContext(**base, problems=tuple(problems))
-    snapshots = selectors.revision_snapshots(client, {w.revision for w in window})
+    snapshots = selectors.revision_snapshots(user, client, {w.revision for w in window})
     current_step = _current_step(revision, window, snapshots)
-    scores = selectors.client_scores(client)
+    scores = selectors.client_scores(user, client)
     since = window[0].week_start
     phq9, phq9_previous = outcomes.score_change(scores["phq9"], since=since)
     gad7, gad7_previous = outcomes.score_change(scores["gad7"], since=since)
@@ -299,7 +299,7 @@ def review_context(*, client: Client, today: dt.date | None = None) -> ReviewCon
         adverse_events=any(w.adverse_event != AdverseEvent.NONE for w in window),
         warning_symptom=any(w.adverse_event == AdverseEvent.WARNING_SYMPTOM for w in window),
         poor_sleep_nights=max((f.poor_sleep_nights for f in in_window), default=0),
-        new_flags=_new_flags(client, revision, today),
+        new_flags=_new_flags(user, client, revision, today),
     )
 
 
@@ -346,7 +346,7 @@ def review_create(
     request: HttpRequest | None = None,
 ) -> Review:
     """Ask the engine what to do at this review and store its proposal (not yet decided)."""
-    ctx = review_context(client=client, today=today)
+    ctx = review_context(user=author, client=client, today=today)
     if ctx.problems:
         raise ValidationError(list(ctx.problems), code="cannot_review")
     findings = review_findings(
@@ -413,11 +413,8 @@ def revision_reason(review: Review, note: str = "") -> str:
 
 
 def _engine_errors():
-    from planner.engine.crisis import UnknownCrisisRegion
-    from planner.engine.validator import NeverDoViolation
-
-    return (engine.ReviewError, engine.OverrideRefused, engine.IntakeError, NeverDoViolation,
-            UnknownCrisisRegion, SnapshotError)
+    return (engine.ReviewError, engine.OverrideRefused, engine.IntakeError,
+            engine.NeverDoViolation, engine.UnknownCrisisRegion, SnapshotError)
 
 
 def _accepted_plan(review: Review, revision: PlanRevision):

@@ -1,6 +1,6 @@
 """
 `{% why_details why %}`: the "Why?" details of one number, gate, flag or review proposal (a
-adapters.Why): the rule and evidence IDs behind it, each with its quote, source and use.
+presenters.plan.Why): the rule and evidence IDs behind it, each with its quote, source and use.
 
 Built in Python rather than by including a template: a plan page shows about 65 of them, and
 the template engine spent about half of the page's rendering time on them. Every piece of text

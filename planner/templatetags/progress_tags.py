@@ -22,7 +22,7 @@ def client_progress(context, client):
     return {
         "client": client,
         "plan": client.plan,
-        "progress": progress_pages.progress_view(client, id_prefix="client"),
+        "progress": progress_pages.progress_view(user, client, id_prefix="client"),
         "reviews": list(selectors.review_list(user, client)[:RECENT_REVIEWS]),
         "recent_reviews": RECENT_REVIEWS,
     }

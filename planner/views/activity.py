@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from planner.presenters.activity import activity_rows
-from planner.services.audit import audit_event_page
+from planner.selectors import audit_event_page
 
 
 @login_required

@@ -14,6 +14,7 @@ from planner import adapters, selectors
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AdjustmentForm, ClearanceForm, adjustment_current_values
 from planner.models import AuditEvent
+from planner.presenters import plan as plan_presenter
 from planner.services.adjustments import OverrideRefused, clearance_record, revision_adjust
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -108,7 +109,7 @@ def plan_adjust(request, pk):
         {
             "client": client,
             "current": current,
-            "view": adapters.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": plan_presenter.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )
@@ -184,7 +185,7 @@ def clearance_record_view(request, pk):
         {
             "client": client,
             "current": current,
-            "view": adapters.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": plan_presenter.plan_view(current.snapshot, with_whys=False),  # no why shown
             "form": form,
         }
     )

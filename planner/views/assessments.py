@@ -11,6 +11,7 @@ from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.clients import RevisionSaveForm
 from planner.models import AuditEvent
+from planner.presenters import plan as plan_presenter
 from planner.services.audit import audit_record
 from planner.services.clients import intake_create as create_intake
 from planner.views.common import add_service_errors, method_not_allowed
@@ -84,7 +85,7 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
             "intake": intake,
             "client": intake.client,
             "plan": plan,
-            "view": adapters.plan_view(snapshot),
+            "view": plan_presenter.plan_view(snapshot),
             "save_form": save_form,
             "conflict": conflict,
         },

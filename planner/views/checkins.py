@@ -50,21 +50,21 @@ def checkin_list(request, pk):
             "plan": client.plan,
             "page": page,
             "progress": progress_pages.progress_view(
-                client, weeks=progress_pages.PROGRESS_PAGE_WEEKS, id_prefix="all"
+                request.user, client, weeks=progress_pages.PROGRESS_PAGE_WEEKS, id_prefix="all"
             ),
             "reviews": selectors.review_list(request.user, client)[:REVIEW_LIST_LIMIT],
         },
     )
 
 
-def _weeks(client: Client, *, keep=None) -> list[tuple]:
+def _weeks(user, client: Client, *, keep=None) -> list[tuple]:
     """The weeks a check-in can be for: plan weeks up to this one, newest first, without the
     weeks already recorded (except `keep`, the week of the check-in being corrected)."""
     plan = client.plan
     today = timezone.localdate()
     if plan.start_date is None:
         return []
-    effective = selectors.revision_effective_dates(client)
+    effective = selectors.revision_effective_dates(user, client)
     earliest = min([plan.start_date, *(day for _n, day in effective)])
     taken = set(CheckIn.objects.filter(client=client).values_list("week_start", flat=True))
     return [
@@ -74,10 +74,10 @@ def _weeks(client: Client, *, keep=None) -> list[tuple]:
     ]
 
 
-def _step_hint(client: Client, week) -> tuple[int | None, str]:
+def _step_hint(user, client: Client, week) -> tuple[int | None, str]:
     """The suggested step for a week (the next row after last week's) and a hint naming the
     revision's steps."""
-    revision = revision_for_week(client, week) if week else None
+    revision = revision_for_week(user, client, week) if week else None
     if revision is None or not revision.steps:
         return None, ""
     previous = (
@@ -107,7 +107,7 @@ def checkin_create(request, pk):
         # No plan yet, or a hard stop (no plan runs, so there is no week to report on).
         messages.error(request, _("There is no running plan to record a week of."))
         return redirect("planner:client_detail", pk=client.pk)
-    weeks = _weeks(client)
+    weeks = _weeks(request.user, client)
     has_steps = bool(selectors.plan_revision_current(request.user, client).steps)
     if request.method == "POST":
         form = CheckInForm(request.POST, weeks=weeks, step_required=has_steps,
@@ -127,7 +127,7 @@ def checkin_create(request, pk):
         today = timezone.localdate()
         ended = [w for w, _n in weeks if w + dt.timedelta(days=7) <= today]
         week = ended[0] if ended else (weeks[0][0] if weeks else None)
-        step, hint = _step_hint(client, week)
+        step, hint = _step_hint(request.user, client, week)
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.VIEW,
@@ -155,7 +155,7 @@ def checkin_update(request, pk, checkin_pk):
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     client = checkin.client
-    weeks = _weeks(client, keep=checkin.week_start)
+    weeks = _weeks(request.user, client, keep=checkin.week_start)
     if checkin.week_start not in {w for w, _n in weeks}:
         weeks = [(checkin.week_start, outcomes.week_number(client.plan.start_date,
                                                           checkin.week_start)

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planner import adapters, selectors
+from planner import selectors
 from planner.forms.clients import ClientForm
 from planner.models import AuditEvent, Client
+from planner.presenters import plan as plan_presenter
 from planner.services.audit import audit_record
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
@@ -76,7 +77,8 @@ def client_detail(request, pk):
             "plan": client.plan,
             "current": current,
             # The page shows the plan's numbers, none of the reasons behind them.
-            "view": adapters.plan_view(current.snapshot, with_whys=False) if current else None,
+            "view": (plan_presenter.plan_view(current.snapshot, with_whys=False)
+                     if current else None),
             "intakes": intakes,
             "revisions": revisions,
             "list_limit": DETAIL_LIST_LIMIT,

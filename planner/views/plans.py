@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from planner import adapters, selectors
 from planner.forms.clients import RevisionSaveForm
 from planner.models import AuditEvent
+from planner.presenters import plan as plan_presenter
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
 from planner.services.plans import plan_revision_create as create_revision
@@ -72,6 +73,6 @@ def plan_revision_detail(request, pk, number):
             "revision": revision,
             "client": revision.plan.client,
             "plan": revision.plan,
-            "view": adapters.plan_view(revision.snapshot),
+            "view": plan_presenter.plan_view(revision.snapshot),
         },
     )

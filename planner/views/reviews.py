@@ -51,7 +51,7 @@ def review_create(request, pk):
             request=request,
             detail="review form",
         )
-    context = review_context(client=client)
+    context = review_context(user=request.user, client=client)
     return render(
         request,
         "planner/review_form.html",

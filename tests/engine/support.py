@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from planner.engine import parse_intake
-from planner.engine.build import compute_plan
+from planner.engine.run import compute_plan
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

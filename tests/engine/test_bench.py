@@ -2,7 +2,7 @@
 
 from planner.engine import parse_intake
 from planner.engine.bench import measure, sample_intakes
-from planner.engine.build import compute_plan
+from planner.engine.run import compute_plan
 
 
 def test_the_benchmark_intakes_are_valid_and_reach_every_mode_and_stop():

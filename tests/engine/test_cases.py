@@ -9,7 +9,7 @@ import pytest
 
 from planner.engine import build_plan, parse_intake
 from planner.engine.__main__ import main
-from planner.engine.build import compute_plan
+from planner.engine.run import compute_plan
 
 from .support import CASES_DIR, IN_CI, TODAY, case_files, compare, load_case
 

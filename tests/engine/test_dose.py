@@ -225,7 +225,7 @@ def test_R_WORD_4_every_plan_carries_review_dates_and_crisis_numbers():
 
 def test_R_WORD_5_engine_messages_avoid_the_banned_phrases():
     from planner.engine import Override, OverrideRefused, ReviewFindings, propose_review_action
-    from planner.engine.build import compute_plan
+    from planner.engine.run import compute_plan
 
     from .support import intake
 

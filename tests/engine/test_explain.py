@@ -7,7 +7,7 @@ import re
 import pytest
 
 from planner.engine import evidence, parse_intake
-from planner.engine.build import compute_plan
+from planner.engine.run import compute_plan
 
 from .support import RULES_MD, TODAY, case_files, load_case
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner.engine import Override, OverrideRefused
-from planner.engine.build import compute_plan
 from planner.engine.enums import Activity, Intensity, Mode
+from planner.engine.run import compute_plan
 
 from .support import TODAY, intake
 

@@ -176,7 +176,7 @@ def test_engine_plans_respect_the_caps_for_extreme_inputs():
 
 def test_R_CAP_7_overrides_cannot_exceed_the_caps():
     from planner.engine import Override, OverrideRefused
-    from planner.engine.build import compute_plan
+    from planner.engine.run import compute_plan
 
     i = intake(compulsive_exercise_history=True, base_total_min=100)
     for ov in (Override("lower_target_minutes", 160, "client asks"),

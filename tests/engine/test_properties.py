@@ -22,7 +22,6 @@ from planner.engine import (
     hold,
     parse_intake,
 )
-from planner.engine.build import compute_plan
 from planner.engine.dose import rd5
 from planner.engine.enums import (
     Activity,
@@ -41,6 +40,7 @@ from planner.engine.enums import (
     Symptom,
 )
 from planner.engine.mix import LEVEL
+from planner.engine.run import compute_plan
 
 EXAMPLES = 2000
 

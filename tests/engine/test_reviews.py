@@ -44,7 +44,7 @@ def test_R_REV_1_reviews_in_weeks_4_8_12_then_every_12_dated_from_the_start():
         (4, dt.date(2026, 1, 26)), (8, dt.date(2026, 2, 23)), (12, dt.date(2026, 3, 23)),
         (24, dt.date(2026, 6, 15)), (36, dt.date(2026, 9, 7))]
     assert plan.review_weeks[0].date == plan.steps[3].date  # the week-4 row
-    from planner.engine.build import compute_plan
+    from planner.engine.run import compute_plan
 
     undated = compute_plan(intake(**C01), start_date=None)
     assert [r.date for r in undated.review_weeks] == [None] * 5

@@ -66,8 +66,7 @@ class Command(BaseCommand):
                             help="which document (default: the one the client may get)")
 
     def handle(self, *args, **options):
-        from planner.engine import IntakeError, build_plan, parse_intake
-        from planner.engine.validator import NeverDoViolation
+        from planner.engine import IntakeError, NeverDoViolation, build_plan, parse_intake
 
         data = self._read(options["intake"])
         try:
