@@ -6,31 +6,19 @@ every override (its refusal message is shown on the field), the services save.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from planner import adapters, selectors
+from planner import selectors
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AdjustmentForm, ClearanceForm, adjustment_current_values
-from planner.models import AuditEvent
 from planner.presenters import plan as plan_presenter
-from planner.services.adjustments import OverrideRefused, clearance_record, revision_adjust
-from planner.services.audit import audit_record
-from planner.services.plans import PlanConflict
-from planner.views.common import add_service_errors, method_not_allowed
-from planner.views.conflicts import CONFLICT_STATUS, conflict_context
+from planner.services.adjustments import clearance_record, revision_adjust
+from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
 
 def _audit_view(request, revision, detail: str) -> None:
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=detail,
-    )
+    audit(request, Action.VIEW, "plan_revision", revision.pk, detail)
 
 
 def _current_or_redirect(request, client):
@@ -61,41 +49,28 @@ def plan_adjust(request, pk):
             request.POST, current=adjustment_current_values(current.snapshot)
         )
         if form.is_valid():
-            try:
-                revision = revision_adjust(
-                    user=request.user,
-                    client=client,
-                    base_revision=form.cleaned_data["base_revision"],
-                    changes=form.changes(),
-                    reason=form.cleaned_data["reason"],
-                    request=request,
+            outcome = attempt(form, lambda: revision_adjust(
+                user=request.user,
+                client=client,
+                base_revision=form.cleaned_data["base_revision"],
+                changes=form.changes(),
+                reason=form.cleaned_data["reason"],
+                request=request,
+            ))
+            if outcome.saved:
+                number = outcome.result.number
+                messages.success(
+                    request, _("Adjusted: saved as revision %(number)s.") % {"number": number}
                 )
-            except PlanConflict as conflict:
-                context.update(conflict_context(request.user, client, conflict))
+                return redirect("planner:plan_revision_detail", pk=client.pk, number=number)
+            status = outcome.status
+            if outcome.conflict:
+                context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
                 form = AdjustmentForm.with_fresh_base(
                     request.POST,
-                    conflict.current_revision,
+                    outcome.conflict.current_revision,
                     current=adjustment_current_values(current.snapshot),
-                )
-                status = CONFLICT_STATUS
-            except OverrideRefused as refusal:
-                form.add_error(refusal.kind if refusal.kind in form.fields else None,
-                               refusal.message)
-                status = 400
-            except ValidationError as error:
-                add_service_errors(form, error)
-                status = 400
-            except adapters.PlanUnavailable as error:
-                form.add_error(None, str(error))
-                status = 422
-            else:
-                messages.success(
-                    request,
-                    _("Adjusted: saved as revision %(number)s.") % {"number": revision.number},
-                )
-                return redirect(
-                    "planner:plan_revision_detail", pk=client.pk, number=revision.number
                 )
         else:
             status = 400
@@ -135,29 +110,24 @@ def clearance_record_view(request, pk):
         form = ClearanceForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                result = clearance_record(
-                    user=request.user,
-                    client=client,
-                    base_revision=data["base_revision"],
-                    clearance_date=data["clearance_date"],
-                    clearance_by=data["clearance_by"],
-                    clearance_max_minutes=data["clearance_max_minutes"],
-                    clearance_max_intensity=data["clearance_max_intensity"],
-                    request=request,
-                )
-            except PlanConflict as conflict:
-                context.update(conflict_context(request.user, client, conflict))
+            outcome = attempt(form, lambda: clearance_record(
+                user=request.user,
+                client=client,
+                base_revision=data["base_revision"],
+                clearance_date=data["clearance_date"],
+                clearance_by=data["clearance_by"],
+                clearance_max_minutes=data["clearance_max_minutes"],
+                clearance_max_intensity=data["clearance_max_intensity"],
+                request=request,
+            ))
+            status = outcome.status
+            if outcome.conflict:
+                context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
-                form = ClearanceForm.with_fresh_base(request.POST, conflict.current_revision)
-                status = CONFLICT_STATUS
-            except ValidationError as error:
-                add_service_errors(form, error)
-                status = 400
-            except adapters.PlanUnavailable as error:
-                form.add_error(None, str(error))
-                status = 422
-            else:
+                form = ClearanceForm.with_fresh_base(request.POST,
+                                                     outcome.conflict.current_revision)
+            if outcome.saved:
+                result = outcome.result
                 revision = result.revision
                 messages.success(
                     request,

@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.clients import RevisionSaveForm
-from planner.models import AuditEvent
 from planner.presenters import plan as plan_presenter
-from planner.services.audit import audit_record
 from planner.services.clients import intake_create as create_intake
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
 
 @login_required
@@ -47,14 +45,8 @@ def intake_create(request, pk):
         form = AssessmentForm(initial=initial, client=client)
         prefilled_from = previous.assessed_date if previous else None
         # The form shows the client and, pre-filled, their last assessment.
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="client",
-            object_id=client.pk,
-            request=request,
-            detail=f"assessment form prefilled_from={previous.pk if previous else '-'}",
-        )
+        audit(request, Action.VIEW, "client", client.pk,
+              f"assessment form prefilled_from={previous.pk if previous else '-'}")
     return render(
         request,
         "planner/intake_form.html",
@@ -102,12 +94,5 @@ def intake_preview(request, pk):
         return refused
     plan = intake.client.plan
     save_form = RevisionSaveForm(initial={"base_revision": plan.current_revision_number})
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="intake",
-        object_id=intake.pk,
-        request=request,
-        detail="preview",
-    )
+    audit(request, Action.VIEW, "intake", intake.pk, "preview")
     return render_preview(request, intake, save_form)

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from planner import selectors
 from planner.engine import outcomes
 from planner.forms.checkins import CheckInForm
-from planner.models import AuditEvent, CheckIn, Client
+from planner.models import CheckIn, Client
 from planner.presenters import progress as progress_pages
-from planner.services.audit import audit_record
 from planner.services.checkins import checkin_create as create_checkin
 from planner.services.checkins import checkin_update as update_checkin
 from planner.services.checkins import revision_for_week
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
 REVIEW_LIST_LIMIT = 20
 
@@ -34,14 +33,7 @@ def checkin_list(request, pk):
     if refused := method_not_allowed(request, "GET"):
         return refused
     page = selectors.checkin_page(request.user, client, page=request.GET.get("page"))
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="client",
-        object_id=client.pk,
-        request=request,
-        detail="progress",
-    )
+    audit(request, Action.VIEW, "client", client.pk, "progress")
     return render(
         request,
         "planner/checkin_list.html",
@@ -128,14 +120,7 @@ def checkin_create(request, pk):
         ended = [w for w, _n in weeks if w + dt.timedelta(days=7) <= today]
         week = ended[0] if ended else (weeks[0][0] if weeks else None)
         step, hint = _step_hint(request.user, client, week)
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="client",
-            object_id=client.pk,
-            request=request,
-            detail="checkin form",
-        )
+        audit(request, Action.VIEW, "client", client.pk, "checkin form")
         form = CheckInForm(
             weeks=weeks,
             step_hint=hint,
@@ -174,13 +159,7 @@ def checkin_update(request, pk, checkin_pk):
                 messages.success(request, _("Check-in saved."))
                 return redirect("planner:checkin_list", pk=client.pk)
     else:
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="checkin",
-            object_id=checkin.pk,
-            request=request,
-        )
+        audit(request, Action.VIEW, "checkin", checkin.pk)
     return render(
         request, "planner/checkin_form.html",
         {"client": client, "form": form, "checkin": checkin},

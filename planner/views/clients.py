@@ -9,12 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from planner import selectors
 from planner.forms.clients import ClientForm
-from planner.models import AuditEvent, Client
+from planner.models import Client
 from planner.presenters import plan as plan_presenter
-from planner.services.audit import audit_record
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
 # How many assessments and revisions the detail page lists (the full history is paginated in
 # the history view); keeps the page's queries and size constant as a record grows.
@@ -62,13 +61,7 @@ def client_detail(request, pk):
     current = selectors.plan_revision_current(request.user, client)
     intakes = selectors.intake_list(request.user, client)[:DETAIL_LIST_LIMIT]
     revisions = selectors.plan_revision_list(request.user, client)[:DETAIL_LIST_LIMIT]
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="client",
-        object_id=client.pk,
-        request=request,
-    )
+    audit(request, Action.VIEW, "client", client.pk)
     return render(
         request,
         "planner/client_detail.html",
@@ -94,14 +87,7 @@ def client_update(request, pk):
         return refused
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "GET":  # the edit form shows the client's record
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="client",
-            object_id=client.pk,
-            request=request,
-            detail="edit form",
-        )
+        audit(request, Action.VIEW, "client", client.pk, "edit form")
     if request.method == "POST" and form.is_valid():
         try:
             update_client(client=client, actor=request.user, request=request, **form.cleaned_data)

@@ -1,7 +1,22 @@
-"""Small helpers shared by the planner's views."""
+"""Small helpers shared by the planner's views: the method check, the audit line every read and
+write leaves, and one way to run a service and answer a refusal on the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseNotAllowed
+
+from planner import adapters, engine, selectors
+from planner.models import AuditEvent, Client
+from planner.services.audit import audit_record
+from planner.services.plans import PlanConflict
+
+Action = AuditEvent.Action
+CONFLICT_STATUS = 409
 
 
 def method_not_allowed(request: HttpRequest, *methods: str) -> HttpResponseNotAllowed | None:
@@ -16,6 +31,14 @@ def method_not_allowed(request: HttpRequest, *methods: str) -> HttpResponseNotAl
     return HttpResponseNotAllowed(methods)
 
 
+def audit(request: HttpRequest, action: Action, object_type: str, object_id, detail: str = ""
+          ) -> AuditEvent:
+    """Record that the signed-in clinician did `action` to one object (ids only, never health
+    values or typed text in `detail`)."""
+    return audit_record(actor=request.user, action=action, object_type=object_type,
+                        object_id=object_id, request=request, detail=detail)
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: next to a field the form has, else on top."""
     if hasattr(error, "error_dict"):
@@ -23,3 +46,53 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def conflict_context(user, client: Client, conflict: PlanConflict) -> dict:
+    """Return the context of the conflict notice (templates/planner/conflict.html): the same
+    form is shown again with what the clinician typed and a fresh base revision, under a notice
+    naming the newer revision, who saved it and when, with links to open and compare it, so a
+    second submit is a deliberate one (quality.md R1)."""
+    newer = None
+    if conflict.current_revision:
+        newer = selectors.plan_revision_get(user, client.pk, conflict.current_revision)
+    return {
+        "conflict": conflict,
+        "conflict_revision": newer,
+        "conflict_base": conflict.base_revision or None,
+    }
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What became of a service call: its result, or the status to answer with and, when the
+    plan moved on meanwhile, the conflict (the view then shows the newer revision)."""
+
+    saved: bool
+    result: Any = None
+    status: int = 200
+    conflict: PlanConflict | None = None
+
+
+def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) -> Attempt:
+    """Run `save()` (a service call) and turn a refusal into an answer, nothing lost.
+
+    PlanConflict: 409, the caller shows the notice and a form based on the newer revision.
+    OverrideRefused: 400, the engine's reason next to its field. ValidationError: 400, next to
+    the fields. PlanUnavailable: 422, its message on top of the form (unless the page shows it
+    itself: `unavailable_on_form=False`).
+    """
+    try:
+        return Attempt(saved=True, result=save())
+    except PlanConflict as conflict:
+        return Attempt(saved=False, status=CONFLICT_STATUS, conflict=conflict)
+    except engine.OverrideRefused as refusal:
+        form.add_error(refusal.kind if refusal.kind in form.fields else None, refusal.message)
+        return Attempt(saved=False, status=400)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return Attempt(saved=False, status=400)
+    except adapters.PlanUnavailable as error:
+        if unavailable_on_form:
+            form.add_error(None, str(error))
+        return Attempt(saved=False, status=422)

@@ -20,15 +20,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from planner import selectors
-from planner.models import AuditEvent
-from planner.services.audit import audit_record
 from planner.services.documents import DocumentUnavailable, render_revision_document
 from planner.services.releases import (
     DOCUMENT_CORRUPTED,
     DocumentCorrupted,
     released_document_get,
 )
-from planner.views.common import method_not_allowed
+from planner.views.common import Action, audit, method_not_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +59,8 @@ def revision_document(request, pk, number, kind):
         )
     except DocumentUnavailable:
         raise Http404("no such document for this revision") from None
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.PDF_DOWNLOAD,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=f"kind={kind} draft={int(rendered.draft)} large_print={int(large_print)}",
-    )
+    audit(request, Action.PDF_DOWNLOAD, "plan_revision", revision.pk,
+          f"kind={kind} draft={int(rendered.draft)} large_print={int(large_print)}")
     return _pdf_response(
         rendered.content, filename=rendered.filename, content_type=rendered.content_type
     )
@@ -92,14 +84,8 @@ def release_download(request, pk, number):
         return redirect("planner:revision_release", pk=pk, number=number)
     if document is None:
         raise Http404("this revision has not been released")
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.PDF_DOWNLOAD,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=f"released document={document.pk} sha256={document.sha256[:16]}",
-    )
+    audit(request, Action.PDF_DOWNLOAD, "plan_revision", revision.pk,
+          f"released document={document.pk} sha256={document.sha256[:16]}")
     return _pdf_response(
         document.content, filename=document.filename, content_type=document.content_type
     )

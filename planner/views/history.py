@@ -2,21 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from planner import selectors
 from planner.forms.adjustments import RestoreForm
-from planner.models import AuditEvent
 from planner.presenters.answer_changes import answer_changes
 from planner.presenters.comparison import compare_snapshots
 from planner.services.adjustments import revision_restore as restore_revision
-from planner.services.audit import audit_record
-from planner.services.plans import PlanConflict
-from planner.views.common import method_not_allowed
-from planner.views.conflicts import CONFLICT_STATUS, conflict_context
+from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
 
 @login_required
@@ -28,14 +23,7 @@ def plan_history(request, pk):
     page = selectors.plan_history_page(
         request.user, client, page=request.GET.get("page")
     )
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="plan",
-        object_id=client.plan.pk,
-        request=request,
-        detail="history",
-    )
+    audit(request, Action.VIEW, "plan", client.plan.pk, "history")
     current = client.plan.current_revision_number
     return render(
         request,
@@ -65,14 +53,7 @@ def revision_compare(request, pk):
     comparison = compare_snapshots(
         a.snapshot, b.snapshot, overrides_a=a.overrides, overrides_b=b.overrides
     )
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.COMPARE,
-        object_type="plan",
-        object_id=client.plan.pk,
-        request=request,
-        detail=f"a={a.number} b={b.number}",
-    )
+    audit(request, Action.COMPARE, "plan", client.plan.pk, f"a={a.number} b={b.number}")
     return render(
         request,
         "planner/planrevision_compare.html",
@@ -101,22 +82,20 @@ def revision_restore(request, pk, number):
     if request.method == "POST":
         form = RestoreForm(request.POST)
         if form.is_valid():
-            try:
-                new = restore_revision(
-                    user=request.user,
-                    revision=revision,
-                    base_revision=form.cleaned_data["base_revision"],
-                    note=form.cleaned_data["note"],
-                    request=request,
-                )
-            except PlanConflict as conflict:
-                form = RestoreForm.with_fresh_base(request.POST, conflict.current_revision)
-                context.update(conflict_context(request.user, client, conflict))
-                status = CONFLICT_STATUS
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
+            outcome = attempt(form, lambda: restore_revision(
+                user=request.user,
+                revision=revision,
+                base_revision=form.cleaned_data["base_revision"],
+                note=form.cleaned_data["note"],
+                request=request,
+            ))
+            status = outcome.status
+            if outcome.conflict:
+                form = RestoreForm.with_fresh_base(request.POST,
+                                                   outcome.conflict.current_revision)
+                context.update(conflict_context(request.user, client, outcome.conflict))
+            if outcome.saved:
+                new = outcome.result
                 messages.success(
                     request,
                     _("Revision %(old)s restored as revision %(new)s.")
@@ -127,14 +106,7 @@ def revision_restore(request, pk, number):
             status = 400
     else:
         form = RestoreForm(initial={"base_revision": revision.plan.current_revision_number})
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="plan_revision",
-            object_id=revision.pk,
-            request=request,
-            detail="restore form",
-        )
+        audit(request, Action.VIEW, "plan_revision", revision.pk, "restore form")
     current = selectors.plan_revision_current(request.user, client)
     context.update(
         {

@@ -19,10 +19,8 @@ from django.utils.translation import gettext as _
 
 from planner import selectors
 from planner.forms.records import ClientEraseForm
-from planner.models import AuditEvent
-from planner.services.audit import audit_record
 from planner.services.records import client_erase as erase_client
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
 
 @login_required
@@ -33,14 +31,8 @@ def client_export(request, pk):
         return not_allowed
     now = timezone.now()
     record = selectors.client_record_export(request.user, client, now=now)
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.EXPORT,
-        object_type="client",
-        object_id=client.pk,
-        request=request,
-        detail=f"format=json revisions={len(record['revisions'])}",
-    )
+    audit(request, Action.EXPORT, "client", client.pk,
+          f"format=json revisions={len(record['revisions'])}")
     content = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     # The id, never the name: file names end up in download folders and browser histories.
@@ -72,14 +64,7 @@ def client_erase(request, pk):
             messages.success(request, _("The client's record was erased."))
             return redirect("planner:client_list")
     if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="client",
-            object_id=client.pk,
-            request=request,
-            detail="erase_confirm",
-        )
+        audit(request, Action.VIEW, "client", client.pk, "erase_confirm")
     return render(
         request,
         "planner/client_erase.html",

@@ -10,13 +10,11 @@ from planner import handout, selectors
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AttestationForm, ReleaseForm
-from planner.models import AuditEvent
-from planner.services.audit import audit_record
 from planner.services.documents import DOCUMENT_LABELS, revision_document_kinds
 from planner.services.releases import gate_attest as attest_gate
 from planner.services.releases import released_document_add as add_released_document
 from planner.services.releases import revision_release as release_revision
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -61,14 +59,7 @@ def revision_release(request, pk, number):
     if not_allowed := method_not_allowed(request, "GET", "POST"):
         return not_allowed
     if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="plan_revision",
-            object_id=revision.pk,
-            request=request,
-            detail="release page",
-        )
+        audit(request, Action.VIEW, "plan_revision", revision.pk, "release page")
         return render(request, "planner/release_detail.html", _release_context(request, revision))
     form = ReleaseForm(request.POST)
     if form.is_valid():

@@ -15,14 +15,12 @@ from django.utils.translation import gettext as _
 from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.checkins import ReviewDecisionForm, ReviewForm
-from planner.models import AuditEvent, ReviewDecision
+from planner.models import ReviewDecision
 from planner.presenters import progress as progress_pages
-from planner.services.audit import audit_record
-from planner.services.plans import PlanConflict
 from planner.services.reviews import REVIEW_CONFLICT, review_context
 from planner.services.reviews import review_create as create_review
 from planner.services.reviews import review_decide as decide_review
-from planner.views.common import add_service_errors, method_not_allowed
+from planner.views.common import Action, add_service_errors, attempt, audit, method_not_allowed
 
 
 @login_required
@@ -43,14 +41,7 @@ def review_create(request, pk):
         else:
             return redirect("planner:review_detail", pk=client.pk, review_pk=review.pk)
     if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            object_type="client",
-            object_id=client.pk,
-            request=request,
-            detail="review form",
-        )
+        audit(request, Action.VIEW, "client", client.pk, "review form")
     context = review_context(user=request.user, client=client)
     return render(
         request,
@@ -82,13 +73,7 @@ def review_detail(request, pk, review_pk):
     review = selectors.review_get(request.user, pk, review_pk)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="review",
-        object_id=review.pk,
-        request=request,
-    )
+    audit(request, Action.VIEW, "review", review.pk)
     return _render_detail(request, review, ReviewDecisionForm())
 
 
@@ -101,20 +86,19 @@ def review_decide(request, pk, review_pk):
     form = ReviewDecisionForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, review, form, status=400)
-    try:
-        decision = decide_review(
-            review=review,
-            author=request.user,
-            accept=form.accepted,
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
-    except PlanConflict as conflict:
-        message = REVIEW_CONFLICT % {"current": conflict.current_revision}
+    outcome = attempt(form, lambda: decide_review(
+        review=review,
+        author=request.user,
+        accept=form.accepted,
+        reason=form.cleaned_data["reason"],
+        request=request,
+    ))
+    if outcome.conflict:
+        message = REVIEW_CONFLICT % {"current": outcome.conflict.current_revision}
         return _render_detail(request, review, form, status=409, conflict=message)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _render_detail(request, review, form, status=400)
+    if not outcome.saved:
+        return _render_detail(request, review, form, status=outcome.status)
+    decision = outcome.result
     if decision.outcome == ReviewDecision.Outcome.REVISION:
         messages.success(
             request,
@@ -147,14 +131,7 @@ def review_assessment(request, pk, review_pk):
     if refused := method_not_allowed(request, "GET"):
         return refused
     client = review.client
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        object_type="review",
-        object_id=review.pk,
-        request=request,
-        detail="assessment form",
-    )
+    audit(request, Action.VIEW, "review", review.pk, "assessment form")
     previous = selectors.intake_latest(request.user, client)
     initial = {"assessed_date": timezone.localdate()}
     if previous is not None:
