@@ -32,39 +32,25 @@ def start_idle_clock(sender, request, user, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="planner.audit.login")
 def audit_login(sender, request, user, **kwargs):
-    audit_record(
-        actor=user, action=AuditEvent.Action.LOGIN, object_type="user", object_id=user.pk,
-        request=request,
-    )
+    audit_record(actor=user, action=AuditEvent.Action.LOGIN, object_type="user", object_id=user.pk,
+                 request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="planner.audit.logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is None:  # Logging out without a session: nothing happened.
         return
-    audit_record(
-        actor=user, action=AuditEvent.Action.LOGOUT, object_type="user", object_id=user.pk,
-        request=request,
-    )
+    audit_record(actor=user, action=AuditEvent.Action.LOGOUT, object_type="user", object_id=user.pk,
+                 request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="planner.audit.login_failed")
 def audit_login_failed(sender, credentials, request=None, **kwargs):
-    audit_record(
-        actor=None,
-        action=AuditEvent.Action.LOGIN_FAILED,
-        object_type="user",
-        object_id=_user_id_for(credentials.get("username")),
-        request=request,
-    )
+    audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, object_type="user",
+                 object_id=_user_id_for(credentials.get("username")), request=request)
 
 
 @receiver(user_locked_out, dispatch_uid="planner.audit.lockout")
 def audit_lockout(sender, request, username, ip_address, **kwargs):
-    audit_record(
-        actor=None,
-        action=AuditEvent.Action.LOCKOUT,
-        object_type="user",
-        object_id=_user_id_for(username),
-        request=request,
-    )
+    audit_record(actor=None, action=AuditEvent.Action.LOCKOUT, object_type="user",
+                 object_id=_user_id_for(username), request=request)

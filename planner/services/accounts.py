@@ -26,11 +26,6 @@ def clinician_profile_update(
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
-    audit_record(
-        actor=profile.user,
-        action=AuditEvent.Action.CHANGE,
-        object_type="clinician_profile",
-        object_id=profile.pk,
-        request=request,
-    )
+    audit_record(actor=profile.user, action=AuditEvent.Action.CHANGE,
+                 object_type="clinician_profile", object_id=profile.pk, request=request)
     return profile

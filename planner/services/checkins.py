@@ -172,14 +172,8 @@ def checkin_create(
     )
     _save(checkin, today=today)
     client_touch(client=client)
-    audit_record(
-        actor=author,
-        action=AuditEvent.Action.CREATE,
-        object_type="checkin",
-        object_id=checkin.pk,
-        request=request,
-        detail=f"client={client.pk}",
-    )
+    audit_record(actor=author, action=AuditEvent.Action.CREATE, object_type="checkin",
+                 object_id=checkin.pk, request=request, detail=f"client={client.pk}")
     return checkin
 
 
@@ -207,12 +201,7 @@ def checkin_update(
             checkin.revision = revision
     _save(checkin, today=today)
     client_touch(client=checkin.client)
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CHANGE,
-        object_type="checkin",
-        object_id=checkin.pk,
-        request=request,
-        detail=("fields=" + ",".join(changed))[:200],
-    )
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, object_type="checkin",
+                 object_id=checkin.pk, request=request,
+                 detail=("fields=" + ",".join(changed))[:200])
     return checkin

@@ -89,13 +89,8 @@ def client_create(
     client.save()
     # The plan exists from the start so the first revision can lock its row like every other.
     Plan.objects.create(client=client)
-    audit_record(
-        actor=owner,
-        action=AuditEvent.Action.CREATE,
-        object_type="client",
-        object_id=client.pk,
-        request=request,
-    )
+    audit_record(actor=owner, action=AuditEvent.Action.CREATE, object_type="client",
+                 object_id=client.pk, request=request)
     return client
 
 
@@ -173,12 +168,6 @@ def intake_create(
         raise ValidationError({"assessed_date": ASSESSMENT_IN_FUTURE}, code="future")
     intake.save()
     client_touch(client=client)
-    audit_record(
-        actor=author,
-        action=AuditEvent.Action.CREATE,
-        object_type="intake",
-        object_id=intake.pk,
-        request=request,
-        detail=f"client={client.pk}",
-    )
+    audit_record(actor=author, action=AuditEvent.Action.CREATE, object_type="intake",
+                 object_id=intake.pk, request=request, detail=f"client={client.pk}")
     return intake

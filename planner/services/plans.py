@@ -125,14 +125,8 @@ def plan_revision_store(
     plan.save(update_fields=["current_revision_number", "start_date", "next_review_date",
                              "updated"])
     client_touch(client=intake.client)
-    audit_record(
-        actor=author,
-        action=action,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=f"plan={plan.pk} number={revision.number}",
-    )
+    audit_record(actor=author, action=action, object_type="plan_revision", object_id=revision.pk,
+                 request=request, detail=f"plan={plan.pk} number={revision.number}")
     return revision
 
 

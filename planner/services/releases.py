@@ -157,6 +157,15 @@ def gate_attest(
     return attestation
 
 
+def _audit_stored(user, document: ReleasedDocument, request: HttpRequest | None) -> None:
+    """Audit a stored print of a released handout: ids and the PDF's digest, no content."""
+    release = document.release
+    audit_record(actor=user, action=AuditEvent.Action.RELEASE, object_type="plan_revision",
+                 object_id=release.revision_id, request=request,
+                 detail=f"release={release.pk} document={document.pk} "
+                        f"sha256={document.sha256[:16]}")
+
+
 def _store_document(*, release: Release, rendered) -> ReleasedDocument:
     document = ReleasedDocument(
         release=release,
@@ -218,14 +227,7 @@ def revision_release(
         raise ValidationError(ALREADY_RELEASED, code="already_released") from None
     document = _store_document(release=release, rendered=rendered)
     client_touch(client=revision.plan.client)
-    audit_record(
-        actor=user,
-        action=AuditEvent.Action.RELEASE,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=f"release={release.pk} document={document.pk} sha256={document.sha256[:16]}",
-    )
+    _audit_stored(user, document, request)
     return release
 
 
@@ -251,14 +253,7 @@ def released_document_add(
         user=user, revision=revision, kind=kind, large_print=large_print, draft=False
     )
     document = _store_document(release=release, rendered=rendered)
-    audit_record(
-        actor=user,
-        action=AuditEvent.Action.RELEASE,
-        object_type="plan_revision",
-        object_id=revision.pk,
-        request=request,
-        detail=f"release={release.pk} document={document.pk} sha256={document.sha256[:16]}",
-    )
+    _audit_stored(user, document, request)
     return document
 
 

@@ -390,14 +390,9 @@ def review_create(
     )
     review.full_clean()
     review.save()
-    audit_record(
-        actor=author,
-        action=AuditEvent.Action.CREATE,
-        object_type="review",
-        object_id=review.pk,
-        request=request,
-        detail=f"client={client.pk} revision={ctx.revision.number}",
-    )
+    audit_record(actor=author, action=AuditEvent.Action.CREATE, object_type="review",
+                 object_id=review.pk, request=request,
+                 detail=f"client={client.pk} revision={ctx.revision.number}")
     return review
 
 
