@@ -1,0 +1,311 @@
+"""Client blocks about the plan itself: the wording of what exercise can do, the advisory note,
+the plan at a glance, maintain notes, the week table's companion text, effort, body sensations and
+the check-ins with the clinician."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ...enums import Barrier, Condition, Mode, Wording
+from ...model import TextBlock
+from ..context import INTENSITY_WORDS, Context, format_date
+from .common import Block, counted
+
+_ADJUNCT_CORE = (
+    "Please keep taking any medication as prescribed and keep going to your appointments. "
+    "Talk to your clinician before making any change to your treatment."
+)
+
+
+def wording(ctx: Context) -> Block:
+    """R-WORD-1..3: how the plan sits with the client's other care."""
+    return _wording(ctx.wording, ctx.show, ctx.has(Condition.PTSD),
+                    ctx.intake.ptsd_in_trauma_focused_therapy, ctx.has(Condition.ADHD))
+
+
+@lru_cache(maxsize=64)
+def _wording(w, show: bool, ptsd: bool, in_tft: bool, adhd: bool) -> Block:
+    paragraphs: list[str] = []
+    ids: tuple[str, ...]
+    if w in (Wording.ADJUNCT, Wording.ADJUNCT_REHAB):
+        alongside = ("This activity plan is designed to work alongside your other care, such as "
+                     "talking therapy or medication, not instead of it")
+        if ptsd and in_tft:
+            alongside += (", including your trauma-focused therapy" if show
+                          else ", including your talking therapy")
+        paragraphs.append(alongside + ". " + _ADJUNCT_CORE)
+        if show and adhd:
+            paragraphs.append("Activity can help, but it does not take the place of your ADHD "
+                              "treatment.")
+        ids = ("R-WORD-1", "E22", "E24", "E25", "E27", "E28")
+        if adhd:
+            ids += ("E61",)
+        if ptsd:
+            ids += ("E58",)
+        if w == Wording.ADJUNCT_REHAB:
+            paragraphs.append(
+                "This home activity plan supports your rehabilitation programme and does not "
+                "replace it. Where your rehabilitation team's advice differs from this plan, "
+                "follow your team.")
+            ids += ("R-WORD-3", "E73", "X13")
+    elif w == Wording.STANDALONE_FOR_SOME:
+        who = "For some people with mild depression" if show else "For some people"
+        paragraphs.append(
+            f"{who}, regular activity can help on its own. Your clinician will check in with you "
+            "at weeks 4 and 8 to see how it's going. If you are already having other treatment, "
+            "carry on with it unless your clinician advises otherwise.")
+        ids = ("R-WORD-2", "E23", "E25", "D-1")
+    else:
+        paragraphs.append("This plan supports your health. It does not replace advice or "
+                          "treatment from your doctor.")
+        ids = ("R-WORD-3", "E28", "E53")
+    return TextBlock(key="wording", title="How this plan fits with your care",
+                     paragraphs=tuple(paragraphs)), ids
+
+
+def advisory(ctx: Context) -> Block | None:
+    """R-SAFE-ADV: ADVISORY_GP line."""
+    if "ADVISORY_GP" not in ctx.flags:
+        return None
+    return _ADVISORY
+
+
+_ADVISORY = (
+    TextBlock(
+        key="advisory",
+        title="Before you start",
+        paragraphs=("Before you start, it's a good idea to check this plan with your doctor. "
+                    "Start gently and build up slowly.",),
+    ), ("R-SAFE-ADV", "E50", "D-11"))
+
+
+def _row(step) -> str:
+    line = (f"Step {step.step}: about {step.weekly_minutes} minutes in the week, "
+            f"{counted(step.sessions, 'session')} of about {step.minutes_per_session} minutes")
+    return line + f", {INTENSITY_WORDS[step.intensity]}."
+
+
+def _summary(ctx: Context) -> list[str]:
+    """A few lines that sum up the steps (the handout's table prints every step)."""
+    p = ctx.plan
+    steps = p.steps
+    if not steps:
+        return []
+    bullets = [_row(steps[0])]
+    if p.mode == Mode.BUILD and p.target_reached_step and p.target_reached_step > 1:
+        reached = next((s for s in steps if s.step == p.target_reached_step), None)
+        if reached is not None:
+            bullets.append(_row(reached))
+    changes, last = [], None
+    for s in steps:
+        if s.intensity != last:
+            changes.append((s.step, INTENSITY_WORDS[s.intensity]))
+            last = s.intensity
+    if len(changes) > 1:
+        bullets.append("Effort: " + ", then ".join(f"{w} from step {n}" for n, w in changes) + ".")
+    if ctx.first_strength_step is not None:
+        bullets.append(f"Short strength sessions: from step {ctx.first_strength_step} (see "
+                       "'Strength moves').")
+    first_mb = next((s for s in steps if s.mind_body_sessions), None)
+    if first_mb is not None:
+        bullets.append(f"Yoga or tai chi: {first_mb.mind_body_sessions} of your sessions from "
+                       f"step {first_mb.step}.")
+    if p.mode == Mode.BUILD and steps[-1].weekly_minutes == p.target_minutes:
+        bullets.append(f"After that: keep going at about {p.target_minutes} minutes a week. "
+                       "Your clinician will review it with you.")
+    else:  # a maintain mode, or a plan held below its target at a review (R-REV-3)
+        bullets.append(f"After that: keep going at about {steps[-1].weekly_minutes} minutes a "
+                       "week until your clinician reviews it with you.")
+    return bullets
+
+
+def at_a_glance(ctx: Context) -> Block:
+    """R-PROG-5, R-START, R-MAINT: the weekly steps in plain words."""
+    p = ctx.plan
+    paragraphs: list[str] = []
+    ids: list[str] = ["R-PROG-5", "R-MIX-6", "E39", "E40"]
+    if p.mode == Mode.BUILD:
+        paragraphs.append(
+            f"Your plan starts at about {p.start_minutes} minutes of activity a week. It builds up "
+            f"by about 10 minutes a week, with a steady week every fourth step, until you reach "
+            f"about {p.target_minutes} minutes a week.")
+        paragraphs.append("Each step usually lasts a week. If you repeat a step, the later steps "
+                          "simply move back. In the first weeks your body is already adapting, "
+                          "even before it feels easier.")
+        ids += ["R-START-3", "R-PROG-1", "R-PROG-2", "R-PROG-3", "R-PROG-4", "E02", "E09", "E63",
+                "E67"]
+    elif p.mode == Mode.MAINTAIN_CURRENT:
+        paragraphs.append("Keep your current routine; this plan does not add minutes.")
+        ids += ["R-MAINT-2"]
+    else:
+        wm = p.steps[0].weekly_minutes if p.steps else p.start_minutes
+        paragraphs.append(f"Your plan keeps your activity steady at about {wm} minutes a week.")
+        ids += ["R-MAINT-1" if p.mode == Mode.MAINTAIN else "R-MAINT-3"]
+    if p.steps:
+        paragraphs.append("You can split any session into shorter bouts, such as two walks of 10 "
+                          "minutes. Every minute counts, including short walks.")
+        ids += ["X01", "X13"]
+    if p.vigorous_allowed:
+        paragraphs.append("The minutes count brisk effort. If you do some hard effort, one minute "
+                          "of hard effort counts as two minutes.")
+        ids += ["R-SAFE-VIG", "X02", "7.24"]
+    bullets = _summary(ctx)
+    return TextBlock(key="at_a_glance", title="Your plan at a glance",
+                     paragraphs=tuple(paragraphs), bullets=tuple(bullets)), tuple(ids)
+
+
+def maintain_note(ctx: Context) -> Block | None:
+    """R-MAINT-1/2/3/4: what a steady plan means; vigorous baseline not continued."""
+    p = ctx.plan
+    paragraphs: list[str] = []
+    ids: list[str] = []
+    adds = []
+    if ctx.has_strength:
+        adds.append("strength")
+    if ctx.has_mind_body:
+        adds.append("variety")
+    if p.mode == Mode.MAINTAIN:
+        text = "You already do enough minutes. This plan keeps them steady"
+        text += (f" and adds {' and '.join(adds)}." if adds else ".")
+        paragraphs.append(text)
+        ids += ["R-MAINT-1", "E05", "E16", "E49"]
+    elif p.mode == Mode.MAINTAIN_AT_ED_CAP:
+        paragraphs.append("This plan sets a steady amount of activity each week, as agreed with "
+                          "you and your care team. Rest days are part of the plan.")
+        ids += ["R-MAINT-3", "R-SAFE-ED", "E47", "X16"]
+    elif p.mode == Mode.MAINTAIN_CURRENT:
+        paragraphs.append("You already do plenty. This plan doesn't add minutes or sessions. It "
+                          "adds ideas for recovery, the hold rules and the safety information "
+                          "below.")
+        ids += ["R-MAINT-2", "E05", "E46"]
+    if "VIGOROUS_BASELINE_REVIEW" in ctx.flags:
+        paragraphs.append("Planned effort: moderate. If you already do harder exercise, talk to "
+                          "your clinician about whether to keep it.")
+        ids += ["R-MAINT-4", "E08", "X05", "X17"]
+    if not paragraphs:
+        return None
+    return TextBlock(key="maintain_note", title="Keeping steady",
+                     paragraphs=tuple(paragraphs)), tuple(ids)
+
+
+def activity_schedule(ctx: Context) -> Block | None:
+    """R-BAR-03 / R-START-3 (X10): a day, time and place for every session, with a tick box."""
+    p = ctx.plan
+    if not p.steps:
+        return None
+    first = p.steps[0]
+    bullets = tuple(f"Session {k}: day ________  time ________  place ________  done [ ]"
+                    for k in range(1, first.sessions + 1))
+    strength = tuple(f"Strength session {k}: day ________  done [ ]"
+                     for k in range(1, first.strength_sessions + 1))
+    paragraphs = [
+        "Planning ahead makes it easier to start. For each session this week, write down the day, "
+        "the time and the place, then tick it when it's done. It's OK to swap days.",
+    ]
+    ids = ["R-BAR-03", "R-START-3", "X10", "E40", "E43"]
+    if ctx.barrier(Barrier.LOW_MOTIVATION):
+        paragraphs.append("Make the first action tiny: shoes on, out the door.")
+    return TextBlock(key="activity_schedule", title="My week",
+                     paragraphs=tuple(paragraphs), bullets=bullets + strength), tuple(ids)
+
+
+_LEVELS = (
+    ("Easy: you can talk, and even sing. Your breathing is only a little faster than usual. "
+     "About 3 to 4 on the effort scale. For example: a gentle stroll, light housework, easy "
+     "gardening."),
+    ("Comfortably brisk: you can talk in full sentences easily, and you feel warm. About 4 to 5. "
+     "For example: walking at a purposeful pace."),
+    ("Brisk: you can talk, but you couldn't sing. You're breathing faster and feel warm. About 5 "
+     "to 6. For example: brisk walking, gentle cycling, easy swimming, water aerobics, dancing."),
+)
+
+
+_HARD_LEVEL = ("Hard (only if you already do this): you can only say a few words before you need "
+               "a breath. About 7 to 8. For example: running, fast cycling, swimming lengths.")
+
+
+def intensity_guide(ctx: Context) -> Block:
+    """R-INT-1, R-INT-2, R-INT-7: talk test first, then the app's own 0-10 effort scale."""
+    return _intensity_guide(ctx.plan.vigorous_allowed,
+                            len({s.intensity for s in ctx.plan.steps}) > 1)
+
+
+@lru_cache(maxsize=8)
+def _intensity_guide(vigorous: bool, changes: bool) -> Block:
+    paragraphs = [
+        "Use the talk test first: notice how easily you can talk while you move. You can also "
+        "use an effort scale from 0 to 10, where 0 is sitting still and 10 is the hardest you "
+        "could possibly work.",
+        "If you can't talk, slow down. Easier is always allowed.",
+    ]
+    if changes:
+        paragraphs.insert(1, "Your plan at a glance shows the effort for each step. It moves up "
+                             "one level at a time, and only in a steady step.")
+    bullets = list(_LEVELS)
+    ids = ["R-INT-1", "R-INT-2", "R-INT-7", "X02", "X07", "X08", "E06", "E09", "E10", "E11"]
+    if vigorous:
+        bullets.append(_HARD_LEVEL)
+        paragraphs.append("If you already do some harder exercise, you can keep some of it; one "
+                          "minute of hard effort counts as two minutes.")
+        ids += ["R-SAFE-VIG", "7.24"]
+    return TextBlock(key="intensity_guide", title="How hard to go",
+                     paragraphs=tuple(paragraphs), bullets=tuple(bullets)), tuple(ids)
+
+
+def body_sensations(ctx: Context) -> Block | None:
+    """R-INT-6 (anxiety, PTSD): normal sensations of moving, beside the warning box."""
+    if not (ctx.has(Condition.ANXIETY) or ctx.has(Condition.PTSD)):
+        return None
+    return _body_sensations(ctx.has(Condition.ANXIETY))
+
+
+@lru_cache(maxsize=4)
+def _body_sensations(anxiety: bool) -> Block:
+    paragraphs = [
+        "A faster heartbeat, quicker breathing and feeling warm or sweaty are normal effects of "
+        "moving. They are not signs of danger, and they settle when you slow down or rest.",
+        "The warning signs in the next box are different. Those need help straight away.",
+    ]
+    if anxiety:
+        paragraphs.append("Many people find that one session helps on the day, and that regular "
+                          "sessions help over the weeks.")
+    return TextBlock(key="body_sensations", title="Feelings in your body when you move",
+                     paragraphs=tuple(paragraphs)), ("R-INT-6", "X23", "E55")
+
+
+def review_weeks(ctx: Context) -> Block:
+    """R-REV-1: review points in calendar weeks, dated when the start date is known; the
+    week-2 contact of rules 8.18 first when the plan has one."""
+    return _review_weeks(ctx.plan.review_weeks, ctx.intake.plan_start_date or ctx.plan.start_date,
+                         ctx.plan.early_contact)
+
+
+@lru_cache(maxsize=1024)
+def _review_weeks(points, start, early=None) -> Block:
+    bullets = []
+    if early is not None:
+        line = f"Week {early.week}: "
+        if early.date is not None:
+            line += f"around {format_date(early.date)}, "
+        bullets.append(line + "a short call or chat with your clinician to see how the first "
+                       "days went.")
+    for point in points:
+        line = f"Week {point.week}"
+        if point.date is not None:
+            line += f": around {format_date(point.date)}"
+        bullets.append(line + ".")
+    if points:
+        bullets.append("Then about every 12 weeks.")
+    else:
+        bullets += ["Week 4.", "Week 8.", "Week 12.", "Then about every 12 weeks."]
+    paragraphs = ["Your clinician will go through the plan with you at these check-ins. You'll "
+                  "talk about how it's going, what got in the way, and whether to change "
+                  "anything."]
+    if start is not None:
+        paragraphs.append(f"Weeks count from your start date, {format_date(start)}, even if you "
+                          "repeat a step.")
+    else:
+        paragraphs.append("Weeks count from your start date, even if you repeat a step.")
+    return TextBlock(key="review_weeks", title="Check-ins with your clinician",
+                     paragraphs=tuple(paragraphs), bullets=tuple(bullets)), (
+        "R-REV-1", "R-PROG-4", "E18", "E19", "E16", *(("8.18",) if early is not None else ()))
