@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from planner.engine import build_plan, parse_intake, phrases, validator
+from planner.engine import build_plan, parse_intake, phrase_scan, phrases, validator
 from planner.engine.enums import Intensity, Wording
 from planner.engine.model import TextBlock
 from planner.engine.validator import NeverDoViolation, validate_plan
@@ -239,12 +239,12 @@ def test_clinician_notes_are_not_client_text():
 def test_word_boundaries_and_typographic_apostrophes():
     names = validator.lists_for_block("x", wording=Wording.ADJUNCT, vigorous_allowed=False,
                                       show_conditions=False)
-    assert validator.find_banned("non-stop fun", names) is None
-    assert validator.find_banned("fatigue", names) is None
-    assert validator.find_banned("burn fat", names)[0] == "N05"
-    assert validator.find_banned("Don’t count short walks", names)[0] == "N09"
-    assert validator.find_banned("STOP", names)[0] == "N14"
-    assert validator.find_banned("You’ll feel better", names)[0] == "N08"
+    assert phrase_scan.find_banned("non-stop fun", names) is None
+    assert phrase_scan.find_banned("fatigue", names) is None
+    assert phrase_scan.find_banned("burn fat", names)[0] == "N05"
+    assert phrase_scan.find_banned("Don’t count short walks", names)[0] == "N09"
+    assert phrase_scan.find_banned("STOP", names)[0] == "N14"
+    assert phrase_scan.find_banned("You’ll feel better", names)[0] == "N08"
 
 
 # --- structural rules ----------------------------------------------------------------------------
@@ -275,6 +275,15 @@ def test_n02_standalone_only_for_mild_depression_alone():
     assert plan.wording is Wording.ADJUNCT
     standalone = dataclasses.replace(plan, wording=Wording.STANDALONE_FOR_SOME)
     assert rule_of(standalone, moderate) == "N02"
+
+
+def test_n02_no_standalone_wording_with_an_eating_disorder_history_8_3():
+    for ed in ({"ed_history": "past"}, {"compulsive_exercise_history": True}):
+        intake = parse_intake(dict(C01, **ed))
+        plan = build_plan(intake, today=TODAY)
+        assert plan.wording is Wording.ADJUNCT
+        planted = dataclasses.replace(plan, wording=Wording.STANDALONE_FOR_SOME)
+        assert rule_of(planted, intake) == "N02"
 
 
 def test_n04_vigorous_steps_and_eligibility():
@@ -375,7 +384,7 @@ def test_citations_must_exist():
 def test_every_phrase_list_compiles_and_is_indexed():
     for name, (rule, fragments) in phrases.LISTS.items():
         assert rule.startswith("N") and fragments, name
-        scanner = validator._scanner(frozenset({name}))
+        scanner = phrase_scan._scanner(frozenset({name}))
         assert len(scanner.fragments) == len(fragments)
 
 
