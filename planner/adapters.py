@@ -18,14 +18,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from planner import engine
+from planner import engine, intake_fields
 from planner.engine.model import Intake as EngineIntake
 
 # Every key of the canonical intake (plan-json.md), in the engine's order.
 ENGINE_INTAKE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EngineIntake))
 
 # Keys the clinician does not answer on the assessment form: they come from the client record.
-CLIENT_KEYS = ("crisis_region", "show_conditions_on_handout")
+CLIENT_KEYS = intake_fields.COPIED_FROM_CLIENT
 
 # Where an engine error about a key that is not a form field is shown on the form.
 NON_FIELD = "__all__"
@@ -150,38 +150,10 @@ def snapshot_start_date(snapshot: Mapping[str, Any], intake_data: Mapping[str, A
 
 # --- Intake row -> form initial (a new assessment pre-filled from the last one) ---------------
 
-# Asked again at every assessment, never carried over: risk can change from one week to the
-# next (R-SAFE-CRISIS), and screening answers must be current (R-REV-2, R-REV-6). Scores belong
-# to the day they were taken, so they are not carried over either.
-NOT_CARRIED_OVER = frozenset(
-    {
-        "suicide_risk",
-        "phq9_total",
-        "phq9_item9",
-        "gad7_total",
-        "q1a_heart_condition",
-        "q1b_high_blood_pressure",
-        "bp_uncontrolled",
-        "q2_chest_pain",
-        "q3_dizziness_loc",
-        "q4_other_chronic",
-        "q4_other_chronic_list",
-        "q5_chronic_meds",
-        "q5_chronic_meds_list",
-        "q6_msk_problem",
-        "q7_supervised_only",
-        "known_cvd",
-        "known_metabolic",
-        "known_renal",
-        "symptoms",
-        # The screening answers are asked again, so their date is too (R-REV-6).
-        "screening_date",
-        # Administrative: a new assessment has its own date and start date.
-        "assessed_date",
-        "plan_start_date",
-        "base_total_confirmed",
-    }
-)
+# Asked again at every assessment, never carried over: risk, scores, the screening answers and
+# their date, the assessment's own dates and the high-volume confirmation (planner/intake_fields.py
+# says why).
+NOT_CARRIED_OVER = intake_fields.NOT_CARRIED_OVER
 
 
 def intake_to_form_initial(intake, form_fields: Iterable[str]) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Django system checks for the planner (registered by PlannerConfig.ready).
 
 `manage.py check`, `runserver` and `migrate` run them before anything else, so a deployment
-that forgot its own crisis region fails at start-up, not when a handout is printed (N03).
+that forgot its own crisis region fails at start-up, not when a handout is printed (N03), and a
+question added to the Intake model but not to the assessment's list is caught before it is
+silently never asked.
 """
 
 from django.core import checks
@@ -9,6 +11,10 @@ from django.core import checks
 from planner.engine import crisis
 
 DEFAULT_REGION_MISSING = "planner.E001"
+INTAKE_FIELDS_MISMATCH = "planner.E002"
+
+# Intake fields that record the assessment rather than answer a question.
+INTAKE_RECORD_FIELDS = frozenset({"id", "client", "author", "created"})
 
 
 @checks.register("planner")
@@ -34,3 +40,30 @@ def default_crisis_region_configured(app_configs=None, **kwargs) -> list[checks.
             )
         ]
     return []
+
+
+@checks.register("planner")
+def intake_fields_match_the_model(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Error unless planner/intake_fields.py lists every answer of the Intake model once, and
+    nothing else, and every key of the engine's intake is among them."""
+    from planner import adapters, intake_fields
+    from planner.models import Intake
+
+    listed = intake_fields.INTAKE_FIELDS
+    model = {field.name for field in Intake._meta.concrete_fields} - INTAKE_RECORD_FIELDS
+    problems = {
+        "listed twice": {name for name in listed if listed.count(name) > 1},
+        "not listed": model - set(listed),
+        "not a field of the Intake model": set(listed) - model,
+        "read by the engine but not listed": set(adapters.ENGINE_INTAKE_KEYS) - set(listed),
+    }
+    return [
+        checks.Error(
+            f"Intake fields {problem}: {', '.join(sorted(names))}",
+            hint="Keep planner/intake_fields.py and the Intake model in step.",
+            obj="planner.intake_fields.INTAKE_FIELDS",
+            id=INTAKE_FIELDS_MISMATCH,
+        )
+        for problem, names in problems.items()
+        if names
+    ]

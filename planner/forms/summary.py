@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
+from planner import intake_fields
 from planner.choices import label
 from planner.engine import outcomes
 from planner.engine.enums import Activity, CurrentTreatment
@@ -55,7 +56,7 @@ def _labels(enum, values) -> str:
 
 def assessment_context(intake, *, today: dt.date) -> list[ContextRow]:
     """Return the clinician-only context of an assessment, in form order."""
-    return [
+    rows = [
         ContextRow(
             "current_treatments",
             _("Current treatments"),
@@ -75,3 +76,4 @@ def assessment_context(intake, *, today: dt.date) -> list[ContextRow]:
             _labels(Activity, intake.current_activities) or _("none recorded"),
         ),
     ]
+    return sorted(rows, key=lambda row: intake_fields.FORM_FIELDS.index(row.key))

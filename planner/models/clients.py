@@ -235,6 +235,10 @@ class Intake(AppendOnlyModel):
     then leave the key out and the engine applies plan-json.md's default. crisis_region and
     show_conditions_on_handout are copied from the client when the assessment is saved, so this
     row alone says everything the engine was given.
+
+    The assessment form's sections, their order and which answers a new assessment asks again
+    are listed in planner/intake_fields.py; a system check keeps that list and these fields in
+    step.
     """
 
     client = models.ForeignKey(
@@ -363,7 +367,7 @@ class Intake(AppendOnlyModel):
         _("wants to keep vigorous activity"), null=True, blank=True
     )
     # What the client does now (2G). Not read by the engine: the assessment form uses it as
-    # the preferred activities when none are ticked (planner/forms/assessment.py).
+    # the preferred activities when none are ticked (planner/forms/assessment/form.py).
     current_activities = _list_field(_("current activities"), "Activity")
 
     # 2H barriers

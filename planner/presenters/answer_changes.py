@@ -17,14 +17,15 @@ from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from planner import intake_fields
 from planner.choices import label
 from planner.engine import enums
 from planner.models import Intake
 from planner.models.clients import ChoiceListValidator
 
 EMPTY = "—"
-# Bookkeeping, not answers (the assessment date is shown above the comparison).
-NOT_ANSWERS = {"id", "client", "author", "created", "assessed_date"}
+# Every answer of an assessment but its date, which the page shows above the comparison.
+ANSWERS = frozenset(intake_fields.INTAKE_FIELDS) - {"assessed_date"}
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,17 @@ def _show(field: models.Field, value: Any) -> str:
 
 
 def answer_changes(a: Intake, b: Intake) -> tuple[AnswerChange, ...]:
-    """The answers of `b` that differ from `a`, in form order; () for the same assessment."""
+    """
+    Return the answers of `b` that differ from `a`; () for the same assessment.
+
+    In the order of the Intake model's fields: the form's order, except that the screening date
+    comes after the clearance answers, as it always has on this page.
+    """
     if a.pk == b.pk:
         return ()
     changes = []
     for field in Intake._meta.concrete_fields:
-        if field.name in NOT_ANSWERS:
+        if field.name not in ANSWERS:
             continue
         old, new = field.value_from_object(a), field.value_from_object(b)
         if old == new or (old in (None, "") and new in (None, "")):
