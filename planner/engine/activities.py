@@ -10,7 +10,9 @@ Each activity has:
 - `impact`: "seated", "low", "moderate" or "high";
 - `equipment`: what is needed beyond clothes and shoes ("" for nothing);
 - `steady`: steady and rhythmic rather than stop-start or competitive (R-MIX-1, bipolar);
-- `group`: usually done with others or supervised (R-MIX-1 psychosis, R-BAR-05 later steps).
+- `group`: usually done with others or supervised (R-MIX-1 psychosis, R-BAR-05 later steps);
+- `easy_label`: the client words when the plan allows easy effort only (rules 8.6), where the
+  usual label names a harder effort ("brisk walking").
 
 Keys that match the intake's `preferred_activities` values (2I) are the `Activity` enum values;
 the extras ("indoor_walking_circuit", "marching_on_the_spot", ...) are suggestions only.
@@ -20,7 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .enums import Activity, Barrier, Condition, SettingPreference, WalkingAbility
+from .enums import (
+    Activity,
+    Barrier,
+    ClearanceIntensity,
+    ClearanceStatus,
+    Condition,
+    SettingPreference,
+    WalkingAbility,
+)
 
 
 @dataclass(frozen=True)
@@ -34,16 +44,22 @@ class ActivityInfo:
     equipment: str = ""
     steady: bool = True
     group: bool = False
+    easy_label: str = ""
+
+    def label_for(self, *, easy_only: bool) -> str:
+        return self.easy_label if easy_only and self.easy_label else self.label
 
 
-def _a(key, label, kind, cost, settings, impact, equipment="", steady=True, group=False):
+def _a(key, label, kind, cost, settings, impact, equipment="", steady=True, group=False,
+       easy_label=""):
     return ActivityInfo(key, label, kind, cost, frozenset(settings.split()), impact, equipment,
-                        steady, group)
+                        steady, group, easy_label)
 
 
 TABLE: dict[str, ActivityInfo] = {a.key: a for a in (
     # the 2I preference values
-    _a("walking", "brisk walking", "aerobic", "free", "outdoor indoor home", "low"),
+    _a("walking", "brisk walking", "aerobic", "free", "outdoor indoor home", "low",
+       easy_label="walking at an easy pace"),
     _a("running", "running or jogging", "aerobic", "free", "outdoor", "high", "running shoes"),
     _a("cycling", "cycling", "aerobic", "low", "outdoor", "low", "a bike"),
     _a("swimming_or_water", "swimming or water walking", "aerobic", "paid", "indoor", "low",
@@ -60,7 +76,7 @@ TABLE: dict[str, ActivityInfo] = {a.key: a for a in (
     _a("mind_body", "yoga, tai chi, qigong or pilates", "mind_body", "free", "home indoor", "low",
        "a mat (optional)"),
     _a("gardening_or_active_chores", "active gardening or brisk housework", "aerobic", "free",
-       "home outdoor", "low", steady=False),
+       "home outdoor", "low", steady=False, easy_label="gentle gardening or housework"),
     _a("seated_exercise", "seated exercise (marching, arm and leg moves in a sturdy chair)",
        "aerobic", "free", "home", "seated", "a sturdy chair"),
     # extras used in suggestions and barrier tips
@@ -91,6 +107,9 @@ DEFAULT_MAIN = Activity.WALKING  # E04
 SEATED_DEFAULT = Activity.SEATED_EXERCISE
 
 _LOW_IMPACT = frozenset({"seated", "low"})
+# Rules 8.12: with a falls risk (or from 75) nothing suggests stairs.
+_FALLS_UNSAFE = frozenset({"stairs"})
+OLDEST_WITHOUT_FALLS_CARE = 74  # from 75 the falls advice applies to everyone (rules 8.12)
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,8 @@ class Filters:
     low_impact: tuple[str, ...] = ()  # rule IDs that asked for it: R-BAR-10 and/or R-BAR-11
     seated_only: bool = False  # unable to walk (REHAB_INPUT)
     steady_only: bool = False  # R-MIX-1 bipolar
+    easy_only: bool = False  # rules 8.6: a clearance (or override) limit of easy effort
+    falls_care: bool = False  # rules 8.12: falls risk or 75 and over
 
     def rule_ids(self) -> tuple[str, ...]:
         ids = []
@@ -114,6 +135,10 @@ class Filters:
             ids.append("R-SAFE-CLR")
         if self.steady_only:
             ids.append("R-MIX-1")
+        if self.easy_only:
+            ids.append("8.6")
+        if self.falls_care:
+            ids.append("8.12")
         return tuple(ids)
 
     def allows(self, activity: ActivityInfo) -> bool:
@@ -124,6 +149,10 @@ class Filters:
         if self.seated_only and activity.impact != "seated" and activity.key != "water_walking":
             return False
         if self.steady_only and not activity.steady:
+            return False
+        if self.easy_only and activity.impact not in _LOW_IMPACT:
+            return False  # running, sport, dancing, stairs: harder than easy effort
+        if self.falls_care and activity.key in _FALLS_UNSAFE:
             return False
         return True
 
@@ -141,7 +170,23 @@ def filters_for(intake) -> Filters:
                          if barrier in barriers),
         seated_only=intake.walking_ability == WalkingAbility.UNABLE_TO_WALK,
         steady_only=Condition.BIPOLAR in intake.conditions,
+        easy_only=easy_effort_only(intake),
+        falls_care=falls_care(intake),
     )
+
+
+def easy_effort_only(intake) -> bool:
+    """Rules 8.6: the clearing professional allowed easy effort only (counts once obtained)."""
+    return (intake.clearance_status == ClearanceStatus.OBTAINED
+            and intake.clearance_max_intensity == ClearanceIntensity.LIGHT)
+
+
+def falls_care(intake) -> bool:
+    """Rules 8.12 (with 7.15): a fall in the last year, fear of falling, walking with an aid or
+    unable to walk, or 75 and over."""
+    return (intake.falls_12m >= 1 or intake.fear_of_falling
+            or intake.walking_ability != WalkingAbility.INDEPENDENT
+            or intake.age > OLDEST_WITHOUT_FALLS_CARE)
 
 
 def allowed(intake, kind: str | None = None) -> tuple[ActivityInfo, ...]:
@@ -172,15 +217,17 @@ def choose_main_activity(intake) -> Activity:
 
 
 def suggestions(intake, main: str | None = None, limit: int = 4, *,
-                gentle: bool = False) -> tuple[ActivityInfo, ...]:
+                gentle: bool = False, filters: Filters | None = None
+                ) -> tuple[ActivityInfo, ...]:
     """Other aerobic options for the client, best fit first.
 
     Order: the client's own preferences; group or supervised options first for psychotic
     disorder (R-MIX-1, X18); the preferred setting (home options first when there is no safe
     place outdoors, R-BAR-07); free before paid; gentler before harder. High-impact options are
-    left out for a gentle start unless the client chose them.
+    left out for a gentle start unless the client chose them. `filters`: the ones worked out
+    for the plan (e.g. with a clinician's easy-effort override), else the intake's.
     """
-    f = filters_for(intake)
+    f = filters if filters is not None else filters_for(intake)
     prefs = [str(p) for p in intake.preferred_activities]
     setting = {"outdoors": "outdoor", "indoors": "indoor", "home": "home"}.get(
         str(intake.setting_preference or ""), "")

@@ -29,6 +29,11 @@ What is checked here, and where the other N-rules live (see also docs/texts.md):
 
 Every ID cited in `plan.why` must exist in the evidence catalogue (rule "CITATION").
 
+Rules v1.2 (section 8) adds checks that the client's texts agree with the plan (consistency.py):
+a stated limit matches the intake (8.4), an easy-only plan names no harder effort (8.6), no
+push-to-add phrases with the ED flag (8.17), the falls box and no unsafe moves (8.12), a note
+for each medication flag (8.13), and no "step N" in client text (8.9).
+
 Performance: regexes are compiled once per combination of applicable lists; each text line is
 scanned once per policy and the result is memoised (texts repeat across plans), so validating a
 plan costs a few dictionary look-ups once warm.
@@ -40,6 +45,7 @@ from functools import lru_cache
 
 from . import constants as K
 from . import evidence, phrases
+from .consistency import consistency_problem
 from .crisis import UnknownCrisisRegion, resources_for
 from .enums import Condition, EdHistory, HardStop, Intensity, Mode, Severity, Wording
 from .model import Intake, Plan, TextBlock
@@ -67,6 +73,9 @@ HARD_STOP_DOCUMENTS = frozenset({"crisis_sheet", "stop_notice"})
 #: Block key -> phrase lists it is exempt from (section 7 item 28; phrases.py docstring).
 EXEMPT: dict[str, frozenset[str]] = {
     "warning_symptoms": frozenset({"N14"}),
+    # Safety signs that must say "stop" (rules 8.12, 8.13; like 7.28's warning block).
+    "falls_safety": frozenset({"N14"}),
+    "medication_notes": frozenset({"N14"}),
     "crisis_box": frozenset({"N14", "N17_CRISIS_LINE"}),
     "crisis_footer": frozenset({"N14", "N17_CRISIS_LINE"}),
     "crisis_sheet": frozenset({"N14", "N17_CRISIS_LINE"}),
@@ -367,3 +376,6 @@ def validate_plan(plan: Plan, intake: Intake) -> None:
     _check_gates(plan)
     check_client_blocks(plan.texts, intake, plan)
     check_client_blocks([d for d in plan.documents if d.key in CLIENT_DOCUMENTS], intake, plan)
+    problem = consistency_problem(plan, intake)
+    if problem is not None:  # rules 8: a client text disagrees with the plan
+        raise NeverDoViolation(*problem)

@@ -43,6 +43,7 @@ ORDER_BEFORE_TABLE = ("wording", "advisory", "at_a_glance", "maintain_note")
 ORDER_AFTER_TABLE = (
     "intensity_guide",
     "__safety_pair__",  # body_sensations beside warning_symptoms
+    "falls_safety",
     "strength_guide",
     "mind_body",
     "activities_that_count",

@@ -194,7 +194,8 @@ def test_c04():
     has_all(block(plan, "body_sensations"), "faster heartbeat", "not signs of danger")
     keys = [b.key for b in plan.texts]
     assert keys.index("warning_symptoms") == keys.index("body_sensations") + 1  # side by side
-    has_all(block(plan, "mind_body"), "yoga / tai chi (gentle to moderate, calm breathing)")
+    has_all(block(plan, "mind_body"), "yoga or tai chi, calm and steady")
+    has_none(block(plan, "mind_body"), "brisk")  # rules 8.7
     has_all(block(plan, "barrier_tips"), "start where it feels easiest", "quiet times",
             "familiar routes", "not by this plan")
     has_none(text, "exposure", "face your fear")
@@ -223,8 +224,13 @@ def test_c06():
     plan = plan_for("C06")
     has_all(block(plan, "wording"), "including your talking therapy")
     has_none(client_text(plan), "trauma")
-    has_all(block(plan, "maintain_note"), "planned effort: moderate",
-            "if you already do harder exercise, talk to your clinician")
+    # the effort named in the same words as the table's hardest week (rules 8.7)
+    assert max(str(s.intensity) for s in plan.steps) == "moderate"
+    has_all(block(plan, "maintain_note"), "planned effort: brisk.",
+            "if you already do other exercise that feels harder, talk to your clinician")
+    # a complete sentence in both variants (rules 8.11)
+    has_all(block(shown, "wording"), "designed to work alongside your other care, including "
+                                     "your trauma-focused therapy, not instead of it.")
     has_none(block(plan, "maintain_note"), "stop")
     has_all(block(plan, "timing"), "at least 2 hours before you usually go to bed")
     has_all(block(plan, "body_sensations"), "not signs of danger")
@@ -248,8 +254,9 @@ def test_c08():
     plan = plan_for("C08")
     text = client_text(plan)
     has_all(block(plan, "wording"), *ADJUNCT)
-    has_all(block(plan, "medication_notes"), "drink regularly before, during and after",
-            "hot conditions", "tell your prescriber")
+    has_all(block(plan, "medication_notes"), "drink water regularly before, during and after",
+            "hot conditions", "medical advice the same day", "vomiting or diarrhoea",
+            "tremor", "unsteadiness or confusion")  # rules 8.13
     has_all(block(plan, "timing"), "22:30", "finish by 20:30", "regular times")
     has_all(block(plan, "hold_rules"), "unusually high or driven", "much less sleep",
             "contact your clinician this week")
@@ -264,15 +271,20 @@ def test_c09():
     text = client_text(plan)
     has_all(block(plan, "wording"), *ADJUNCT)
     has_all(block(plan, "advisory"), "check this plan with your doctor")
-    has_all(block(plan, "medication_notes"), "get up slowly", "hot weather", "most alert")
+    has_all(block(plan, "medication_notes"), "stand up slowly", "hot weather",
+            "stop and sit down")  # rules 8.13
     activities = plan.text("activities_that_count")
     assert "group" in activities.bullets[0].lower()  # supervised or group options first
     has_all(activities.all_text().lower(), "with others", "supervised")
     for bullet in activities.bullets:  # cost barrier: free options only
         assert "pool" not in bullet.lower() and "leisure centre" not in bullet.lower()
-    has_all(block(plan, "barrier_tips"), "on your own", "one person you trust", "from step 5")
+    # a group preference wins over social withdrawal: no "start on your own" (rules 8.10)
+    has_all(block(plan, "barrier_tips"), "one person you trust, or a small, friendly group")
+    has_none(text, "on your own")
+    has_none(block(plan, "barrier_tips"), "from week 5")
+    has_all(activities.all_text().lower(), "from the first week")
     has_all(block(plan, "activity_schedule"), "day", "time", "place")
-    has_all(block(plan, "strength_guide"), "no equipment needed", "water bottles")
+    has_all(block(plan, "strength_guide"), "no equipment needed", "a sturdy chair")
     has_none(text, "obes", "weight", "smok")
 
 
@@ -287,7 +299,10 @@ def test_c10():
     has_all(block(plan, "barrier_tips"), "pain guide", "settles within a day",
             "end the session", "tell your clinician")
     has_all(block(plan, "strength_guide"), "every strength session includes 2 balance moves",
-            "something sturdy to hold", "sit to stand", "step-ups")
+            "something sturdy to hold", "sit to stand", "fingertips")
+    # one fall in the last year: supported moves only, balance stops at fingertips (8.12)
+    has_none(text, "step-ups", "stairs", "carrying", "no hands")
+    has_all(block(plan, "falls_safety"), "sturdy", "phone", "if you fall")
     has_none(text, "dementia", "alzheimer", "%", "prevent")
 
 
@@ -365,7 +380,8 @@ def test_g4_maintain_current():
     has_all(block(plan, "at_a_glance"), "keep your current routine; this plan does not add "
                                         "minutes")
     has_all(block(plan, "wording"), "can help on its own")
-    has_all(block(plan, "maintain_note"), "recovery", "hold rules")
+    has_all(block(plan, "maintain_note"), "hold rules")
+    has_none(client_text(plan), "recovery")  # it promises only what it prints (8.10)
     has_all(block(plan, "hold_rules"), "make up for eating", "ill or injured")
     assert plan.text("warning_symptoms") and plan.text("crisis_footer")
     assert plan.text("activity_schedule") is None and plan.text("strength_guide") is None
@@ -382,7 +398,14 @@ def test_g5_minor():
 
 def test_v11_cases():
     c14 = plan_for("C14")  # cleared with a 100-minute limit
-    has_all(block(c14, "maintain_note"), "you already do enough minutes")
+    # the doctor's limit below what the client does now (rules 8.4, 8.5)
+    has_all(block(c14, "maintain_note"), "less than you do now",
+            "doctor or health professional who checked you")
+    has_none(client_text(c14), "already do enough", "keeps them steady")
+    glance = c14.text("at_a_glance")
+    assert glance.paragraphs[0].lower().startswith("the doctor or health professional")
+    has_all(glance.paragraphs[0].lower(), "about 100 minutes of activity a week at most",
+            "review it with you")
     has_all(note(c14, "clearance"), "at most 100 minutes a week")
     c19 = plan_for("C19")  # insulin flag alone -> clearance gate
     has_all(doc(c19, "clearance_request_letter"), "diabetes", "not currently exercising")

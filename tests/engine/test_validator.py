@@ -345,14 +345,16 @@ def n13_cases():
     """(constant, a lower value, plan, intake): each plan keeps the real caps, breaks the lower."""
     maintain, intake = built(base_total_min=200)  # MAINTAIN at 200 WM, 2 strength sessions
     building, build_intake = built()  # BUILD: +10 a step
-    ed = dataclasses.replace(maintain, flags=("ED_COMPULSIVE_CAP",), steps=tuple(
-        dataclasses.replace(s, weekly_minutes=150, strength_sessions=2) for s in maintain.steps))
+    # A real ED plan (its texts carry no push-to-add words, rules 8.17), at 150 with 2 strength.
+    at_cap, ed_intake = built(base_total_min=200, ed_history="past")
+    ed = dataclasses.replace(at_cap, steps=tuple(
+        dataclasses.replace(s, weekly_minutes=150, strength_sessions=2) for s in at_cap.steps))
     return [
         ("WM_CAP", 190, maintain, intake),
         ("STEP_INCREASE", 5, building, build_intake),
         ("STRENGTH_CAP", 1, maintain, intake),
-        ("ED_WM_CAP", 140, ed, intake),
-        ("ED_STRENGTH_CAP", 1, ed, intake),
+        ("ED_WM_CAP", 140, ed, ed_intake),
+        ("ED_STRENGTH_CAP", 1, ed, ed_intake),
     ]
 
 

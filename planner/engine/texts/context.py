@@ -1,7 +1,14 @@
-"""What the text writers need to know about one intake and plan, worked out once per plan."""
+"""What the text writers need to know about one intake and plan, worked out once per plan.
+
+This is the one resolved view every client block is chosen from (rules 8, principle and item
+10): the limits the clearing professional set, the effort the plan allows, the flags, and the
+client's preferences resolved against each other. A block reads these fields, never the intake's
+raw answers, so no block can state what the plan does not.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,10 +17,13 @@ from ..crisis import resources_for
 from ..enums import (
     Activity,
     Barrier,
+    ClearanceStatus,
     Condition,
     Intensity,
     Mode,
     Severity,
+    SocialPreference,
+    TimeOfDay,
     WalkingAbility,
     Wording,
 )
@@ -28,6 +38,9 @@ INTENSITY_WORDS = {
     Intensity.MODERATE: "brisk",
     Intensity.MODERATE_VIGOROUS_OPTIONAL: "brisk (some hard effort is OK)",
 }
+
+# R-INT-5: how a yoga or tai chi session feels, whatever the week's aerobic effort (rules 8.7).
+MIND_BODY_WORDS = "calm and steady"
 
 # Condition names for the handout, used only when the client agreed (7.30).
 CONDITION_NAMES = {
@@ -93,6 +106,16 @@ class Context:
     has_mind_body: bool
     first_strength_step: int | None
     floor: int
+    filters: activities.Filters  # the activity filters, with the plan's effort limit
+    limit_minutes: int | None  # the clearing professional's weekly limit, once obtained (8.4)
+    limit_easy: bool  # the clearing professional allowed easy effort only (8.4, 8.6)
+    easy_only: bool  # every step is easy effort (a clearance or override limit): 8.6
+    below_current: bool  # the limit holds the plan below what the client does now (8.5)
+    falls_care: bool  # falls risk or 75 and over: the falls box, supported moves only (8.12)
+    group_first: bool  # the client asked for a group: group options from week 1 (8.10)
+    prefers_alone: bool  # the client prefers to be active alone (8.10)
+    evening: bool  # the client prefers evenings (8.10)
+    top_intensity: Intensity | None  # the hardest effort any week asks for (8.7)
 
     @property
     def wording(self) -> Wording | None:
@@ -127,7 +150,20 @@ def build_context(intake: Intake, plan: Plan) -> Context:
         Condition.HEALTHY_AGEING in conds and intake.age >= STRENGTH_FIRST_AGE)
     steps = plan.steps
     first_strength = next((s.step for s in steps if s.strength_sessions > 0), None)
+    obtained = intake.clearance_status == ClearanceStatus.OBTAINED
+    limit_minutes = intake.clearance_max_minutes if obtained else None
+    limit_easy = activities.easy_effort_only(intake)
+    easy_only = limit_easy or plan.intensity_limit == Intensity.LIGHT or bool(steps) and all(
+        s.intensity == Intensity.LIGHT for s in steps)
+    filters = activities.filters_for(intake)
+    if easy_only and not filters.easy_only:  # a clinician's easy-effort override (2J)
+        filters = dataclasses.replace(filters, easy_only=True)
     main = plan.main_activity or activities.choose_main_activity(intake)
+    if not filters.allows(activities.TABLE[str(main)]):  # chosen before an override's limit
+        main = activities.DEFAULT_MAIN
+    prefs = {str(a) for a in intake.preferred_activities}
+    order = {Intensity.LIGHT: 0, Intensity.LIGHT_TO_MODERATE: 1, Intensity.MODERATE: 2,
+             Intensity.MODERATE_VIGOROUS_OPTIONAL: 3}
     return Context(
         intake=intake,
         plan=plan,
@@ -152,4 +188,16 @@ def build_context(intake: Intake, plan: Plan) -> Context:
         has_mind_body=any(s.mind_body_sessions > 0 for s in steps),
         first_strength_step=first_strength,
         floor=10 if plan.gentle_start else 30,
+        filters=filters,
+        limit_minutes=limit_minutes,
+        limit_easy=limit_easy,
+        easy_only=easy_only,
+        below_current=(plan.mode == Mode.MAINTAIN and limit_minutes is not None
+                       and (plan.baseline_minutes or 0) > limit_minutes),
+        falls_care=activities.falls_care(intake),
+        group_first=(intake.social_preference == SocialPreference.GROUP
+                     or bool(prefs & {"team_or_racket_sport"})),
+        prefers_alone=intake.social_preference == SocialPreference.ALONE,
+        evening=intake.time_of_day == TimeOfDay.EVENING,
+        top_intensity=max((s.intensity for s in steps), key=order.__getitem__, default=None),
     )

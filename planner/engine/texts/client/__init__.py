@@ -33,6 +33,7 @@ from .safety import (
     crisis_box,
     crisis_footer,
     disclaimer,
+    falls_safety,
     medication_notes,
     warning_symptoms,
 )
@@ -50,6 +51,7 @@ WRITERS = (
     intensity_guide,
     body_sensations,
     warning_symptoms,
+    falls_safety,
     strength_guide,
     mind_body,
     activities_that_count,

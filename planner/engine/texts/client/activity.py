@@ -8,7 +8,7 @@ from functools import lru_cache
 from ...activities import TABLE, suggestions
 from ...enums import Barrier, Condition
 from ...model import TextBlock
-from ..context import Context, format_clock, minus_hours
+from ..context import MIND_BODY_WORDS, Context, format_clock, minus_hours
 from .common import Block, capitalised, counted
 
 _MOVES = (
@@ -20,6 +20,15 @@ _MOVES = (
     "Carrying shopping bags or filled water bottles.",
     "Hip hinge: bend forward from the hips with a straight back, then stand tall.",
 )
+# Rules 8.12: with a falls risk (or from 75) only supported moves: no steps, no loads to carry.
+_SUPPORTED_MOVES = (
+    "Sit to stand: stand up from a sturdy chair and sit back down slowly, using the armrests "
+    "if you need to.",
+    "Wall or kitchen-counter push-ups.",
+    "Heel raises, holding a kitchen counter or the back of a sturdy chair.",
+    "Rows with a resistance band or a towel, sitting in a sturdy chair.",
+    "Side steps along a kitchen counter, holding on.",
+)
 
 
 _SEATED_MOVES = (
@@ -27,6 +36,12 @@ _SEATED_MOVES = (
     "seated rows with a band, and arm raises holding water bottles.",
 )
 
+
+_STARTER_ONLY = (
+    "Strength moves: 3 moves, 1 set of 10 to 15 repetitions each, at a comfortable effort (about "
+    "3 to 4 out of 10): you could do many more repetitions. About 10 minutes. Keep to this level "
+    "unless your clinician changes the plan.",
+)
 
 _LADDER = (
     "First 2 weeks of strength: 3 moves, 1 set of 10 to 15 repetitions each, at a comfortable "
@@ -44,29 +59,38 @@ def _strength_timing(ctx: Context) -> str:
     last = None
     for s in steps:
         if s.strength_sessions != last:
-            counts.append((s.step, s.strength_sessions))
+            counts.append((s.week, s.strength_sessions))
             last = s.strength_sessions
-    parts = [f"{counted(c, 'session')} a week from step {st}" for st, c in counts if c]
+    parts = [f"{counted(c, 'session')} a week from week {wk}" for wk, c in counts if c]
     return "Your plan has " + ", then ".join(parts) + "."
 
 
 def strength_guide(ctx: Context) -> Block | None:
-    """R-MIX-2 content ladder, R-MIX-4 balance, R-INT-4 effort; functional moves (E68-E70)."""
+    """R-MIX-2 content ladder, R-MIX-4 balance, R-INT-4 effort; functional moves (E68-E70).
+    An easy-effort limit keeps the starter level (rules 8.6); a falls risk keeps every move
+    supported and balance at fingertip support (8.12); numbers come from the plan (8.8)."""
     if not ctx.has_strength:
         return None
     i = ctx.intake
     paragraphs = [_strength_timing(ctx)]
     ids = ["R-MIX-2", "R-INT-4", "R-CAP-4", "X04", "X21", "E13", "E68", "E69", "E70"]
-    if i.base_strength_days >= 1:
+    most = max(s.strength_sessions for s in ctx.plan.steps)
+    if i.base_strength_days >= 1 and not ctx.easy_only:
         paragraphs.append(
             "You already do strength training: carry on with your routine, as long as it works "
-            "the main muscle groups, stays at 3 sessions a week or fewer, and has a rest day in "
-            "between.")
+            f"the main muscle groups, keeps to the {counted(most, 'session')} a week in your "
+            "plan, and has a rest day in between.")
+        ids += ["8.8"]
+    elif ctx.easy_only:
+        paragraphs += _STARTER_ONLY
+        ids += ["8.6"]
     else:
         paragraphs += _LADDER
+    if not ctx.easy_only:
+        paragraphs.append(
+            "When 15 repetitions feel comfortable two sessions in a row, make the move a little "
+            "harder: go slower, use a band, hold something heavier, or try a harder version.")
     paragraphs += [
-        "When 15 repetitions feel comfortable two sessions in a row, make the move a little "
-        "harder: go slower, use a band, hold something heavier, or try a harder version.",
         "Breathe out as you push or lift, and don't hold your breath. Always end a set while you "
         "could still do a couple more. Leave at least one day between strength sessions.",
         "You will probably feel stronger within a few weeks, before anything looks different.",
@@ -79,17 +103,23 @@ def strength_guide(ctx: Context) -> Block | None:
         paragraphs.append("Only do the moves your rehabilitation team has agreed with you.")
         ids += ["X13"]
     if ctx.barrier(Barrier.COST):
-        paragraphs.append("No equipment needed: use your own body, a sturdy chair, and filled "
-                          "water bottles or a bag of tins to hold.")
+        paragraphs.append("No equipment needed: use your own body, a sturdy chair, and a "
+                          "resistance band or a towel.")
         ids += ["R-BAR-08", "E44"]
     if ctx.balance:
-        paragraphs.append(
-            "Every strength session includes 2 balance moves, done next to something sturdy to "
-            "hold, like a kitchen counter: for example, standing with one foot in front of the "
-            "other, or standing on one leg. Hold on with two hands at first, then one hand, then "
-            "your fingertips, then no hands once you feel steady.")
+        balance = ("Every strength session includes 2 balance moves, done next to something "
+                   "sturdy to hold, like a kitchen counter: for example, standing with one foot "
+                   "in front of the other, or standing on one leg. Hold on with two hands at "
+                   "first, then one hand, then your fingertips")
+        if ctx.falls_care:
+            balance += (". Keep at least your fingertips on the counter; whether to go further "
+                        "is for you and your clinician to decide at a check-in.")
+            ids += ["8.12"]
+        else:
+            balance += ", then no hands once you feel steady."
+        paragraphs.append(balance)
         ids += ["R-MIX-4", "E65", "X01"]
-    bullets = list(_MOVES)
+    bullets = list(_SUPPORTED_MOVES if ctx.falls_care else _MOVES)
     if ctx.seated:
         bullets += _SEATED_MOVES
     return TextBlock(key="strength_guide", title="Strength moves",
@@ -106,9 +136,9 @@ def mind_body(ctx: Context) -> Block | None:
 @lru_cache(maxsize=4)
 def _mind_body(ptsd: bool, show: bool) -> Block:
     paragraphs = [
-        "Some of your sessions are yoga / tai chi (gentle to moderate, calm breathing). Qigong or "
-        "pilates are fine too. They count toward your weekly minutes.",
-        "Breathing stays calm and steady; the effort is gentle to moderate.",
+        f"Some of your sessions are yoga or tai chi, {MIND_BODY_WORDS}. Qigong or pilates are "
+        "fine too. They count toward your weekly minutes.",
+        "Your breathing stays calm and steady; the effort is gentle.",
     ]
     ids = ["R-MIX-3", "R-INT-5", "E14", "E15", "X12", "D-9"]
     if ptsd:
@@ -121,62 +151,84 @@ def _mind_body(ptsd: bool, show: bool) -> Block:
 
 
 def activities_that_count(ctx: Context) -> Block:
-    """R-MIX-1, R-MIX-5 (E41, E81): main activity, options, everyday movement that counts."""
+    """R-MIX-1, R-MIX-5 (E41, E81): main activity, options, everyday movement that counts;
+    with the plan's effort limit (8.6), the ED flag (8.17) and the social preference (8.10)."""
     i = ctx.intake
+    social = "group" if ctx.group_first else "alone" if ctx.prefers_alone else ""
     return _activities_that_count(
         ctx.main_activity, ctx.rehab, ctx.has(Condition.PSYCHOTIC_DISORDER),
         ctx.has(Condition.BIPOLAR), ctx.has(Condition.ADHD), ctx.plan.gentle_start,
-        tuple(i.preferred_activities), i.setting_preference, ctx.barriers, i.walking_ability)
+        tuple(i.preferred_activities), i.setting_preference, ctx.filters, ctx.ed, social)
 
 
 @lru_cache(maxsize=4096)
 def _activities_that_count(main_key, rehab, psychosis, bipolar, adhd, gentle, prefs, setting,
-                           barriers, walking) -> Block:
+                           filters, ed, social) -> Block:
     main = TABLE.get(main_key)
+    easy = filters.easy_only
     paragraphs = []
     ids = ["R-MIX-1", "R-MIX-5", "E41", "E15", "E81", "E04"]
     if main is not None:
+        label = main.label_for(easy_only=easy)
         if rehab:
-            paragraphs.append(f"Your main activity: {main.label}, as agreed with your "
-                              "rehabilitation team.")
+            paragraphs.append(f"Your main activity: {label}, as agreed with your rehabilitation "
+                              "team.")
         else:
-            paragraphs.append(f"Your main activity: {main.label}.")
-    paragraphs.append("Walking counts. Stretching counts. Gardening counts. Dancing and active "
-                      "chores count too. Mixing different activities is fine and can keep things "
-                      "interesting.")
+            paragraphs.append(f"Your main activity: {label}.")
+    if ed:  # no push-to-add messages (rules 8.17)
+        paragraphs.append("Walking, gardening, dancing and stretching are all fine ways to do "
+                          "your planned sessions. Rest days are part of the plan too.")
+        ids += ["8.17"]
+    else:
+        paragraphs.append("Walking counts. Stretching counts. Gardening counts. Dancing and "
+                          "active chores count too. Mixing different activities is fine and can "
+                          "keep things interesting.")
     paragraphs.append("A few minutes of gentle stretching at the end of a session is a good way "
                       "to cool down.")
-    if psychosis:
-        paragraphs.append("A good way to start is with others: a walking group, a supported or "
-                          "supervised programme, or a class at a community centre. Your "
-                          "clinician can help you find one.")
+    if social == "group" and psychosis:
+        paragraphs.append("You said you like being active with others: a walking group, a "
+                          "supported or supervised programme, or a class at a community centre "
+                          "is a good place to start, from the first week. Your clinician can "
+                          "help you find one.")
+        ids += ["8.10", "X18"]
+    elif social == "group":
+        paragraphs.append("You said you like being active with others: a walking group or a "
+                          "class is a good place to start, from the first week.")
+        ids += ["8.10"]
+    if psychosis and social != "group":
+        if social == "alone":
+            paragraphs.append("When you feel ready, doing it with others can help: a walking "
+                              "group, a supported programme, or a class at a community centre. "
+                              "Your clinician can help you find one.")
+        else:
+            paragraphs.append("A good way to start is with others: a walking group, a supported "
+                              "or supervised programme, or a class at a community centre. Your "
+                              "clinician can help you find one.")
         ids += ["X18"]
     if bipolar:
         paragraphs.append("Steady, rhythmic activities such as walking, cycling or swimming suit "
                           "this plan well.")
         ids += ["X17"]
     if adhd:
-        paragraphs.append("Variety helps: sport, skills and new routes all count.")
+        paragraphs.append("Variety helps: new routes and new places all count." if easy else
+                          "Variety helps: sport, skills and new routes all count.")
     conditions = ((Condition.PSYCHOTIC_DISORDER,) if psychosis else ()) + (
         (Condition.BIPOLAR,) if bipolar else ())
-    options = suggestions(_Prefs(prefs, setting, barriers, walking, conditions), main=main_key,
-                          gentle=gentle)
-    bullets = tuple(capitalised(o.label) + "." for o in options)
+    options = suggestions(_Prefs(prefs, setting, conditions), main=main_key, gentle=gentle,
+                          filters=filters)
+    bullets = tuple(capitalised(o.label_for(easy_only=easy)) + "." for o in options)
     return TextBlock(key="activities_that_count", title="Activities that count",
                      paragraphs=tuple(paragraphs), bullets=bullets), tuple(ids)
 
 
 class _Prefs:
-    """The few intake fields the activity filters read (so the block can be cached)."""
+    """The few intake fields the activity ordering reads (so the block can be cached)."""
 
-    __slots__ = ("preferred_activities", "setting_preference", "barriers", "walking_ability",
-                 "conditions")
+    __slots__ = ("preferred_activities", "setting_preference", "conditions")
 
-    def __init__(self, prefs, setting, barriers, walking, conditions):
+    def __init__(self, prefs, setting, conditions):
         self.preferred_activities = prefs
         self.setting_preference = setting
-        self.barriers = barriers
-        self.walking_ability = walking
         self.conditions = conditions
 
 
@@ -200,8 +252,8 @@ _BARRIER_TIPS: dict[Barrier, tuple[str, tuple[str, ...]]] = {
         "or marching on the spot in a chair. Short bouts are fine.",
         ("R-BAR-04", "E36", "E38", "E09")),
     Barrier.SOCIAL_WITHDRAWAL: (
-        "Being around other people: take it one step at a time. Start on your own, then with one "
-        "person you trust, then, if you'd like, a group or class from step 5.",
+        "Being around other people: take it one week at a time. Start on your own, then with one "
+        "person you trust, then, if you'd like, a group or class from week 5.",
         ("R-BAR-05", "E36", "E43", "X10")),
     Barrier.AVOIDANCE: (
         "Places that feel hard: start where it feels easiest, such as quiet times, familiar "
@@ -239,17 +291,37 @@ _BARRIER_TIPS: dict[Barrier, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The tips that change with the client's other answers (rules 8.10, 8.12).
+_GROUP_FIRST_SOCIAL = (
+    "Being around other people: start with one person you trust, or a small, friendly group.",
+    ("R-BAR-05", "E36", "E43", "X10", "8.10"))
+_SAFE_PLACE_NO_STAIRS = (
+    "If going out doesn't feel safe: walk laps at home, march on the spot holding a counter, "
+    "follow a seated exercise video, or go to a community or leisure centre. If you go out, "
+    "choose daylight hours and well-lit, busy routes.",
+    ("R-BAR-07", "E44", "8.12"))
+_EVENING_SLEEP = (
+    "Sleep: finish your sessions at least 2 hours before bedtime, get some daylight outside "
+    "during the day, and keep to regular times (see 'When to be active').",
+    ("R-BAR-12", "E79", "X15", "8.10"))
+
+
 def barrier_tips(ctx: Context) -> Block | None:
-    """R-BAR-01..12: one tip per barrier the client named, in the 2H order."""
-    return _barrier_tips(ctx.barriers)
+    """R-BAR-01..12: one tip per barrier the client named, in the 2H order, resolved against
+    the client's preferences and safety (rules 8.10, 8.12)."""
+    return _barrier_tips(ctx.barriers, ctx.group_first, ctx.falls_care, ctx.evening)
 
 
 @lru_cache(maxsize=1024)
-def _barrier_tips(barriers: frozenset) -> Block | None:
+def _barrier_tips(barriers: frozenset, group_first: bool, falls: bool, evening: bool
+                  ) -> Block | None:
+    variants = {Barrier.SOCIAL_WITHDRAWAL: _GROUP_FIRST_SOCIAL if group_first else None,
+                Barrier.NO_SAFE_PLACE: _SAFE_PLACE_NO_STAIRS if falls else None,
+                Barrier.POOR_SLEEP: _EVENING_SLEEP if evening else None}
     bullets, ids = [], ["E35"]
     for barrier in Barrier:
         if barrier in barriers and barrier in _BARRIER_TIPS:
-            text, tip_ids = _BARRIER_TIPS[barrier]
+            text, tip_ids = variants.get(barrier) or _BARRIER_TIPS[barrier]
             bullets.append(text)
             ids += tip_ids
     if not bullets:
@@ -277,7 +349,8 @@ def _timing(sleep: bool, bipolar: bool, adhd: bool, bedtime, end_by, time_of_day
                      f"{format_clock(end_by)}")
         paragraphs.append(text + ".")
         ids += ["R-MIX-7", "R-BAR-12", "X15", "E79"]
-    if sleep:
+    evening = time_of_day == "evening"
+    if sleep and not evening:  # never "earlier in the day" beside "plan them then" (8.10)
         paragraphs.append("Activity earlier in the day, with some daylight outside, can help "
                           "with sleep.")
     if bipolar:
@@ -290,7 +363,11 @@ def _timing(sleep: bool, bipolar: bool, adhd: bool, bedtime, end_by, time_of_day
         ids += ["R-MIX-6", "E60"]
     if not paragraphs:
         return None
-    if time_of_day is not None:
+    if time_of_day is not None and evening and (sleep or bipolar):
+        paragraphs.append("You said the evening suits you best: that's fine, as long as each "
+                          "session ends at least 2 hours before bedtime.")
+        ids += ["8.10"]
+    elif time_of_day is not None:
         paragraphs.append(f"You said the {time_of_day} suits you best, so plan your sessions "
                           "then where you can.")
     return TextBlock(key="timing", title="When to be active",
@@ -306,7 +383,7 @@ def flexibility(ctx: Context) -> Block:
 def _flexibility(ed: bool) -> Block:
     paragraphs = [
         "It's OK to swap days, and to do a session in shorter pieces. If a week doesn't go to "
-        "plan, repeat that step. That's fine.",
+        "plan, repeat that week. That's fine.",
     ]
     ids = ["R-WORD-5", "E48", "E39"]
     if ed:
@@ -328,15 +405,15 @@ def hold_rules(ctx: Context) -> Block:
 @lru_cache(maxsize=8)
 def _hold_rules(bipolar: bool, floor: int) -> Block:
     bullets = [
-        "If you did less than half of a step's minutes, then repeat that step next week. That's "
-        "fine: try the same again.",
+        "If you did less than half of a week's minutes, then repeat that week's plan next week. "
+        "That's fine: try the same again.",
         "If you are unusually sore or worn out the next day, or have pain that changes how you "
-        "move or lasts into the next day, then repeat the step at an easier effort. If it "
+        "move or lasts into the next day, then repeat that week at an easier effort. If it "
         "happens twice, contact your clinician.",
         "If you slept badly on 3 or more nights this week, then don't move up next week, and "
         "keep the effort easy.",
         "If you are unwell (fever, chest infection, vomiting or diarrhoea), then rest until you "
-        "are well and repeat the last step you completed. After a break of 2 weeks or more, "
+        "are well and repeat the last week you completed. After a break of 2 weeks or more, "
         f"restart at about half your last weekly minutes (at least {floor} minutes a week) "
         "and build up again.",
         "If you notice any of the warning signs, then follow the warning box: get help straight "

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...enums import Barrier, Condition, Mode, Wording
+from ...enums import Barrier, Condition, Intensity, Mode, Wording
 from ...model import TextBlock
-from ..context import INTENSITY_WORDS, Context, format_date
+from ..context import INTENSITY_WORDS, MIND_BODY_WORDS, Context, format_date
 from .common import Block, counted
 
 _ADJUNCT_CORE = (
@@ -28,12 +28,14 @@ def _wording(w, show: bool, ptsd: bool, in_tft: bool, adhd: bool) -> Block:
     paragraphs: list[str] = []
     ids: tuple[str, ...]
     if w in (Wording.ADJUNCT, Wording.ADJUNCT_REHAB):
-        alongside = ("This activity plan is designed to work alongside your other care, such as "
-                     "talking therapy or medication, not instead of it")
         if ptsd and in_tft:
-            alongside += (", including your trauma-focused therapy" if show
-                          else ", including your talking therapy")
-        paragraphs.append(alongside + ". " + _ADJUNCT_CORE)
+            therapy = "trauma-focused therapy" if show else "talking therapy"
+            alongside = ("This activity plan is designed to work alongside your other care, "
+                         f"including your {therapy}, not instead of it.")
+        else:
+            alongside = ("This activity plan is designed to work alongside your other care, "
+                         "such as talking therapy or medication, not instead of it.")
+        paragraphs.append(alongside + " " + _ADJUNCT_CORE)
         if show and adhd:
             paragraphs.append("Activity can help, but it does not take the place of your ADHD "
                               "treatment.")
@@ -80,9 +82,12 @@ _ADVISORY = (
 
 
 def _row(step) -> str:
-    line = (f"Step {step.step}: about {step.weekly_minutes} minutes in the week, "
+    line = (f"Week {step.week}: about {step.weekly_minutes} minutes in the week, "
             f"{counted(step.sessions, 'session')} of about {step.minutes_per_session} minutes")
-    return line + f", {INTENSITY_WORDS[step.intensity]}."
+    line += f", {INTENSITY_WORDS[step.intensity]}"
+    if step.mind_body_sessions:  # R-INT-5: yoga and tai chi are calm, never brisk (8.7)
+        line += f" (yoga or tai chi: {MIND_BODY_WORDS})"
+    return line + "."
 
 
 def _summary(ctx: Context) -> list[str]:
@@ -99,17 +104,18 @@ def _summary(ctx: Context) -> list[str]:
     changes, last = [], None
     for s in steps:
         if s.intensity != last:
-            changes.append((s.step, INTENSITY_WORDS[s.intensity]))
+            changes.append((s.week, INTENSITY_WORDS[s.intensity]))
             last = s.intensity
     if len(changes) > 1:
-        bullets.append("Effort: " + ", then ".join(f"{w} from step {n}" for n, w in changes) + ".")
-    if ctx.first_strength_step is not None:
-        bullets.append(f"Short strength sessions: from step {ctx.first_strength_step} (see "
+        bullets.append("Effort: " + ", then ".join(f"{w} from week {n}" for n, w in changes) + ".")
+    first_strength = next((s for s in steps if s.strength_sessions), None)
+    if first_strength is not None:
+        bullets.append(f"Short strength sessions: from week {first_strength.week} (see "
                        "'Strength moves').")
     first_mb = next((s for s in steps if s.mind_body_sessions), None)
     if first_mb is not None:
         bullets.append(f"Yoga or tai chi: {first_mb.mind_body_sessions} of your sessions from "
-                       f"step {first_mb.step}.")
+                       f"week {first_mb.week}, {MIND_BODY_WORDS}.")
     if p.mode == Mode.BUILD and steps[-1].weekly_minutes == p.target_minutes:
         bullets.append(f"After that: keep going at about {p.target_minutes} minutes a week. "
                        "Your clinician will review it with you.")
@@ -119,17 +125,33 @@ def _summary(ctx: Context) -> list[str]:
     return bullets
 
 
+def _limit_note(ctx: Context) -> str:
+    """Rules 8.4: who set the limit, the limit, and that the clinician will review it."""
+    limits = []
+    if ctx.limit_minutes is not None:
+        limits.append(f"about {ctx.limit_minutes} minutes of activity a week at most")
+    if ctx.limit_easy:
+        limits.append("easy effort only")
+    return ("The doctor or health professional who checked you has advised "
+            + " and ".join(limits) + ". This plan keeps to that advice, and your clinician will "
+            "review it with you.")
+
+
 def at_a_glance(ctx: Context) -> Block:
-    """R-PROG-5, R-START, R-MAINT: the weekly steps in plain words."""
+    """R-PROG-5, R-START, R-MAINT: the weekly plan in plain words; a clearing professional's
+    limit first (rules 8.4, 8.5)."""
     p = ctx.plan
     paragraphs: list[str] = []
     ids: list[str] = ["R-PROG-5", "R-MIX-6", "E39", "E40"]
+    if ctx.limit_minutes is not None or ctx.limit_easy:
+        paragraphs.append(_limit_note(ctx))
+        ids += ["R-DOSE-5", "8.4"]
     if p.mode == Mode.BUILD:
         paragraphs.append(
             f"Your plan starts at about {p.start_minutes} minutes of activity a week. It builds up "
-            f"by about 10 minutes a week, with a steady week every fourth step, until you reach "
+            f"by about 10 minutes a week, with a steady week every fourth week, until you reach "
             f"about {p.target_minutes} minutes a week.")
-        paragraphs.append("Each step usually lasts a week. If you repeat a step, the later steps "
+        paragraphs.append("If a week doesn't go to plan, you can repeat it, and the later weeks "
                           "simply move back. In the first weeks your body is already adapting, "
                           "even before it feels easier.")
         ids += ["R-START-3", "R-PROG-1", "R-PROG-2", "R-PROG-3", "R-PROG-4", "E02", "E09", "E63",
@@ -137,14 +159,26 @@ def at_a_glance(ctx: Context) -> Block:
     elif p.mode == Mode.MAINTAIN_CURRENT:
         paragraphs.append("Keep your current routine; this plan does not add minutes.")
         ids += ["R-MAINT-2"]
+    elif ctx.below_current:
+        paragraphs.append(
+            f"Your plan sets your activity at about {ctx.limit_minutes} minutes a week. That is "
+            f"less than the about {p.baseline_minutes} minutes you do now, because of the advice "
+            "of the health professional who checked you.")
+        ids += ["R-MAINT-1", "R-DOSE-5", "8.5"]
     else:
         wm = p.steps[0].weekly_minutes if p.steps else p.start_minutes
         paragraphs.append(f"Your plan keeps your activity steady at about {wm} minutes a week.")
         ids += ["R-MAINT-1" if p.mode == Mode.MAINTAIN else "R-MAINT-3"]
     if p.steps:
-        paragraphs.append("You can split any session into shorter bouts, such as two walks of 10 "
-                          "minutes. Every minute counts, including short walks.")
+        split = "You can split any session into shorter bouts, such as two walks of 10 minutes."
+        if not ctx.ed:  # no push-to-add messages with the ED flag (rules 8.17)
+            split += " Every minute counts, including short walks."
+        paragraphs.append(split)
         ids += ["X01", "X13"]
+    if "DAYS_LIMITED" in ctx.flags:
+        paragraphs.append("On other days, short easy walks around your home or street are "
+                          "welcome too.")
+        ids += ["8.2"]
     if p.vigorous_allowed:
         paragraphs.append("The minutes count brisk effort. If you do some hard effort, one minute "
                           "of hard effort counts as two minutes.")
@@ -164,7 +198,14 @@ def maintain_note(ctx: Context) -> Block | None:
         adds.append("strength")
     if ctx.has_mind_body:
         adds.append("variety")
-    if p.mode == Mode.MAINTAIN:
+    if p.mode == Mode.MAINTAIN and ctx.below_current:
+        # Rules 8.5: say the plan is less than now, and why; never "you already do enough".
+        text = ("This plan is less than you do now, because of the advice of the doctor or "
+                "health professional who checked you")
+        text += (f". It adds {' and '.join(adds)}." if adds else ".")
+        paragraphs.append(text + " Your clinician will talk it through with you and review it.")
+        ids += ["R-MAINT-1", "R-DOSE-5", "8.5", "N14"]
+    elif p.mode == Mode.MAINTAIN:
         text = "You already do enough minutes. This plan keeps them steady"
         text += (f" and adds {' and '.join(adds)}." if adds else ".")
         paragraphs.append(text)
@@ -175,12 +216,14 @@ def maintain_note(ctx: Context) -> Block | None:
         ids += ["R-MAINT-3", "R-SAFE-ED", "E47", "X16"]
     elif p.mode == Mode.MAINTAIN_CURRENT:
         paragraphs.append("You already do plenty. This plan doesn't add minutes or sessions. It "
-                          "adds ideas for recovery, the hold rules and the safety information "
-                          "below.")
+                          "adds the hold rules and the safety information below.")
         ids += ["R-MAINT-2", "E05", "E46"]
     if "VIGOROUS_BASELINE_REVIEW" in ctx.flags:
-        paragraphs.append("Planned effort: moderate. If you already do harder exercise, talk to "
-                          "your clinician about whether to keep it.")
+        # The effort the table asks for, in its own words (rules 8.6, 8.7).
+        effort = ("easy" if ctx.easy_only
+                  else INTENSITY_WORDS[ctx.top_intensity or Intensity.MODERATE])
+        paragraphs.append(f"Planned effort: {effort}. If you already do other exercise that "
+                          "feels harder, talk to your clinician about whether to keep it.")
         ids += ["R-MAINT-4", "E08", "X05", "X17"]
     if not paragraphs:
         return None
@@ -224,25 +267,41 @@ _HARD_LEVEL = ("Hard (only if you already do this): you can only say a few words
                "a breath. About 7 to 8. For example: running, fast cycling, swimming lengths.")
 
 
+_LEVEL_OF = {Intensity.LIGHT: 1, Intensity.LIGHT_TO_MODERATE: 2, Intensity.MODERATE: 3,
+             Intensity.MODERATE_VIGOROUS_OPTIONAL: 3}
+
+
 def intensity_guide(ctx: Context) -> Block:
-    """R-INT-1, R-INT-2, R-INT-7: talk test first, then the app's own 0-10 effort scale."""
+    """R-INT-1, R-INT-2, R-INT-7: talk test first, then the levels this plan uses and none
+    harder (rules 8.6, 8.7); warm up and ease off inside every session (8.16)."""
+    levels = 1 if ctx.easy_only else _LEVEL_OF.get(ctx.top_intensity, len(_LEVELS))
     return _intensity_guide(ctx.plan.vigorous_allowed,
-                            len({s.intensity for s in ctx.plan.steps}) > 1)
+                            len({s.intensity for s in ctx.plan.steps}) > 1, levels,
+                            ctx.limit_easy)
 
 
-@lru_cache(maxsize=8)
-def _intensity_guide(vigorous: bool, changes: bool) -> Block:
+@lru_cache(maxsize=32)
+def _intensity_guide(vigorous: bool, changes: bool, levels: int, limit_easy: bool) -> Block:
     paragraphs = [
         "Use the talk test first: notice how easily you can talk while you move. You can also "
         "use an effort scale from 0 to 10, where 0 is sitting still and 10 is the hardest you "
         "could possibly work.",
         "If you can't talk, slow down. Easier is always allowed.",
+        "Start each session easy for about 5 minutes, and ease off for the last few minutes. "
+        "Both are part of the session's minutes, not extra.",
     ]
     if changes:
-        paragraphs.insert(1, "Your plan at a glance shows the effort for each step. It moves up "
-                             "one level at a time, and only in a steady step.")
-    bullets = list(_LEVELS)
-    ids = ["R-INT-1", "R-INT-2", "R-INT-7", "X02", "X07", "X08", "E06", "E09", "E10", "E11"]
+        paragraphs.insert(1, "Your plan at a glance shows the effort for each week. It moves up "
+                             "one level at a time, and only in a steady week.")
+    if levels == 1:
+        easy = ("The health professional who checked you advised easy effort only"
+                if limit_easy else "Your plan keeps to easy effort")
+        paragraphs.insert(1, easy + ", for every part of the plan.")
+    bullets = list(_LEVELS[:levels])
+    ids = ["R-INT-1", "R-INT-2", "R-INT-7", "X02", "X07", "X08", "E06", "E09", "E10", "E11",
+           "8.7", "8.16"]
+    if levels == 1:
+        ids.append("8.6")
     if vigorous:
         bullets.append(_HARD_LEVEL)
         paragraphs.append("If you already do some harder exercise, you can keep some of it; one "
@@ -303,9 +362,9 @@ def _review_weeks(points, start, early=None) -> Block:
                   "anything."]
     if start is not None:
         paragraphs.append(f"Weeks count from your start date, {format_date(start)}, even if you "
-                          "repeat a step.")
+                          "repeat a week.")
     else:
-        paragraphs.append("Weeks count from your start date, even if you repeat a step.")
+        paragraphs.append("Weeks count from your start date, even if you repeat a week.")
     return TextBlock(key="review_weeks", title="Check-ins with your clinician",
                      paragraphs=tuple(paragraphs), bullets=tuple(bullets)), (
         "R-REV-1", "R-PROG-4", "E18", "E19", "E16", *(("8.18",) if early is not None else ()))

@@ -95,26 +95,36 @@ _CONTACT = (
     ), ("R-WORD-4", "E52", "E33", "R-REV-6"))
 
 
+# Rules 8.13 (R-SAFE-MED): safety signs only, never dose or timing advice (N19). The notes name
+# no medicine, so they print whether or not the client agreed to show conditions (N17).
 _MED_NOTES = {
     "MED_LITHIUM": (
-        "Fluids and heat: drink regularly before, during and after activity. Avoid exercising "
-        "in hot conditions. Tell your prescriber if you plan a big increase in activity, or if "
-        "you are sweating heavily or unwell.",
-        ("R-SAFE-MED", "X19", "E81")),
+        "Fluids and heat: drink water regularly before, during and after activity, and avoid "
+        "exercising in hot conditions. Get medical advice the same day if you have vomiting or "
+        "diarrhoea, a new or worse tremor, unsteadiness or confusion.",
+        ("R-SAFE-MED", "X19", "E81", "8.13")),
     "MED_ANTIPSYCHOTIC": (
-        "Heat, fluids and standing up: drink regularly and take care in hot weather. Get up "
-        "slowly if you feel dizzy when standing. Plan sessions for the time of day when you feel "
-        "most alert.",
-        ("R-SAFE-MED",)),
+        "Heat, fluids and standing up: drink regularly and take care in hot weather. Stand up "
+        "slowly, and if you feel dizzy, stop and sit down until it passes.",
+        ("R-SAFE-MED", "8.13")),
     "MED_BETA_BLOCKER": (
-        "Your pulse: your medicine can hold your pulse down during activity, so go by the talk "
-        "test and the effort scale rather than by your pulse.",
-        ("R-SAFE-MED", "R-INT-3", "X22")),
+        "Your pulse: your medicine keeps your pulse lower during activity, so go by the talk "
+        "test and the effort scale, not by your pulse.",
+        ("R-SAFE-MED", "R-INT-3", "X22", "8.13")),
+    "MED_STIMULANT": (
+        "Fluids and heat: drink water and take care in hot weather. If your heart races or "
+        "thumps hard, stop and rest, and tell your clinician.",
+        ("R-SAFE-MED", "8.13")),
 }
+
+_LOW_GLUCOSE = (
+    "Low blood glucose: the signs are feeling shaky, sweaty, hungry, confused or unusually "
+    "tired. Carry glucose tablets or a sweet drink with you. If you notice the signs, stop, "
+    "have the glucose tablets or the sweet drink straight away, and rest until you feel well.")
 
 
 def medication_notes(ctx: Context) -> Block | None:
-    """R-SAFE-MED: only the specified notes; no dose or timing advice (N19)."""
+    """R-SAFE-MED, rules 8.13: one safety note per medication flag; no dose or timing (N19)."""
     meds = frozenset(f for f in ctx.flags if f.startswith("MED_"))
     return _medication_notes(meds, ctx.show) if meds else None
 
@@ -122,21 +132,46 @@ def medication_notes(ctx: Context) -> Block | None:
 @lru_cache(maxsize=256)
 def _medication_notes(flags: frozenset, show: bool) -> Block | None:
     bullets, ids = [], []
+    if "MED_INSULIN_OR_SULFONYLUREA" in flags:
+        team = "your diabetes team's" if show else "your care team's"
+        bullets.append(_LOW_GLUCOSE)
+        bullets.append(f"Glucose checks: follow {team} advice about checking your glucose "
+                       "around activity.")
+        ids += ["R-SAFE-MED", "X05", "8.13"]
     for flag, (text, note_ids) in _MED_NOTES.items():
         if flag in flags:
             bullets.append(text)
             ids += note_ids
-    if "MED_INSULIN_OR_SULFONYLUREA" in flags:
-        team = "your diabetes team's" if show else "your care team's"
-        bullets.append(f"Glucose: follow {team} advice about checking your glucose around "
-                       "activity.")
-        ids += ["R-SAFE-MED", "X05"]
     if not bullets:
         return None
     return TextBlock(key="medication_notes", title="About your medicines",
                      paragraphs=("Keep taking your medicines as prescribed. These notes are "
                                  "about being active while you take them.",),
                      bullets=tuple(bullets)), tuple(ids)
+
+
+def falls_safety(ctx: Context) -> Block | None:
+    """Rules 8.12: a falls-safety box with a falls risk (7.15) or from age 75."""
+    if not ctx.falls_care:
+        return None
+    return _FALLS_SAFETY
+
+
+_FALLS_SAFETY = (
+    TextBlock(
+        key="falls_safety",
+        title="Staying safe from falls",
+        bullets=(
+            "Wear sturdy, flat shoes that fit well.",
+            "Keep the floor clear and the room well lit.",
+            "For standing moves, keep a sturdy chair or a kitchen counter within reach.",
+            "Keep a phone with you.",
+            "At first, exercise when someone else is around.",
+            "If you feel dizzy, stop and sit down until it passes.",
+            "If you fall: stay calm, and check yourself for pain before you try to get up. If "
+            "you are hurt or can't get up, call for help.",
+        ),
+    ), ("8.12", "R-MIX-4", "E65", "X01"))
 
 
 def disclaimer(ctx: Context) -> Block:
