@@ -225,3 +225,27 @@ def test_editing_a_client_whose_region_is_no_longer_configured(client_logged_in,
     assert REFUSED in " ".join(response.context["form"].errors["crisis_region"])
     client.refresh_from_db()
     assert (client.display_name, client.crisis_region) == ("Ana", "DE")
+
+
+# --- the plan page's crisis card (a CRISIS stop) --------------------------------------------------
+
+
+@pytest.mark.parametrize("region, expected", [
+    ("IE", ("call 116 123 (free, 24/7)", "<li>Text 50808</li>", "<strong>112 or 999</strong>")),
+    ("NZ", ("free call or text 1737", "<li>Call Lifeline on 0800 543 354</li>",
+            "<strong>111</strong>")),
+    ("US", ("call or text 988</li>", "<strong>911</strong>")),
+])
+def test_the_crisis_card_prints_the_line_the_other_line_and_the_emergency_number(region,
+                                                                                  expected):
+    from django.template.loader import render_to_string
+
+    view = {"hard_stop": "CRISIS", "is_crisis": True, "hard_stop_label": "Crisis",
+            "crisis_resources": crisis.resources_for(region).to_dict(), "crisis_sheet": None,
+            "stop_documents": [], "clinician_notes": [], "why_of": {"hard_stop": []}}
+    html = render_to_string("planner/includes/plan_body.html", {"view": view})
+    card = html[html.index('id="crisis-title"'):html.index("Print crisis resources")]
+    for phrase in expected:
+        assert phrase in card, phrase
+    if region == "US":
+        assert card.count("<li>") == 3  # no note, no other line: the card as before
