@@ -186,9 +186,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "planner:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Crisis resources (N03, docs/texts.md "Crisis regions"): the region new clients get. US is built
-# in; any other region must be in the organisation's file named by PLANNER_CRISIS_REGIONS_FILE,
-# which PlannerConfig.ready() loads, and a system check (planner.E001) refuses to start without it.
+# Crisis resources (N03, docs/texts.md "Crisis regions"): the region new clients get. US, CA, GB,
+# IE, AU and NZ are built in; any other region must be in the organisation's file named by
+# PLANNER_CRISIS_REGIONS_FILE, which PlannerConfig.ready() loads, and a system check
+# (planner.E001) refuses to start without it.
 PLANNER_DEFAULT_CRISIS_REGION = env.str("PLANNER_DEFAULT_CRISIS_REGION", default="US")
 
 # Two-factor sign-in (django-otp, TOTP apps plus single-use recovery codes). A clinician who has

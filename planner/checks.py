@@ -1,17 +1,22 @@
 """Django system checks for the planner (registered by PlannerConfig.ready).
 
 `manage.py check`, `runserver` and `migrate` run them before anything else, so a deployment
-that forgot its own crisis region fails at start-up, not when a handout is printed (N03), and a
-question added to the Intake model but not to the assessment's list is caught before it is
+that forgot its own crisis region fails at start-up, not when a handout is printed (N03), one
+printing crisis numbers nobody has checked for over a year is told so (rules.md section 8), and
+a question added to the Intake model but not to the assessment's list is caught before it is
 silently never asked.
 """
 
+import datetime as dt
+
 from django.core import checks
+from django.utils import timezone
 
 from planner.engine import crisis
 
 DEFAULT_REGION_MISSING = "planner.E001"
 INTAKE_FIELDS_MISMATCH = "planner.E002"
+CRISIS_CHECK_STALE = "planner.W001"
 
 # Intake fields that record the assessment rather than answer a question.
 INTAKE_RECORD_FIELDS = frozenset({"id", "client", "author", "created"})
@@ -67,3 +72,32 @@ def intake_fields_match_the_model(app_configs=None, **kwargs) -> list[checks.Che
         for problem, names in problems.items()
         if names
     ]
+
+
+@checks.register("planner")
+def crisis_regions_recently_checked(app_configs=None, today: dt.date | None = None,
+                                    **kwargs) -> list[checks.CheckMessage]:
+    """Warn for every configured crisis region (built in or from the organisation's file)
+    whose numbers were checked over 12 months before `today` (default: the local date), or that
+    carries no check date. A warning, not an error: the numbers may still be right, but someone
+    must look at them again before they are trusted for another year."""
+    today = today or timezone.localdate()
+    warnings = []
+    for res, when in crisis.stale_regions(today):
+        name = crisis.region_name(res.region)
+        label = f"{name} ({res.region})" if name != res.region else res.region
+        if when is None:
+            msg = f"Crisis region {label}: no date says when its crisis numbers were checked."
+        else:
+            msg = (f"Crisis region {label}: its crisis numbers were last checked {res.checked}, "
+                   f"over {crisis.CHECK_MAX_AGE_MONTHS} months ago.")
+        source = f" against {res.source}" if res.source else " against the services' own pages"
+        warnings.append(checks.Warning(
+            msg,
+            hint=(f"Check the crisis line and emergency number{source}, then put the entry, "
+                  f"with its new 'checked' date, in the file named by {crisis.REGIONS_FILE_ENV} "
+                  "(it replaces the built-in entry; format: docs/texts.md, 'Crisis regions')."),
+            obj=f"crisis region {res.region}",
+            id=CRISIS_CHECK_STALE,
+        ))
+    return warnings

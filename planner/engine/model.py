@@ -174,16 +174,32 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class CrisisResources:
-    """Crisis line and emergency number for one region (R-SAFE-CRISIS, N03)."""
+    """Crisis line and emergency number for one region (R-SAFE-CRISIS, N03).
+
+    The fields after `emergency_department_hint` came later (rules.md section 8): they have
+    defaults, so a snapshot saved before them still reads back, and `to_dict()` leaves them out
+    while they are empty, so such a snapshot writes out exactly as it was stored.
+    """
 
     region: str
     crisis_line_name: str
     crisis_line_contact: str  # e.g. "call or text 988"
-    emergency_number: str  # e.g. "911"
+    emergency_number: str  # e.g. "911"; "112 or 999"
     emergency_department_hint: str = "go to your nearest emergency department"
+    crisis_line_note: str = ""  # printed after the name: "free, 24/7"
+    other_line: str = ""  # a second way to get help: "text 50808"
+    source: str = ""  # the public page or organisation the numbers were checked against
+    checked: str = ""  # when: "2026-12" or "2026-12-07"
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        for key in _CRISIS_ADDED_FIELDS:
+            if not data[key]:
+                del data[key]
+        return data
+
+
+_CRISIS_ADDED_FIELDS = ("crisis_line_note", "other_line", "source", "checked")
 
 
 @dataclass(frozen=True)

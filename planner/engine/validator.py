@@ -259,7 +259,8 @@ def _region_resources(intake: Intake):
 
 def _require_numbers(block: TextBlock, resources) -> None:
     text = block.all_text().casefold()
-    for needle in (resources.crisis_line_contact, resources.emergency_number):
+    needles = (resources.crisis_line_contact, resources.other_line, resources.emergency_number)
+    for needle in filter(None, needles):
         if needle.casefold() not in text:
             raise NeverDoViolation("N03", f"block {block.key!r} does not carry {needle!r}")
 

@@ -32,13 +32,16 @@ class ClientForm(ErrorSummaryMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only regions with configured crisis resources can be chosen (N03), read per request
         # because the deployment configures them at start-up.
-        choices = [(r, r) for r in crisis.configured_regions()]
+        # Offered by country name ("United Kingdom"); a region the planner has no name for
+        # shows its code.
+        choices = sorted(((r, crisis.region_name(r)) for r in crisis.configured_regions()),
+                         key=lambda choice: choice[1].casefold())
         stored = self.instance.crisis_region if self.instance.pk else ""
         if stored and not crisis.has_region(stored):
             # A region the deployment no longer configures: show it rather than let the select
             # silently switch the client to another region; saving it is refused (clean below).
             choices.append((stored, gettext("%(region)s (no crisis resources configured)")
-                            % {"region": stored}))
+                            % {"region": crisis.region_name(stored)}))
         self.fields["crisis_region"].choices = choices
         if not self.instance.pk:
             del self.fields["archived"]

@@ -102,9 +102,16 @@ def _crisis_resources_box(snapshot: dict, st: Styles, width: float) -> list[Flow
     res = snapshot.get("crisis_resources")
     if not res:
         return []
+    contact = _sentence_case(res["crisis_line_contact"])
+    if res.get("crisis_line_note"):
+        contact += f" ({res['crisis_line_note']})"
     items = [
         Paragraph(para(res["crisis_line_name"]), st.big),
-        Paragraph(para(_sentence_case(res["crisis_line_contact"])), st.big),
+        Paragraph(para(contact), st.big),
+    ]
+    if res.get("other_line"):
+        items.append(Paragraph(para(f"Or {res['other_line']}"), st.big))
+    items += [
         Spacer(1, st.space),
         Paragraph(f"Emergency: {para(res['emergency_number'])}", st.big),
     ]

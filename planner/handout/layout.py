@@ -20,6 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from planner.engine.crisis import help_options
+
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .styles import ACCENT, MUTED, WATERMARK, Styles, get_styles
@@ -65,7 +67,7 @@ def crisis_line_text(snapshot: dict) -> str | None:
             return None
         text = (
             "If you are in crisis or having thoughts of harming yourself: "
-            f"{res['crisis_line_contact']} ({res['crisis_line_name']}), "
+            f"{help_options(res)}, "
             f"{res.get('emergency_department_hint') or 'go to your nearest emergency department'}, "
             f"or call {res['emergency_number']} in an emergency."
         )

@@ -150,10 +150,13 @@ def test_the_program_reads_the_crisis_regions_named_by_the_environment(tmp_path)
     assert "call 116 123" in footer["paragraphs"][0] and "988" not in footer["paragraphs"][0]
 
 
-def test_without_a_region_file_only_the_built_in_us_entry_exists(tmp_path):
-    result = run_with_environ(json.dumps({**ADULT, "crisis_region": "GB"}), {})
+def test_without_a_region_file_only_the_built_in_regions_exist(tmp_path):
+    result = run_with_environ(json.dumps({**ADULT, "crisis_region": "DE"}), {})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("crisis_region: ")
+    built_in = run_with_environ(json.dumps({**ADULT, "crisis_region": "NZ"}), {})
+    assert built_in.returncode == 0, built_in.stderr
+    assert json.loads(built_in.stdout)["crisis_resources"]["emergency_number"] == "111"
 
 
 def test_an_incomplete_region_file_stops_the_program_before_any_plan(tmp_path):
@@ -168,14 +171,14 @@ def test_an_incomplete_region_file_stops_the_program_before_any_plan(tmp_path):
 
 def test_main_configures_regions_only_when_given_an_environ(tmp_path):
     regions = tmp_path / "regions.json"
-    regions.write_text(json.dumps([GB_REGION]), encoding="utf-8")
-    intake = json.dumps({**ADULT, "crisis_region": "GB"})
+    regions.write_text(json.dumps([dict(GB_REGION, region="DE")]), encoding="utf-8")
+    intake = json.dumps({**ADULT, "crisis_region": "DE"})
     out, err = io.StringIO(), io.StringIO()
     try:
         code = main(["-"], stdin=io.StringIO(intake), stdout=out, stderr=err, today=TODAY,
                     environ={"PLANNER_CRISIS_REGIONS_FILE": str(regions)})
         assert code == 0, err.getvalue()
-        assert json.loads(out.getvalue())["crisis_resources"]["region"] == "GB"
+        assert json.loads(out.getvalue())["crisis_resources"]["region"] == "DE"
         # without environ the table stays as configured (no reset behind the caller's back)
         assert call(intake)[0] == 0
     finally:

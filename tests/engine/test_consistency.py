@@ -85,7 +85,8 @@ def test_8_6_an_override_to_easy_effort_is_checked_like_a_clearance_limit():
     from planner.engine import Override
 
     intake = parse_intake(dict(BASE))
-    plan = build_plan(intake, today=TODAY, overrides=[Override("lower_max_intensity", "light", "asked")])
+    easier = Override("lower_max_intensity", "light", "the client asked")
+    plan = build_plan(intake, today=TODAY, overrides=[easier])
     validate_plan(plan, intake)
     assert rule_of(planted(plan, "strength_guide", "Then somewhat hard."), intake) == "8.6"
 

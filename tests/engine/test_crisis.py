@@ -1,4 +1,4 @@
-"""Crisis regions (issue 4, part 3; R-SAFE-CRISIS, N03, rules 7.29)."""
+"""Crisis regions (issue 4 part 3, issue 21 part 3; R-SAFE-CRISIS, N03, rules 7.29 and 8)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,19 @@ import pytest
 
 from planner.engine import build_plan, crisis, parse_intake
 from planner.engine.intake import IntakeError
-from planner.engine.model import Intake
+from planner.engine.model import CrisisResources, Intake
 from planner.engine.validator import NeverDoViolation, validate_plan
 
 TODAY = dt.date(2026, 1, 5)
+# An organisation's own region (not built in).
+DE = {
+    "region": "DE",
+    "crisis_line_name": "TelefonSeelsorge",
+    "crisis_line_contact": "call 0800 111 0 111",
+    "emergency_number": "112",
+    "emergency_department_hint": "go to your nearest emergency department",
+}
+# An organisation's entry for a built-in region: it replaces the built-in one whole.
 GB = {
     "region": "GB",
     "crisis_line_name": "Samaritans",
@@ -23,6 +32,7 @@ GB = {
 }
 BASE = {"age": 30, "primary_condition": "depression", "depression_severity": "moderate",
         "base_total_min": 20}
+BUILT_IN = ("AU", "CA", "GB", "IE", "NZ", "US")
 
 
 @pytest.fixture(autouse=True)
@@ -37,11 +47,11 @@ def test_us_is_built_in_with_988_and_911():
     assert "988" in us.crisis_line_contact and "text" in us.crisis_line_contact
     assert us.emergency_number == "911"
     assert crisis.has_region("US") and crisis.has_region("us")
-    assert crisis.configured_regions() == ("US",)
 
 
-def test_no_default_outside_the_us():
-    for region in ("GB", "CA", "AU", "DE", ""):
+def test_the_six_regions_of_section_8_are_built_in_and_nothing_else():
+    assert crisis.configured_regions() == BUILT_IN
+    for region in ("DE", "FR", "ZZ", ""):
         assert not crisis.has_region(region)
         with pytest.raises(crisis.UnknownCrisisRegion, match="N03"):
             crisis.resources_for(region)
@@ -49,7 +59,7 @@ def test_no_default_outside_the_us():
 
 def test_an_intake_whose_region_has_no_entry_is_rejected():
     with pytest.raises(IntakeError) as err:
-        parse_intake(dict(BASE, crisis_region="GB"))
+        parse_intake(dict(BASE, crisis_region="DE"))
     assert "crisis_region" in err.value.errors
 
 
@@ -69,50 +79,75 @@ def test_validator_blocks_a_plan_for_a_region_without_resources():
 
 def test_configure_regions_from_a_file(tmp_path):
     path = tmp_path / "regions.json"
-    path.write_text(json.dumps({"regions": [GB]}), encoding="utf-8")
-    assert crisis.configure_regions(path) == ("GB", "US")
-    gb = crisis.resources_for("gb")
-    assert (gb.crisis_line_name, gb.emergency_number) == ("Samaritans", "999")
-    crisis.check_region_configured("GB")
-    # the intake is accepted now, and every client text carries the GB numbers, not 988
-    plan = build_plan(parse_intake(dict(BASE, crisis_region="GB")), today=TODAY)
-    assert plan.crisis_resources == gb
+    path.write_text(json.dumps({"regions": [DE]}), encoding="utf-8")
+    assert crisis.configure_regions(path) == ("AU", "CA", "DE", "GB", "IE", "NZ", "US")
+    de = crisis.resources_for("de")
+    assert (de.crisis_line_name, de.emergency_number) == ("TelefonSeelsorge", "112")
+    crisis.check_region_configured("DE")
+    # the intake is accepted now, and every client text carries the DE numbers, not 988
+    plan = build_plan(parse_intake(dict(BASE, crisis_region="DE")), today=TODAY)
+    assert plan.crisis_resources == de
     footer = plan.text("crisis_footer").all_text()
-    assert "116 123" in footer and "999" in footer and "Samaritans" in footer
-    assert "999" in plan.text("warning_symptoms").all_text()
+    assert "0800 111 0 111" in footer and "112" in footer and "TelefonSeelsorge" in footer
+    assert "112" in plan.text("warning_symptoms").all_text()
     everything = "\n".join(b.all_text() for b in plan.texts + plan.documents)
     assert "988" not in everything and "911" not in everything
 
 
+def test_an_organisation_entry_replaces_a_built_in_region_whole(tmp_path):
+    path = tmp_path / "regions.json"
+    local = dict(GB, crisis_line_contact="call 116 123 or email jo@samaritans.org",
+                 source="Our clinic's crisis protocol, page 3", checked="2027-03-15")
+    path.write_text(json.dumps([local]), encoding="utf-8")
+    assert crisis.configure_regions(path) == BUILT_IN
+    gb = crisis.resources_for("GB")
+    assert gb == CrisisResources(**local)
+    assert (gb.other_line, gb.crisis_line_note) == ("", "")  # nothing kept from the built-in
+    assert crisis.checked_date(gb.checked) == dt.date(2027, 3, 15)
+    plan = build_plan(parse_intake(dict(BASE, crisis_region="GB")), today=TODAY)
+    footer = plan.text("crisis_footer").all_text()
+    assert "call 116 123 or email jo@samaritans.org (Samaritans)" in footer
+    assert "NHS 111" not in footer
+    assert crisis.resources_for("IE").other_line == "text 50808"  # the others stay built in
+    crisis.reset_regions()
+    assert "NHS 111" in crisis.resources_for("GB").other_line
+
+
 def test_configure_from_a_dict_keyed_by_region_and_from_environ(tmp_path):
-    entry = {k: v for k, v in GB.items() if k != "region"}
-    assert crisis.configure_regions({"GB": entry}) == ("GB", "US")
+    entry = {k: v for k, v in DE.items() if k != "region"}
+    assert "DE" in crisis.configure_regions({"DE": entry})
     path = tmp_path / "r.json"
-    path.write_text(json.dumps([dict(GB, region="IE", emergency_number="112")]))
-    assert crisis.configure_from_environ({crisis.REGIONS_FILE_ENV: str(path)}) == ("IE", "US")
-    assert crisis.configure_from_environ({}) == ("US",)
+    path.write_text(json.dumps([dict(DE, region="AT", emergency_number="144")]))
+    regions = crisis.configure_from_environ({crisis.REGIONS_FILE_ENV: str(path)})
+    assert "AT" in regions and "DE" not in regions
+    assert crisis.configure_from_environ({}) == BUILT_IN
 
 
 @pytest.mark.parametrize("broken, message", [
-    ({k: v for k, v in GB.items() if k != "emergency_number"}, "emergency_number is missing"),
-    ({k: v for k, v in GB.items() if k != "crisis_line_name"}, "crisis_line_name is missing"),
-    ({k: v for k, v in GB.items() if k != "crisis_line_contact"}, "crisis_line_contact is missing"),
-    (dict(GB, crisis_line_contact="   "), "non-empty"),
-    (dict(GB, emergency_number="emergency"), "number"),
-    (dict(GB, crisis_line_contact="ring the Samaritans"), "number"),
-    (dict(GB, region="Great Britain"), "code"),
-    (dict(GB, extra="x"), "unknown keys"),
-    (dict(GB, emergency_number=999), "non-empty string"),
+    ({k: v for k, v in DE.items() if k != "emergency_number"}, "emergency_number is missing"),
+    ({k: v for k, v in DE.items() if k != "crisis_line_name"}, "crisis_line_name is missing"),
+    ({k: v for k, v in DE.items() if k != "crisis_line_contact"}, "crisis_line_contact is missing"),
+    (dict(DE, crisis_line_contact="   "), "non-empty"),
+    (dict(DE, emergency_number="emergency"), "number"),
+    (dict(DE, crisis_line_contact="ring the TelefonSeelsorge"), "number"),
+    (dict(DE, other_line="write to us"), "other_line must contain a number"),
+    (dict(DE, checked="December 2026"), "checked must be a date"),
+    (dict(DE, checked="2026-13"), "checked must be a date"),
+    (dict(DE, source=""), "non-empty"),
+    (dict(DE, region="Germany"), "code"),
+    (dict(DE, extra="x"), "unknown keys"),
+    (dict(DE, name="Germany"), "unknown keys"),
+    (dict(DE, emergency_number=112), "non-empty string"),
 ])
 def test_every_entry_is_checked_for_completeness(broken, message):
     with pytest.raises(crisis.CrisisConfigError, match=message):
         crisis.configure_regions({"regions": [broken]})
-    assert crisis.configured_regions() == ("US",)  # a bad table changes nothing
+    assert crisis.configured_regions() == BUILT_IN  # a bad table changes nothing
 
 
 def test_duplicates_bad_files_and_bad_shapes_are_refused(tmp_path):
     with pytest.raises(crisis.CrisisConfigError, match="twice"):
-        crisis.configure_regions([GB, GB])
+        crisis.configure_regions([DE, DE])
     with pytest.raises(crisis.CrisisConfigError, match="not found"):
         crisis.configure_regions(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
@@ -120,13 +155,14 @@ def test_duplicates_bad_files_and_bad_shapes_are_refused(tmp_path):
     with pytest.raises(crisis.CrisisConfigError, match="could not be read"):
         crisis.configure_regions(bad)
     with pytest.raises(crisis.CrisisConfigError):
-        crisis.configure_regions({"regions": "GB"})
+        crisis.configure_regions({"regions": "DE"})
 
 
 def test_startup_check_names_the_missing_region():
     crisis.check_region_configured("US")
-    with pytest.raises(crisis.CrisisConfigError, match="GB"):
-        crisis.check_region_configured("GB")
+    crisis.check_region_configured("GB")
+    with pytest.raises(crisis.CrisisConfigError, match="DE"):
+        crisis.check_region_configured("DE")
 
 
 def test_the_example_file_is_complete():
@@ -134,7 +170,8 @@ def test_the_example_file_is_complete():
 
     example = Path(crisis.__file__).with_name("data") / "crisis_regions.example.json"
     table = crisis.load_regions_file(example)
-    assert {"GB", "CA", "AU"} <= set(table)
+    assert set(table) == {"GB", "CA-QC"}  # an override of a built-in region and an added one
+    assert all(res.source and crisis.checked_date(res.checked) for res in table.values())
 
 
 def test_us_texts_carry_988():
@@ -150,7 +187,7 @@ def test_us_crisis_stop_carries_988_and_no_exercise_content():
                       today=TODAY)
     assert plan.hard_stop == "CRISIS" and plan.texts == () and plan.steps == ()
     sheet = next(d for d in plan.documents if d.key == "crisis_sheet")
-    assert "call or text 988" in sheet.all_text() and "911" in sheet.all_text()
+    assert "call or text 988" in sheet.all_text().lower() and "911" in sheet.all_text()
     assert plan.to_dict()["crisis_resources"]["emergency_number"] == "911"
 
 

@@ -3,6 +3,7 @@ the crisis-resources sheet and the clinician's stop notice."""
 
 from __future__ import annotations
 
+from .. import crisis
 from ..enums import HardStop, Mode
 from ..model import CrisisResources, Intake, Plan, TextBlock
 from .context import Context
@@ -19,14 +20,15 @@ def crisis_sheet(res: CrisisResources) -> Block:
             "If you are in crisis, or having thoughts of harming yourself, help is there for you "
             "right now. You don't have to wait for an appointment.",
         ),
-        bullets=(
-            f"{res.crisis_line_name}: {res.crisis_line_contact}, at any time.",
+        bullets=tuple(line for line in (
+            crisis.line_sentence(res),
+            crisis.other_sentence(res),
             f"In an emergency, call {res.emergency_number}.",
             f"Or {res.emergency_department_hint}.",
             "Or contact your clinician or another mental health professional straight away.",
             "My clinician: ____________________  phone: ____________________",
             "Someone I trust: ____________________  phone: ____________________",
-        ),
+        ) if line),
     ), ("R-SAFE-CRISIS", "R-SAFE-HS2", "E51", "E52")
 
 
@@ -44,9 +46,9 @@ def interim_clearance_letter(ctx: Context) -> Block:
             "Your clinician will go through your full plan with you once you have been cleared.",
             "If you have chest pain, fainting, severe breathlessness or a racing heartbeat that "
             f"doesn't settle, stop what you are doing and call {r.emergency_number} now.",
-            f"If you are in crisis or having thoughts of harming yourself: {r.crisis_line_contact} "
-            f"({r.crisis_line_name}), {r.emergency_department_hint}, or contact a mental health "
-            "professional straight away.",
+            "If you are in crisis or having thoughts of harming yourself: "
+            f"{crisis.help_options(r)}, {r.emergency_department_hint}, or contact a mental "
+            "health professional straight away.",
         ),
     ), ("R-SAFE-CLR", "R-SAFE-CRISIS", "X05", "X06", "E50", "E51")
 
@@ -172,8 +174,9 @@ def stop_notice(plan: Plan, res: CrisisResources | None) -> Block:
     title, paragraphs, ids = _STOP_NOTICES[HardStop(plan.hard_stop)]
     bullets = ()
     if plan.hard_stop == HardStop.CRISIS and res is not None:
-        bullets = (f"{res.crisis_line_name}: {res.crisis_line_contact}.",
-                   f"Emergency: {res.emergency_number}; {res.emergency_department_hint}.")
+        bullets = tuple(line for line in (
+            crisis.line_sentence(res), crisis.other_sentence(res),
+            f"Emergency: {res.emergency_number}; {res.emergency_department_hint}.") if line)
     return TextBlock(key="stop_notice", title=title, paragraphs=paragraphs,
                      bullets=bullets), ids
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ... import crisis
 from ...model import TextBlock
 from ..context import Context
-from .common import Block, capitalised
+from .common import Block
 
 
 def crisis_box(ctx: Context) -> Block | None:
@@ -26,11 +27,12 @@ def _crisis_box(r) -> Block:
             "If you are having a very hard time, or thoughts of harming yourself, you don't have "
             "to wait for your next appointment. Help is there for you right now.",
         ),
-        bullets=(
-            f"{capitalised(r.crisis_line_contact)} ({r.crisis_line_name}), at any time.",
+        bullets=tuple(line for line in (
+            crisis.line_sentence(r),
+            crisis.other_sentence(r),
             f"In an emergency, call {r.emergency_number}, or {r.emergency_department_hint}.",
             "Contact your clinician or another mental health professional straight away.",
-        ),
+        ) if line),
     ), ("R-SAFE-CRISIS", "E51", "E52", "N17")
 
 
@@ -45,9 +47,9 @@ def _crisis_footer(r) -> Block:
         key="crisis_footer",
         title="If you are in crisis",
         paragraphs=(
-            f"If you are in crisis or having thoughts of harming yourself: {r.crisis_line_contact} "
-            f"({r.crisis_line_name}), {r.emergency_department_hint}, or contact a mental health "
-            f"professional straight away. In an emergency, call {r.emergency_number}.",
+            "If you are in crisis or having thoughts of harming yourself: "
+            f"{crisis.help_options(r)}, {r.emergency_department_hint}, or contact a mental "
+            f"health professional straight away. In an emergency, call {r.emergency_number}.",
         ),
     ), ("R-SAFE-CRISIS", "R-WORD-4", "E51")
 
