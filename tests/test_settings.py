@@ -179,15 +179,26 @@ def test_debug_is_off_by_default():
     assert settings_in_subprocess(PRODUCTION_ENV, "DEBUG")["DEBUG"] is False
 
 
+# The deploy check's security part only: the planner's own checks include a warning that comes
+# due with the calendar (planner.W001, crisis numbers checked over a year ago), tested with an
+# injected date in the crisis-region tests, so this test does not start failing on its own.
+DEPLOY_CHECK = ("check", "--deploy", "--tag", "security", "--fail-level", "WARNING")
+
+
 def test_deploy_check_passes_with_only_secret_key_and_allowed_hosts():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    result = run_manage(*DEPLOY_CHECK, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_planners_own_checks_pass_in_production():
+    result = run_manage("check", "--tag", "planner", "--fail-level", "ERROR", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_fails_when_https_redirect_is_turned_off():
     # The check above can fail: weakening one production default makes it exit non-zero.
     env = {**PRODUCTION_ENV, "DJANGO_SECURE_SSL_REDIRECT": "false"}
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    result = run_manage(*DEPLOY_CHECK, env=env)
     assert result.returncode != 0
     assert "security.W008" in result.stderr
 

@@ -530,3 +530,39 @@ def test_review_helpers_keep_texts_valid_and_truthful():
     held = hold(plan, at_step=5, intake=intake)
     validate_plan(held, intake)
     assert block(held, "hold_rules") == block(plan, "hold_rules")
+
+
+def test_clinician_sees_the_severity_used_and_why_the_days_limit_the_target():
+    c13 = plan_for("C13")  # PHQ-9 17 with a "moderate" rating (rules 8.20, D-2)
+    assert note(c13, "severity_used") == (
+        "severity as planned\ndepression: planned as severe: phq-9 17 (15\u201319 is the "
+        "moderately severe band, planned as severe, d-2); your rating: moderate.")
+    c18 = plan_for("C18")  # 2 days at up to 60 minutes: 120, not 150 (rules 8.2)
+    has_all(note(c18, "days_limited"), "with 2 available days", "at most 60 minutes",
+            "120 minutes", "would otherwise aim for 150 minutes", "more available days",
+            "short everyday walks")
+    has_all(block(c18, "at_a_glance"), "on other days, short easy walks around your home or "
+                                       "street are welcome too.")
+    c25 = plan_for("C25")  # gentle start: 30-minute sessions (rules 8.1)
+    has_all(note(c25, "days_limited"), "at most 30 minutes", "60 minutes",
+            "90 minutes (then 150 after a review)")
+    assert next((n for n in plan_for("C01").clinician_notes if n.key == "days_limited"),
+                None) is None
+
+
+def test_an_81_year_old_with_one_free_day_gets_one_30_minute_session():
+    plan = build_plan(parse_intake({
+        "age": 81, "primary_condition": "healthy_ageing", "base_total_min": 0,
+        "available_days": 1}), today=TODAY)
+    assert plan.target_minutes == 30 and "DAYS_LIMITED" in plan.flags
+    assert {(s.sessions, s.minutes_per_session) for s in plan.steps} <= {(1, 30), (1, 10),
+                                                                         (1, 20)}
+    assert max(s.minutes_per_session for s in plan.steps) == 30
+    has_all(block(plan, "falls_safety"), "staying safe from falls")  # 75 and over (8.12)
+
+
+def test_no_client_text_of_any_case_says_step_n():
+    for name in sorted(CASES):
+        for show in (False, True):
+            text = client_text(plan_for(name, show), with_doctor_letter=True)
+            assert re.search(r"\bsteps? \d", text) is None, name

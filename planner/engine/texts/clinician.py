@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..enums import Barrier, Condition, Intensity, Mode
+from ..enums import Barrier, Condition, Intensity, Mode, Severity
 from ..model import TextBlock
 from .context import Context
 
@@ -127,6 +127,89 @@ def stroke_early_rehab(ctx: Context) -> Block | None:
         paragraphs.insert(0, "Early rehabilitation: follow the rehab team's plan.")
     return TextBlock(key="stroke_early_rehab", title="Stroke rehabilitation",
                      paragraphs=tuple(paragraphs)), ("R-MIX-1", "R-MIX-2", "X13", "E73")
+
+
+_PHQ9_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (19, "moderately severe"),
+               (27, "severe"))
+_GAD7_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (21, "severe"))
+
+
+def _band_name(score: int, bands) -> tuple[str, str]:
+    """(the band the instrument names, its range) for a score."""
+    low = 0
+    for high, name in bands:
+        if score <= high:
+            return name, f"{low}\u2013{high}"
+        low = high + 1
+    return bands[-1][1], f"{low}+"
+
+
+def severity_used(ctx: Context) -> Block | None:
+    """Rules 8.20 (D-2): the severity the plan used, the score band as the instrument names it,
+    and the clinician's rating, one sentence per scored condition."""
+    i = ctx.intake
+    rows = []
+    for condition, instrument, score, rating, bands in (
+            (Condition.DEPRESSION, "PHQ-9", i.phq9_total, i.depression_severity, _PHQ9_BANDS),
+            (Condition.ANXIETY, "GAD-7", i.gad7_total, i.anxiety_severity, _GAD7_BANDS)):
+        if condition not in ctx.conds:
+            continue
+        used = ctx.plan.severities.get(str(condition), str(rating))
+        text = f"{condition.value.capitalize()}: planned as {used}"
+        if score is not None:
+            band, span = _band_name(score, bands)
+            text += f": {instrument} {score} ({span} is the {band} band"
+            text += (", planned as severe, D-2)" if band == "moderately severe" else ")")
+        text += f"; your rating: {rating}."
+        rows.append(text)
+    if not rows:
+        return None
+    return TextBlock(key="severity_used", title="Severity as planned",
+                     bullets=tuple(rows)), ("D-2", "X20", "7.22", "8.20")
+
+
+def days_limited(ctx: Context) -> Block | None:
+    """Rules 8.2: the target the evidence would give, the days that limit it, the options."""
+    if "DAYS_LIMITED" not in ctx.flags:
+        return None
+    p, i = ctx.plan, ctx.intake
+    session = p.steps[-1].minutes_per_session if p.steps else None
+    paragraphs = [
+        f"With {i.available_days} available day{'s' if i.available_days != 1 else ''}, sessions "
+        f"of at most {_session_ceiling(ctx)} minutes cap the weekly target at "
+        f"{p.target_minutes} minutes (rules 8.1); the evidence for this client would otherwise "
+        f"aim for {_evidence_target(ctx)}.",
+        "Options: agree more available days and re-run the assessment, or keep this target and "
+        "encourage short everyday walks on the other days (the handout says they are welcome; "
+        "they are not counted).",
+    ]
+    if session is not None:
+        paragraphs.append(f"The last week of the plan asks for sessions of about {session} "
+                          "minutes.")
+    return TextBlock(key="days_limited", title="Target limited by the days available",
+                     paragraphs=tuple(paragraphs)), ("R-MIX-6", "D-10", "8.1", "8.2")
+
+
+def _session_ceiling(ctx: Context) -> int:
+    from ..dose import session_length
+
+    return session_length(gentle=ctx.plan.gentle_start, age=ctx.intake.age,
+                          regular_exerciser=ctx.intake.regular_exerciser)
+
+
+def _evidence_target(ctx: Context) -> str:
+    """T (and T2 after a review) from the R-DOSE table and the ED cap, before the days."""
+    from .. import constants as K
+    from ..dose import combine, params_for
+
+    rows = [params_for(c, Severity(ctx.plan.severities[str(c)]) if str(c) in
+                       ctx.plan.severities else None, ctx.intake.age)
+            for c in ctx.intake.conditions]
+    combined = combine(rows)
+    t = min(combined.t1, K.ED_WM_CAP) if ctx.ed else combined.t1
+    if combined.phase2 and t == K.TARGET_REDUCED:
+        return f"{t} minutes (then {K.TARGET_PHASE2} after a review)"
+    return f"{t} minutes"
 
 
 def clearance(ctx: Context) -> Block | None:
@@ -322,6 +405,8 @@ def _handout_notes(show: bool, res) -> Block:
 
 WRITERS = (
     release_gates,
+    severity_used,
+    days_limited,
     high_volume_review,
     ed_coordination,
     vigorous_baseline_review,
