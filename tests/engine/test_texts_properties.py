@@ -22,7 +22,9 @@ from planner.engine.validator import validate_plan
 from .test_properties import intakes as engine_intakes
 
 TODAY = dt.date(2026, 1, 5)
-EXAMPLES = int(os.environ.get("PLANNER_TEXT_EXAMPLES", "600"))  # 6,000 passes too (~4 min)
+# Rules v1.2 acceptance: at least 5,000 random valid intakes (~3 min; marked slow, so the fast
+# suite `pytest -m "not slow"` leaves it out). PLANNER_TEXT_EXAMPLES sets another count.
+EXAMPLES = int(os.environ.get("PLANNER_TEXT_EXAMPLES", "5000"))
 GB = {"region": "GB", "crisis_line_name": "Samaritans", "crisis_line_contact": "call 116 123",
       "emergency_number": "999", "emergency_department_hint": "go to your nearest A&E"}
 
@@ -69,6 +71,7 @@ def _client_text(plan, res) -> str:
     return text.replace(res.crisis_line_name.lower(), "<crisis line>")
 
 
+@pytest.mark.slow
 def test_every_text_passes_the_validator_and_keeps_answers_private(gb_configured):
     seen: set[str] = set()
 
