@@ -1,4 +1,4 @@
-"""Clearance letters (rules v1.2, section 8 item 14).
+"""Clearance letters and the crisis sheet (rules v1.2, section 8 items 14 and 19).
 
 Every test renders a real intake through build_plan (validator included): case G2 (chest
 discomfort on stairs) is the headline example, with PAR-Q+ chest pain, dizziness, a pregnant
@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from planner.engine import build_plan, crisis, parse_intake
-from planner.engine.texts.documents import SYMPTOM_WORDS
+from planner.engine.texts.documents import SAFETY_PLAN_PROMPTS, SYMPTOM_WORDS
 
 from .support import CASES_DIR, load_case
 
@@ -182,3 +182,18 @@ def test_letters_keep_the_privacy_rules(show):
         assert word not in lower(request), word
     if not show:
         assert "anxiety" not in lower(interim)
+
+
+# --- item 19: the crisis sheet's safety-plan prompts --------------------------------------------
+
+@pytest.mark.parametrize("name", ["G1", "C01"])
+def test_crisis_sheet_carries_the_three_safety_plan_prompts(name):
+    plan = build_plan(parse_intake(case(name)), today=TODAY)
+    sheet = next(d for d in plan.documents if d.key == "crisis_sheet")
+    labels = [label for label, _hint in SAFETY_PLAN_PROMPTS]
+    assert labels == ["My warning signs", "Things that help me", "People I can contact"]
+    prompts = [b for b in sheet.bullets if b.startswith(tuple(labels))]
+    assert [p.split(":")[0] for p in prompts] == labels
+    assert sheet.bullets[-3:] == tuple(prompts)  # after the numbers
+    assert "fill it in with your clinician" in lower(sheet)
+    assert "911" in sheet.all_text() and "988" in sheet.all_text()

@@ -10,14 +10,27 @@ from .context import Context
 Block = tuple[TextBlock, tuple[str, ...]]
 
 
+#: Item 19 (rules 8.19): the safety-plan prompts the client fills in with the clinician. The PDF
+#: (planner/handout/documents.py) finds them by these labels and prints lines to write on.
+SAFETY_PLAN_PROMPTS = (
+    ("My warning signs", "the thoughts, feelings or situations that tell me things are getting "
+                         "worse."),
+    ("Things that help me", "what I can do to feel a little calmer or safer."),
+    ("People I can contact", "family, friends or services, and their phone numbers."),
+)
+
+
 def crisis_sheet(res: CrisisResources) -> Block:
-    """R-SAFE-HS2 / R-SAFE-CRISIS: a one-page crisis-resources handout."""
+    """R-SAFE-HS2 / R-SAFE-CRISIS: a one-page crisis-resources handout, with the three
+    safety-plan prompts of rules 8.19 at the end."""
     return TextBlock(
         key="crisis_sheet",
         title="Crisis support: keep this somewhere easy to find",
         paragraphs=(
             "If you are in crisis, or having thoughts of harming yourself, help is there for you "
             "right now. You don't have to wait for an appointment.",
+            "At the end of this sheet there is space for your own safety plan. Fill it in with "
+            "your clinician, and keep it with these numbers.",
         ),
         bullets=(
             f"{res.crisis_line_name}: {res.crisis_line_contact}, at any time.",
@@ -25,7 +38,7 @@ def crisis_sheet(res: CrisisResources) -> Block:
             f"Or {res.emergency_department_hint}.",
             "Or contact your clinician or another mental health professional straight away.",
             "My clinician: ____________________  phone: ____________________",
-            "Someone I trust: ____________________  phone: ____________________",
+            *(f"{label}: {hint}" for label, hint in SAFETY_PLAN_PROMPTS),
         ),
     ), ("R-SAFE-CRISIS", "R-SAFE-HS2", "E51", "E52")
 
@@ -311,6 +324,6 @@ def stop_notice(plan: Plan, res: CrisisResources | None) -> Block:
                      bullets=bullets), ids
 
 
-__all__ = ["URGENT_REASONS", "crisis_sheet", "interim_clearance_letter",
+__all__ = ["SAFETY_PLAN_PROMPTS", "URGENT_REASONS", "crisis_sheet", "interim_clearance_letter",
            "clearance_request_letter", "emergency_line", "reported_symptoms", "stop_notice",
            "urgent_clearance"]
