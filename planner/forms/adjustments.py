@@ -9,15 +9,17 @@ conflict the view re-renders the same form, with what was typed and a fresh base
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from planner.choices import choices, label
 from planner.engine.enums import Activity, ClearanceIntensity, Gate, Intensity
 from planner.forms.summary import ErrorSummaryMixin
+from planner.services.adjustments import clearance_date_errors
 
 # Field names are the engine's OverrideKind values, so a refusal lands on its field.
 ADJUSTMENT_FIELDS = (
@@ -145,12 +147,21 @@ class ClearanceForm(ErrorSummaryMixin, BaseRevisionMixin):
         choices=[("", _("— no limit —")), *choices(ClearanceIntensity)],
     )
 
+    def __init__(self, *args, screened_on: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.screened_on = screened_on
+        if screened_on is not None:
+            self.fields["clearance_date"].help_text = _(
+                "On or after the screening date of this assessment, %(date)s."
+            ) % {"date": formats.date_format(screened_on, "SHORT_DATE_FORMAT")}
+
     def clean_clearance_date(self):
         value = self.cleaned_data["clearance_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(
-                _("The clearance date cannot be in the future."), code="future"
-            )
+        errors = clearance_date_errors(
+            value, screened_on=self.screened_on, today=timezone.localdate()
+        )
+        if errors:
+            raise forms.ValidationError(errors)
         return value
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from planner.engine.texts.documents import SAFETY_PLAN_PROMPTS
+
 from .blocks import BULLET, block_flowables, boxed, title_block
 from .header import HandoutHeader
 from .layout import (
@@ -19,7 +21,7 @@ from .layout import (
     find_block,
     required_crisis_line,
 )
-from .styles import Styles, get_styles
+from .styles import MUTED, Styles, get_styles
 from .text import WRITE_IN, esc, field, long_date, para, printable
 
 HANDOUT = "handout"
@@ -121,6 +123,56 @@ def _crisis_resources_box(snapshot: dict, st: Styles, width: float) -> list[Flow
     return [boxed(items, st, width, alert=True), Spacer(1, st.space)]
 
 
+#: Rules 8.19: the safety-plan prompts, found in the crisis sheet's bullets by their labels.
+_PROMPT_LABELS = tuple(f"{label}:" for label, _hint in SAFETY_PLAN_PROMPTS)
+#: Lines to write on under each prompt.
+WRITING_LINES = 3
+
+
+class WritingLines(Flowable):
+    """Ruled lines across the width, to write on by hand (the safety-plan prompts)."""
+
+    def __init__(self, count: int, gap: float):
+        super().__init__()
+        self.count = count
+        self.gap = gap
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.count * self.gap
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.6)
+        for i in range(self.count):
+            y = i * self.gap + 2
+            canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
+def _is_prompt(text: str) -> bool:
+    return text.strip().startswith(_PROMPT_LABELS)
+
+
+def crisis_sheet_flowables(block: dict, st: Styles, width: float) -> list[Flowable]:
+    """The crisis sheet's text, with its safety-plan prompts (rules 8.19) at the end in a box,
+    each as its label in bold, the engine's hint, and lines to write on."""
+    bullets = [b for b in block.get("bullets") or () if b and b.strip()]
+    prompts = [b for b in bullets if _is_prompt(b)]
+    out = block_flowables({**block, "bullets": [b for b in bullets if not _is_prompt(b)]}, st,
+                          show_title=False)
+    if not prompts:
+        return out
+    items: list[Flowable] = []
+    for prompt in prompts:
+        label, _sep, hint = prompt.partition(":")
+        items += [Paragraph(f"<b>{para(label)}:</b> {para(hint.strip())}", st.body),
+                  WritingLines(WRITING_LINES, st.body_size * 2.3), Spacer(1, st.space)]
+    return [*out, Spacer(1, st.space), boxed(items[:-1], st, width)]
+
+
 def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
                    ) -> tuple[list[Flowable], str, str | None]:
     """(flowables, title, audience) of one document."""
@@ -133,7 +185,7 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
         story = title_block(header, st, title, show_start=False)
         story += _crisis_resources_box(snapshot, st, width)
         if block:
-            story += block_flowables(block, st, show_title=False)
+            story += crisis_sheet_flowables(block, st, width)
         if not block and not snapshot.get("crisis_resources"):
             raise ValueError("snapshot has no crisis resources to print")
         return story, title, None

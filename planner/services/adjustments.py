@@ -22,7 +22,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,10 @@ CLEARANCE_NOT_PENDING = _(
 )
 CLEARED_BY_REQUIRED = _("Say who cleared the client (name or role).")
 CLEARANCE_IN_FUTURE = _("The clearance date cannot be in the future.")
+CLEARANCE_BEFORE_SCREENING = _(
+    "The date cleared (%(cleared)s) is earlier than this assessment's screening (%(screened)s). "
+    "A clearance answers that screening, so it cannot come before it: check the date."
+)
 NO_PLAN = _("This client has no saved plan yet.")
 NOT_REPLAYABLE = _(
     "This revision holds changes made at a review (a hold, a freeze, a re-baseline or Phase 2) "
@@ -59,6 +63,23 @@ _REPLAY_STEP_KEYS = ("step", "weekly_minutes", "sessions", "intensity", "strengt
                      "mind_body_sessions", "repeat")
 
 OverrideRefused = engine.OverrideRefused
+
+
+def clearance_date_errors(
+    clearance_date: dt.date | None, *, screened_on: dt.date | None, today: dt.date
+) -> list[ValidationError]:
+    """What is wrong with a clearance date (rules 8.14): not in the future, and not before the
+    screening date of the assessment it clears. Shared by ClearanceForm and clearance_record."""
+    if clearance_date is None or clearance_date > today:
+        return [ValidationError(CLEARANCE_IN_FUTURE, code="future")]
+    if screened_on is not None and clearance_date < screened_on:
+        return [ValidationError(
+            CLEARANCE_BEFORE_SCREENING,
+            code="before_screening",
+            params={"cleared": formats.date_format(clearance_date, "SHORT_DATE_FORMAT"),
+                    "screened": formats.date_format(screened_on, "SHORT_DATE_FORMAT")},
+        )]
+    return []
 
 
 def _engine_overrides(stored: Sequence[Mapping[str, Any]]) -> list[engine.Override]:
@@ -296,8 +317,11 @@ def clearance_record(
     clearance_by = (clearance_by or "").strip()
     if not clearance_by:
         errors["clearance_by"] = [CLEARED_BY_REQUIRED]
-    if clearance_date is None or clearance_date > today:
-        errors["clearance_date"] = [CLEARANCE_IN_FUTURE]
+    date_errors = clearance_date_errors(
+        clearance_date, screened_on=base.intake.screened_on, today=today
+    )
+    if date_errors:
+        errors["clearance_date"] = date_errors
     if errors:
         raise ValidationError(errors)
     answers = {name: getattr(base.intake, name) for name in intake_field_names()}

@@ -78,3 +78,13 @@ def text_block(block, level=3):
         '<section class="text-block" aria-label="{}">\n  {}\n  {}\n  {}\n</section>\n',
         title or block.get("key", ""), heading, paragraphs, items,
     )
+
+
+@register.simple_tag
+def client_preview_of(view, open_gates=None):
+    """`{% client_preview_of view open_gates as client_preview %}`: the "what the client will
+    read" section of a plan page (rules 8.15; presenters/client_preview.py). Without
+    `open_gates` in the context (an unsaved preview) every gate of the snapshot counts as open."""
+    from planner.presenters.client_preview import client_preview
+
+    return client_preview(view, None if open_gates in (None, "") else open_gates)

@@ -106,8 +106,10 @@ def clearance_record_view(request, pk):
         messages.info(request, _("The current revision has no pending medical clearance."))
         return redirect("planner:plan_revision_detail", pk=client.pk, number=current.number)
     context, status = {}, 200
+    # The form refuses a date before this screening; the service checks its own base (8.14).
+    screened_on = current.intake.screened_on
     if request.method == "POST":
-        form = ClearanceForm(request.POST)
+        form = ClearanceForm(request.POST, screened_on=screened_on)
         if form.is_valid():
             data = form.cleaned_data
             outcome = attempt(form, lambda: clearance_record(
@@ -124,8 +126,11 @@ def clearance_record_view(request, pk):
             if outcome.conflict:
                 context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
-                form = ClearanceForm.with_fresh_base(request.POST,
-                                                     outcome.conflict.current_revision)
+                form = ClearanceForm.with_fresh_base(
+                    request.POST,
+                    outcome.conflict.current_revision,
+                    screened_on=current.intake.screened_on,
+                )
             if outcome.saved:
                 result = outcome.result
                 revision = result.revision
@@ -149,7 +154,7 @@ def clearance_record_view(request, pk):
         else:
             status = 400
     else:
-        form = ClearanceForm(initial={"base_revision": current.number})
+        form = ClearanceForm(initial={"base_revision": current.number}, screened_on=screened_on)
         _audit_view(request, current, "clearance form")
     context.update(
         {

@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from planner import selectors
+from planner.engine.enums import Gate
 from planner.forms.clients import RevisionSaveForm
 from planner.presenters import plan as plan_presenter
 from planner.services.plans import plan_revision_create as create_revision
+from planner.services.releases import revision_open_gates
 from planner.views.assessments import render_preview
 from planner.views.common import Action, attempt, audit, method_not_allowed
 
@@ -61,5 +63,15 @@ def plan_revision_detail(request, pk, number):
             "client": revision.plan.client,
             "plan": revision.plan,
             "view": plan_presenter.plan_view(revision.snapshot),
+            "open_gates": _open_gates(revision),
         },
     )
+
+
+def _open_gates(revision) -> tuple[str, ...]:
+    """The revision's gates not yet attested (rules 8.15 heads the client preview with them).
+    CLEARANCE_PENDING is never attested, so only other gates need the attestations read."""
+    gates = tuple(revision.snapshot.get("gates") or ())
+    if all(gate == Gate.CLEARANCE_PENDING for gate in gates):
+        return gates
+    return revision_open_gates(revision)

@@ -451,6 +451,11 @@ def test_record_clearance_then_release_the_new_revision(page: Page, live_server,
     helpers.log_in(page, live_server.url, clinician_user.username)
     page.get_by_role("link", name=client.display_name).click()
     page.get_by_role("link", name="Revision 1", exact=True).first.click()
+    # Rules 8.15: the preview of what the client reads names the gate and shows the letter.
+    preview = page.get_by_role("region", name="Not for the client yet: medical clearance pending")
+    expect(preview.get_by_role("heading", level=3).first).to_have_text(
+        "Please see your doctor soon, before you start your activity plan")
+    check_page(page, "revision-clearance-pending")
     open_release_page(page, 1)
     gates = page.get_by_role("region", name="Gates")
     expect(gates).to_contain_text("open")

@@ -346,7 +346,7 @@ def test_clearance_request_letter_reads_reasons_then_request_then_reply_lines(na
                  "clearance_request_letter")
     text = flat(" ".join(page_texts(pdf)))
     reasons = [text.index(flat(b)) for b in letter["bullets"]]
-    announced = text.index("for the reasons listed below")
+    announced = text.index("listed below")  # "for the reasons listed below", "the symptoms ..."
     asked = text.index("any limits you would like on weekly minutes or on effort")
     cleared_by = text.index("Cleared by:")
     limits_line = text.index("Limits (minutes a week / effort):")

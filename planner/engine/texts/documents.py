@@ -11,14 +11,27 @@ from .context import Context
 Block = tuple[TextBlock, tuple[str, ...]]
 
 
+#: Item 19 (rules 8.19): the safety-plan prompts the client fills in with the clinician. The PDF
+#: (planner/handout/documents.py) finds them by these labels and prints lines to write on.
+SAFETY_PLAN_PROMPTS = (
+    ("My warning signs", "the thoughts, feelings or situations that tell me things are getting "
+                         "worse."),
+    ("Things that help me", "what I can do to feel a little calmer or safer."),
+    ("People I can contact", "family, friends or services, and their phone numbers."),
+)
+
+
 def crisis_sheet(res: CrisisResources) -> Block:
-    """R-SAFE-HS2 / R-SAFE-CRISIS: a one-page crisis-resources handout."""
+    """R-SAFE-HS2 / R-SAFE-CRISIS: a one-page crisis-resources handout, with the three
+    safety-plan prompts of rules 8.19 at the end."""
     return TextBlock(
         key="crisis_sheet",
         title="Crisis support: keep this somewhere easy to find",
         paragraphs=(
             "If you are in crisis, or having thoughts of harming yourself, help is there for you "
             "right now. You don't have to wait for an appointment.",
+            "At the end of this sheet there is space for your own safety plan. Fill it in with "
+            "your clinician, and keep it with these numbers.",
         ),
         bullets=tuple(line for line in (
             crisis.line_sentence(res),
@@ -27,93 +40,179 @@ def crisis_sheet(res: CrisisResources) -> Block:
             f"Or {res.emergency_department_hint}.",
             "Or contact your clinician or another mental health professional straight away.",
             "My clinician: ____________________  phone: ____________________",
-            "Someone I trust: ____________________  phone: ____________________",
+            *(f"{label}: {hint}" for label, hint in SAFETY_PLAN_PROMPTS),
         ) if line),
     ), ("R-SAFE-CRISIS", "R-SAFE-HS2", "E51", "E52")
 
 
-def interim_clearance_letter(ctx: Context) -> Block:
-    """R-SAFE-CLR: what the client gets instead of a plan until clearance is recorded."""
-    who = ("your rehabilitation team or your doctor" if ctx.rehab else "your doctor")
-    r = ctx.res
-    return TextBlock(
-        key="interim_clearance_letter",
-        title="Before you start your activity plan",
-        paragraphs=(
-            f"Before you start this activity plan, please see {who}.",
-            "Until you have been cleared, please don't start new exercise or increase your "
-            "activity. Carry on with your usual daily activities.",
-            "Your clinician will go through your full plan with you once you have been cleared.",
-            "If you have chest pain, fainting, severe breathlessness or a racing heartbeat that "
-            f"doesn't settle, stop what you are doing and call {r.emergency_number} now.",
-            "If you are in crisis or having thoughts of harming yourself: "
+# --- clearance letters (R-SAFE-CLR; rules 8.14) ------------------------------------------------
+
+#: Reasons that make clearance urgent: an appointment within days, not a routine one (8.14).
+URGENT_REASONS = frozenset({"SYMPTOMS", "PARQ_CHEST_PAIN", "PARQ_DIZZINESS_OR_LOC"})
+PREGNANCY = "PREGNANCY"
+
+
+def urgent_clearance(plan: Plan) -> bool:
+    """True when a clearance reason is a symptom (8.14: the letters say "soon")."""
+    return not URGENT_REASONS.isdisjoint(plan.clearance_reasons)
+
+
+def emergency_line(number: str) -> str:
+    """8.14: the first sentence of both urgent letters."""
+    return (f"Chest pain at rest, or chest pain that lasts more than a few minutes: call {number} "
+            "now.")
+
+
+def _crisis_sentence(r: CrisisResources) -> str:
+    return ("If you are in crisis or having thoughts of harming yourself: "
             f"{crisis.help_options(r)}, {r.emergency_department_hint}, or contact a mental "
-            "health professional straight away.",
-        ),
-    ), ("R-SAFE-CLR", "R-SAFE-CRISIS", "X05", "X06", "E50", "E51")
+            "health professional straight away.")
 
 
-_SYMPTOM_WORDS = {
+def _pregnancy_signs(number: str) -> str:
+    return ("Stop what you are doing and get help straight away if you have any of these: "
+            "bleeding from your vagina; fluid leaking from your vagina; chest pain; pain or "
+            "swelling in your calf; feeling dizzy or faint; regular, painful contractions. Call "
+            f"your midwife or maternity unit, or call {number} in an emergency.")
+
+
+_MIDWIFE = "your midwife or your antenatal or postnatal team"
+
+
+def interim_clearance_letter(ctx: Context) -> Block:
+    """R-SAFE-CLR, rules 8.14: what the client gets instead of a plan until clearance is recorded.
+
+    Three wordings: urgent (a symptom: emergency sentence first, see the doctor within days),
+    pregnancy (the midwife or antenatal/postnatal team, and their warning signs), routine. No
+    clearance reason is named (N17): the letter to the doctor carries them."""
+    reasons = set(ctx.plan.clearance_reasons)
+    urgent = urgent_clearance(ctx.plan)
+    pregnancy = PREGNANCY in reasons
+    n = ctx.res.emergency_number
+    paragraphs: list[str] = []
+    if urgent:
+        title = "Please see your doctor soon, before you start your activity plan"
+        paragraphs += [
+            emergency_line(n),
+            "Fainting, severe breathlessness, or a racing heartbeat that doesn't settle: stop "
+            f"what you are doing and call {n} now too.",
+            "Please book an appointment to see your doctor in the next few days, rather than "
+            "waiting for a routine check-up. Take the letter for your doctor with you.",
+        ]
+        also = [who for who, needed in ((_MIDWIFE, pregnancy),
+                                        ("your rehabilitation team", ctx.rehab)) if needed]
+        if also:
+            paragraphs.append("Please tell " + ", and ".join(also) + (", " if len(also) > 1
+                                                                      else " ") + "as well.")
+        until = "Until your doctor has seen you"
+        after = ("Once your doctor has seen you, your clinician will go through the next steps "
+                 "with you.")
+    elif pregnancy:
+        title = "Before you start your activity plan"
+        also = ", and to your rehabilitation team" if ctx.rehab else ""
+        paragraphs.append("Before you start this activity plan, please talk to your midwife, or "
+                          f"to your antenatal or postnatal team{also}. Take the letter for them "
+                          "with you.")
+        until = "Until they have said it is OK"
+        after = ("Your clinician will go through your full plan with you once they have said it "
+                 "is OK.")
+    else:
+        title = "Before you start your activity plan"
+        who = "your rehabilitation team or your doctor" if ctx.rehab else "your doctor"
+        paragraphs.append(f"Before you start this activity plan, please see {who}.")
+        until = "Until you have been cleared"
+        after = "Your clinician will go through your full plan with you once you have been cleared."
+    paragraphs.append(f"{until}, please don't start new exercise or increase your activity. "
+                      "Carry on with your usual daily activities.")
+    if not urgent:
+        paragraphs.append("If you have chest pain, fainting, severe breathlessness or a racing "
+                          "heartbeat that doesn't settle, stop what you are doing and call "
+                          f"{n} now.")
+    if pregnancy:
+        paragraphs.append(_pregnancy_signs(n))
+    paragraphs += [after, _crisis_sentence(ctx.res)]
+    return TextBlock(key="interim_clearance_letter", title=title,
+                     paragraphs=tuple(paragraphs)), (
+        "R-SAFE-CLR", "R-SAFE-CRISIS", "X05", "X06", "E50", "E51")
+
+
+#: The symptom checklist (2F) in clinical words, for the letter to the doctor (8.14).
+SYMPTOM_WORDS = {
     "chest_discomfort": "chest, neck, jaw or arm discomfort at rest or on exertion",
-    "breathless_rest_or_mild_exertion": "breathlessness at rest or on mild exertion",
-    "dizziness_or_fainting": "dizziness or fainting",
-    "breathless_lying_flat_or_at_night": "breathlessness lying flat or waking at night",
-    "ankle_swelling": "ankle swelling",
-    "palpitations": "palpitations or a racing heart",
-    "calf_pain_walking": "calf pain on walking that eases with rest",
+    "breathless_rest_or_mild_exertion": "dyspnoea at rest or on mild exertion",
+    "dizziness_or_fainting": "dizziness, presyncope or syncope",
+    "breathless_lying_flat_or_at_night": "orthopnoea or paroxysmal nocturnal dyspnoea",
+    "ankle_swelling": "ankle oedema",
+    "palpitations": "palpitations or tachycardia",
+    "calf_pain_walking": "intermittent claudication (calf pain on walking, eased by rest)",
     "heart_murmur": "a known heart murmur",
-    "unusual_fatigue": "unusual tiredness or breathlessness with usual activities",
+    "unusual_fatigue": "unusual fatigue or breathlessness with usual activities",
+}
+_PARQ_CHEST_PAIN = ("Chest pain at rest, during activities of daily living or on exertion "
+                    "(PAR-Q+ question 2: yes).")
+_PARQ_DIZZINESS = ("Loss of balance because of dizziness, or loss of consciousness, in the last "
+                   "12 months (PAR-Q+ question 3: yes).")
+
+
+def reported_symptoms(intake: Intake, reasons) -> list[str]:
+    """The reported symptoms, one line each, in clinical words: the symptom checklist, then the
+    PAR-Q+ chest pain and dizziness or loss of consciousness answers."""
+    lines = []
+    if "SYMPTOMS" in reasons:
+        lines += [_capital(SYMPTOM_WORDS.get(str(s), str(s).replace("_", " ")))
+                  + " (symptom checklist, last 3 months)." for s in intake.symptoms]
+    if "PARQ_CHEST_PAIN" in reasons:
+        lines.append(_PARQ_CHEST_PAIN)
+    if "PARQ_DIZZINESS_OR_LOC" in reasons:
+        lines.append(_PARQ_DIZZINESS)
+    return lines
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _kinds_of_cmr(intake: Intake) -> str:
+    kinds = []
+    if intake.q1a_heart_condition or intake.known_cvd or "stroke_rehab" in intake.conditions:
+        kinds.append("heart or circulation disease (including stroke or TIA)")
+    if intake.known_metabolic or "insulin_or_sulfonylurea" in intake.medication_flags:
+        kinds.append("diabetes")
+    if intake.known_renal:
+        kinds.append("kidney disease")
+    return " and ".join(kinds) or "heart, metabolic or kidney disease"
+
+
+_OTHER_REASONS = {
+    "PARQ_SUPERVISED_ONLY": "A doctor has advised medically supervised activity only "
+                            "(PAR-Q+ question 7).",
+    "STROKE_REHAB_TEAM": "Recovery after a stroke: we ask the rehabilitation team or physician to "
+                         "agree the start; professional supervision is recommended at first.",
+    PREGNANCY: "Pregnant, or within 6 months of giving birth.",
+    "BP_UNCONTROLLED": "Blood pressure not currently controlled, or advice not to exercise until "
+                       "it is.",
+    "ED_MEDICAL": "A treating team or doctor has restricted exercise, or there are signs of "
+                  "medical instability.",
+    "REHAB_INPUT": "Unable to walk: a seated programme needs to be designed by a "
+                   "physiotherapist or rehabilitation professional.",
 }
 
 
 def _reason_lines(intake: Intake, reasons) -> list[str]:
-    lines = []
+    """Every clearance reason for the doctor: the reported symptoms first, then the rest."""
+    lines = reported_symptoms(intake, reasons)
     for reason in reasons:
-        if reason == "SYMPTOMS":
-            found = [_SYMPTOM_WORDS.get(str(s), str(s)) for s in intake.symptoms]
-            lines.append("Symptoms in the last 3 months: " + "; ".join(found) + ".")
-        elif reason == "PARQ_CHEST_PAIN":
-            lines.append("Chest pain at rest, during daily activities or when active "
-                         "(PAR-Q+ question 2).")
-        elif reason == "PARQ_DIZZINESS_OR_LOC":
-            lines.append("Loss of balance because of dizziness, or loss of consciousness, in the "
-                         "last 12 months (PAR-Q+ question 3).")
-        elif reason == "PARQ_SUPERVISED_ONLY":
-            lines.append("A doctor has advised medically supervised activity only "
-                         "(PAR-Q+ question 7).")
-        elif reason == "KNOWN_CMR_DISEASE_INACTIVE":
-            kinds = []
-            if (intake.q1a_heart_condition or intake.known_cvd
-                    or "stroke_rehab" in intake.conditions):
-                kinds.append("heart or circulation disease (including stroke or TIA)")
-            if intake.known_metabolic or "insulin_or_sulfonylurea" in intake.medication_flags:
-                kinds.append("diabetes")
-            if intake.known_renal:
-                kinds.append("kidney disease")
-            lines.append("Known " + (" and ".join(kinds) or "heart, metabolic or kidney disease")
-                         + ", and not currently exercising regularly.")
-        elif reason == "STROKE_REHAB_TEAM":
-            lines.append("Recovery after a stroke: we ask the rehabilitation team or physician to "
-                         "agree the start; professional supervision is recommended at first.")
-        elif reason == "PREGNANCY":
-            lines.append("Pregnant, or within 6 months of giving birth.")
-        elif reason == "BP_UNCONTROLLED":
-            lines.append("Blood pressure not currently controlled, or advice not to exercise "
-                         "until it is.")
-        elif reason == "ED_MEDICAL":
-            lines.append("A treating team or doctor has restricted exercise, or there are signs "
-                         "of medical instability.")
-        elif reason == "REHAB_INPUT":
-            lines.append("Unable to walk: a seated programme needs to be designed by a "
-                         "physiotherapist or rehabilitation professional.")
+        if reason in URGENT_REASONS:
+            continue
+        if reason == "KNOWN_CMR_DISEASE_INACTIVE":
+            lines.append(f"Known {_kinds_of_cmr(intake)}, and not currently exercising "
+                         "regularly.")
         else:
-            lines.append(str(reason) + ".")
+            lines.append(_OTHER_REASONS.get(reason, str(reason) + "."))
     return lines
 
 
-def clearance_request_letter(ctx: Context) -> Block:
-    """R-SAFE-CLR: to the client's doctor, reasons in plain words, asking for any limits."""
-    p = ctx.plan
+def _dose(p: Plan) -> str:
     if p.mode == Mode.BUILD:
         dose = (f"It starts at about {p.start_minutes} minutes a week and builds up by about 10 "
                 f"minutes a week, with a steady week every fourth week, to about "
@@ -125,22 +224,69 @@ def clearance_request_letter(ctx: Context) -> Block:
     strength = max((s.strength_sessions for s in p.steps), default=0)
     if strength:
         dose += f" It includes up to {strength} short strength sessions a week, started gently."
-    return TextBlock(
-        key="clearance_request_letter",
-        title="Request for medical clearance before an activity plan",
-        paragraphs=(
+    return "The plan is walking-based and stays at light to moderate effort. " + dose
+
+
+_ASK_LIMITS = ("Please let us know whether it is safe to start, and any limits you would like on "
+               "weekly minutes or on effort (for example 'light effort only' or 'no more than 60 "
+               "minutes a week'). Clearance is taken as valid for up to 12 months, or until their "
+               "health changes.")
+_REPLY_LINES = ("Cleared by: ____________________  role: ____________  date: ____________",
+                "Limits (minutes a week / effort): ________________________________________")
+_PREGNANCY_ADVICE = ("vaginal bleeding, fluid leaking, chest pain, calf pain or swelling, "
+                     "dizziness or regular painful contractions")
+
+
+def clearance_request_letter(ctx: Context) -> Block:
+    """R-SAFE-CLR, rules 8.14: to the client's doctor, the reasons in clinical words, asking for
+    any limits. Urgent when a symptom is reported (emergency advice first, seen within days);
+    its own wording for pregnancy or the 6 months after birth."""
+    p = ctx.plan
+    reasons = set(p.clearance_reasons)
+    urgent = urgent_clearance(p)
+    pregnancy = PREGNANCY in reasons
+    n = ctx.res.emergency_number
+    if urgent:
+        title = "Please see soon: symptoms reported before a physical activity plan"
+        paragraphs = [
+            "Emergency advice given to your patient: for chest pain at rest, or chest pain that "
+            f"lasts more than a few minutes, call {n} now.",
+            "Dear Doctor,",
+            "Your patient reported the symptoms listed below when screened for a graded physical "
+            "activity plan offered by their clinician. We would be grateful if you could see them "
+            "soon, within the next few days rather than at a routine appointment, and let us "
+            "know whether it is safe for them to start.",
+            "Until they have been seen, we have advised them not to start new exercise or "
+            "increase their activity, and to carry on with their usual daily activities.",
+        ]
+        if pregnancy:
+            paragraphs.append("They are also pregnant or within 6 months of giving birth: we "
+                              "have asked them to tell their midwife or antenatal or postnatal "
+                              "team, and to seek help straight away for " + _PREGNANCY_ADVICE
+                              + ".")
+    elif pregnancy:
+        title = "Request for clearance before a physical activity plan: pregnancy or after birth"
+        paragraphs = [
+            "Dear Doctor or Midwife,",
+            "Your patient is pregnant, or within 6 months of giving birth, and has been offered a "
+            "graded physical activity plan by their clinician. Before it starts, we would be "
+            "grateful for your advice, for the reasons listed below.",
+            "Until you have advised, we have asked them not to start new exercise or increase "
+            "their activity, and to seek help straight away for " + _PREGNANCY_ADVICE + ".",
+        ]
+    else:
+        title = "Request for medical clearance before an activity plan"
+        paragraphs = [
             "Dear Doctor,",
             "Your patient has been offered a graded physical activity plan by their clinician. "
             "Before it starts, we would be grateful for your medical clearance, for the "
             "reasons listed below.",
-            "The plan is walking-based and stays at light to moderate effort. " + dose,
-            "Please let us know whether it is safe to start, and any limits you would like on "
-            "weekly minutes or on effort (for example 'light effort only' or 'no more than 60 "
-            "minutes a week'). Clearance is taken as valid for up to 12 months, or until their "
-            "health changes.",
-            "Cleared by: ____________________  role: ____________  date: ____________",
-            "Limits (minutes a week / effort): ________________________________________",
-        ),
+        ]
+    paragraphs += [_dose(p), _ASK_LIMITS, *_REPLY_LINES]
+    return TextBlock(
+        key="clearance_request_letter",
+        title=title,
+        paragraphs=tuple(paragraphs),
         bullets=tuple(_reason_lines(ctx.intake, p.clearance_reasons)),
     ), ("R-SAFE-CLR", "R-DOSE-5", "X05", "X06", "X13", "E50")
 
@@ -181,4 +327,6 @@ def stop_notice(plan: Plan, res: CrisisResources | None) -> Block:
                      bullets=bullets), ids
 
 
-__all__ = ["crisis_sheet", "interim_clearance_letter", "clearance_request_letter", "stop_notice"]
+__all__ = ["SAFETY_PLAN_PROMPTS", "URGENT_REASONS", "crisis_sheet", "interim_clearance_letter",
+           "clearance_request_letter", "emergency_line", "reported_symptoms", "stop_notice",
+           "urgent_clearance"]
