@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from planner import adapters
+from planner.models import PlanRevision
 from planner.presenters import plan as plan_presenter
 from tests.client_factories import ClientFactory, IntakeFactory
 
@@ -144,3 +145,13 @@ def test_the_next_review_is_the_first_review_date_on_or_after_a_day():
         dt.date(2026, 3, 2)
     )
     assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2027, 1, 1)) is None
+
+
+def test_a_saved_snapshot_is_read_back_as_the_plan_it_was_made_from():
+    plan = adapters.intake_plan(IntakeFactory(), today=dt.date(2026, 1, 5))
+    assert adapters.saved_plan(plan.to_dict()) == plan
+    revision = PlanRevision(snapshot=plan.to_dict())
+    assert revision.saved_plan == plan
+    assert revision.saved_plan is revision.saved_plan  # read once per revision object
+    with pytest.raises(adapters.SnapshotUnreadable):
+        adapters.saved_plan({"engine_version": "1.1.0", "mode": "NOT_A_MODE"})
