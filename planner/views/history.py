@@ -11,7 +11,7 @@ from planner import selectors
 from planner.forms.adjustments import RestoreForm
 from planner.models import AuditEvent
 from planner.presenters.answer_changes import answer_changes
-from planner.presenters.comparison import compare_snapshots
+from planner.presenters.comparison import compare_plans
 from planner.services.adjustments import revision_restore as restore_revision
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -62,8 +62,8 @@ def revision_compare(request, pk):
     a_number = request.GET.get("a") or max(current - 1, 1)
     b_number = request.GET.get("b") or current
     a, b = selectors.revision_pair(request.user, client, a_number, b_number)
-    comparison = compare_snapshots(
-        a.snapshot, b.snapshot, overrides_a=a.overrides, overrides_b=b.overrides
+    comparison = compare_plans(
+        a.saved_plan, b.saved_plan, overrides_a=a.overrides, overrides_b=b.overrides
     )
     audit_record(
         actor=request.user,
@@ -142,9 +142,9 @@ def revision_restore(request, pk, number):
             "current": current,
             "is_current": current is not None and current.number == revision.number,
             "comparison": (
-                compare_snapshots(
-                    current.snapshot,
-                    revision.snapshot,
+                compare_plans(
+                    current.saved_plan,
+                    revision.saved_plan,
                     overrides_a=current.overrides,
                     overrides_b=revision.overrides,
                 )

@@ -55,7 +55,7 @@ def plan_revision_create(request, pk):
 
 @login_required
 def plan_revision_detail(request, pk, number):
-    """Show a saved revision exactly as saved: rendered from its snapshot, never re-run."""
+    """Show a saved revision exactly as saved: rendered from its saved plan, never re-run."""
     revision = selectors.plan_revision_get(request.user, pk, number)
     if refused := method_not_allowed(request, "GET"):
         return refused
@@ -73,6 +73,6 @@ def plan_revision_detail(request, pk, number):
             "revision": revision,
             "client": revision.plan.client,
             "plan": revision.plan,
-            "view": plan_presenter.plan_view(revision.snapshot),
+            "view": plan_presenter.plan_view(revision.saved_plan),
         },
     )
