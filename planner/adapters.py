@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from planner import engine
+from planner.engine import outcomes
 from planner.engine.model import Intake as EngineIntake
 
 # Every key of the canonical intake (plan-json.md), in the engine's order.
@@ -160,37 +161,7 @@ def plan_start_date(plan: engine.Plan, intake_data: Mapping[str, Any]) -> dt.dat
 
 def next_review_date(plan: engine.Plan, *, on_or_after: dt.date) -> dt.date | None:
     """Return the plan's first review date (R-REV-1) on or after a day, or None."""
-    dates = sorted(point.date for point in plan.review_weeks if point.date)
-    return next((d for d in dates if d >= on_or_after), None)
-
-
-# --- until every caller reads the Plan (removed when the last one does) -----------------------
-
-
-def intake_plan_snapshot(intake, *, today: dt.date) -> dict[str, Any]:
-    """Return the plan the engine makes today from a saved Intake, as its JSON snapshot."""
-    return build_plan(intake_to_engine_dict(intake), today=today).to_dict()
-
-
-def snapshot_review_dates(snapshot: Mapping[str, Any]) -> list[dt.date]:
-    """Return the dated review points of a snapshot (R-REV-1), as the engine gave them."""
-    dates = []
-    for point in snapshot.get("review_weeks") or ():
-        value = point.get("date") if isinstance(point, Mapping) else None
-        if value:
-            dates.append(dt.date.fromisoformat(value))
-    return sorted(dates)
-
-
-def snapshot_next_review_date(snapshot: Mapping[str, Any], *, on_or_after: dt.date):
-    """Return the first review date of the snapshot on or after a day, or None."""
-    return next((d for d in snapshot_review_dates(snapshot) if d >= on_or_after), None)
-
-
-def snapshot_start_date(snapshot: Mapping[str, Any], intake_data: Mapping[str, Any]):
-    """Return the date week 1 starts: the engine's start_date, else the intake's, else None."""
-    start = snapshot.get("start_date") or intake_data.get("plan_start_date")
-    return dt.date.fromisoformat(start) if start else None
+    return next((d for d in outcomes.review_point_dates(plan) if d >= on_or_after), None)
 
 
 # --- Intake row -> form initial (a new assessment pre-filled from the last one) ---------------

@@ -138,13 +138,10 @@ def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():
 
 
 def test_the_next_review_is_the_first_review_date_on_or_after_a_day():
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 1, 5)) == (
-        dt.date(2026, 2, 2)
-    )
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 2, 3)) == (
-        dt.date(2026, 3, 2)
-    )
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2027, 1, 1)) is None
+    plan = adapters.saved_plan(SNAPSHOT)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2026, 1, 5)) == dt.date(2026, 2, 2)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2026, 2, 3)) == dt.date(2026, 3, 2)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2027, 1, 1)) is None
 
 
 def test_a_saved_snapshot_is_read_back_as_the_plan_it_was_made_from():

@@ -124,8 +124,9 @@ class PlanRevision(AppendOnlyModel):
         return adapters.saved_plan(self.snapshot)
 
     @property
-    def steps(self) -> list[dict]:
-        return self.snapshot.get("steps", [])
+    def steps(self) -> tuple[engine.Step, ...]:
+        """The saved plan's rows (empty under a hard stop or MAINTAIN_CURRENT)."""
+        return self.saved_plan.steps
 
     @property
     def outcome_label(self) -> str:

@@ -97,20 +97,6 @@ ITEM9_NEEDS_ASSESSMENT = _(
 )
 
 
-class SnapshotError(ValueError):
-    """A saved snapshot the engine cannot read back as a Plan (an older or damaged shape)."""
-
-
-def engine_plan(snapshot) -> engine.Plan:
-    """The engine Plan a revision's snapshot was made from (engine.Plan.from_dict). The review
-    helpers need the plan the client is on, which may itself come from an earlier review, so it
-    is read back, never re-derived by running the engine again."""
-    try:
-        return engine.Plan.from_dict(dict(snapshot))
-    except (KeyError, TypeError, ValueError) as error:
-        raise SnapshotError(str(error)) from error
-
-
 @dataclasses.dataclass(frozen=True)
 class ReviewContext:
     """What a review of the client's current revision uses, as of `review_date`."""
@@ -166,8 +152,7 @@ def _current_revision(client: Client) -> PlanRevision | None:
 
 
 def _start_of(revision: PlanRevision, plan: Plan) -> dt.date | None:
-    start = revision.snapshot.get("start_date")
-    return dt.date.fromisoformat(start) if start else plan.start_date
+    return revision.saved_plan.start_date or plan.start_date
 
 
 def _facts(user, client: Client, *, since: dt.date, until: dt.date
@@ -186,15 +171,13 @@ def _facts(user, client: Client, *, since: dt.date, until: dt.date
         )
         .order_by("week_start")
     )
-    snapshots = selectors.revision_snapshots(user, client, {c.revision.number for c in rows})
+    plans = selectors.revision_plans(user, client, {c.revision.number for c in rows})
     return [
         outcomes.CheckInFacts(
             week_start=c.week_start,
             revision=c.revision.number,
             plan_step=c.plan_step,
-            planned=outcomes.planned_minutes(
-                snapshots[c.revision.number].get("steps") or [], c.plan_step
-            ),
+            planned=outcomes.planned_minutes(plans[c.revision.number].steps, c.plan_step),
             completed=c.minutes_completed,
             adverse_event=c.adverse_event,
             poor_sleep_nights=c.poor_sleep_nights,
@@ -210,15 +193,15 @@ def _new_flags(user, client: Client, revision: PlanRevision, today: dt.date) -> 
     if latest is None or latest.pk == revision.intake_id:
         return ()
     try:
-        flags = adapters.intake_plan_snapshot(latest, today=today).get("flags") or ()
+        flags = adapters.intake_plan(latest, today=today).flags
     except adapters.PlanUnavailable:
         return ()
-    known = set(revision.snapshot.get("flags") or ())
+    known = set(revision.saved_plan.flags)
     return tuple(f for f in flags if f not in known)
 
 
 def _current_step(
-    revision: PlanRevision, window: list[outcomes.WindowWeek], snapshots: dict[int, dict]
+    revision: PlanRevision, window: list[outcomes.WindowWeek], plans: dict[int, engine.Plan]
 ) -> int | None:
     """The step the client has just completed, in the current revision's numbering: the last
     window week's step when that week was planned under a revision on the same calendar (same
@@ -228,13 +211,11 @@ def _current_step(
     if not recorded:
         return None
     last = recorded[-1]
-    steps = revision.steps
-    same_calendar = (
-        snapshots.get(last.revision, {}).get("start_date") == revision.snapshot.get("start_date")
-    )
+    then = plans.get(last.revision)
+    same_calendar = (then.start_date if then else None) == revision.saved_plan.start_date
     if same_calendar and last.plan_step is not None:
         return last.plan_step
-    return outcomes.suggest_plan_step(steps, last.week_start)
+    return outcomes.suggest_plan_step(revision.steps, last.week_start)
 
 
 def review_context(*, user, client: Client, today: dt.date | None = None) -> ReviewContext:
@@ -246,7 +227,12 @@ def review_context(*, user, client: Client, today: dt.date | None = None) -> Rev
         return ReviewContext(revision=None, review_date=today, problems=(str(NO_PLAN),))
     if revision.hard_stop:
         return ReviewContext(revision=revision, review_date=today, problems=(str(HARD_STOP),))
-    if not revision.steps:
+    try:
+        steps = revision.steps
+    except adapters.SnapshotUnreadable as error:
+        message = SNAPSHOT_UNREADABLE % {"error": error}
+        return ReviewContext(revision=revision, review_date=today, problems=(str(message),))
+    if not steps:
         return ReviewContext(revision=revision, review_date=today, problems=(str(NO_STEPS),))
     start = _start_of(revision, revision.plan)
     if start is None or today < start:
@@ -280,8 +266,8 @@ def review_context(*, user, client: Client, today: dt.date | None = None) -> Rev
                 "week": date_format(window[0].week_start)}))
     if problems:
         return ReviewContext(**base, problems=tuple(problems))
-    snapshots = selectors.revision_snapshots(user, client, {w.revision for w in window})
-    current_step = _current_step(revision, window, snapshots)
+    plans = selectors.revision_plans(user, client, {w.revision for w in window})
+    current_step = _current_step(revision, window, plans)
     scores = selectors.client_scores(user, client)
     since = window[0].week_start
     phq9, phq9_previous = outcomes.score_change(scores["phq9"], since=since)
@@ -357,11 +343,7 @@ def review_create(
         clinician_judges_no_improvement=clinician_judges_no_improvement,
         clinician_agrees_phase2=clinician_agrees_phase2,
     )
-    try:
-        plan = engine_plan(ctx.revision.snapshot)
-    except SnapshotError as error:
-        raise ValidationError(SNAPSHOT_UNREADABLE, params={"error": error}) from error
-    decision = engine.propose_review_action(plan, findings)
+    decision = engine.propose_review_action(ctx.revision.saved_plan, findings)
     review = Review(
         client=client,
         revision=ctx.revision,
@@ -414,7 +396,7 @@ def revision_reason(review: Review, note: str = "") -> str:
 
 def _engine_errors():
     return (engine.ReviewError, engine.OverrideRefused, engine.IntakeError,
-            engine.NeverDoViolation, engine.UnknownCrisisRegion, SnapshotError)
+            engine.NeverDoViolation, engine.UnknownCrisisRegion, adapters.SnapshotUnreadable)
 
 
 def _accepted_plan(review: Review, revision: PlanRevision):
@@ -426,7 +408,7 @@ def _accepted_plan(review: Review, revision: PlanRevision):
         return review_actions.apply_action(
             review.proposed_action,
             intake=adapters.parse_intake(revision.intake_data),
-            plan=engine_plan(revision.snapshot),
+            plan=revision.saved_plan,
             current_step=outcomes.engine_step(revision.steps, review.current_step),
             recent_minutes=[w["completed"] for w in window],
             review_week_start=review.week_start,
@@ -439,15 +421,15 @@ def _accepted_plan(review: Review, revision: PlanRevision):
                               code="engine_refused") from error
 
 
-def _after_review(plan: Plan, snapshot: dict, review: Review) -> None:
+def _after_review(plan: Plan, current: engine.Plan, review: Review) -> None:
     """The review at this point is done: the next one is the first review point after it. A
-    re-baselined plan starts in the review week (its snapshot's start date), whatever start
-    date the assessment it came from gave."""
+    re-baselined plan starts in the review week (its start date), whatever start date the
+    assessment it came from gave."""
     plan.next_review_date = outcomes.next_review_after(
-        outcomes.review_point_dates(snapshot), review.review_date
+        outcomes.review_point_dates(current), review.review_date
     )
-    if snapshot.get("start_date"):
-        plan.start_date = dt.date.fromisoformat(snapshot["start_date"])
+    if current.start_date:
+        plan.start_date = current.start_date
     plan.save(update_fields=["next_review_date", "start_date", "updated"])
 
 
@@ -482,7 +464,7 @@ def review_decide(
     if not accept and not reason:
         raise ValidationError({"reason": DECLINE_REASON_REQUIRED}, code="reason_required")
     revision = review.revision
-    outcome, made, snapshot = ReviewDecision.Outcome.NO_CHANGE, None, revision.snapshot
+    outcome, made = ReviewDecision.Outcome.NO_CHANGE, None
     if accept:
         new_plan = _accepted_plan(review, revision)
         item9_open = (review.phq9_item9 or 0) >= 1 and (
@@ -491,10 +473,9 @@ def review_decide(
         if review.proposed_action == ReviewAction.RESCREEN or item9_open:
             outcome = ReviewDecision.Outcome.RESCREEN
         elif new_plan is not None:
-            snapshot = new_plan.to_dict()
             made = plan_revision_store(
                 intake=revision.intake,
-                snapshot=snapshot,
+                snapshot=new_plan.to_dict(),
                 intake_data=revision.intake_data,
                 author=author,
                 base_revision=review.revision.number,
@@ -521,7 +502,7 @@ def review_decide(
             decision.save()
     except IntegrityError:
         raise ValidationError(ALREADY_DECIDED, code="already_decided") from None
-    _after_review(plan, snapshot, review)
+    _after_review(plan, (made or revision).saved_plan, review)
     audit_record(
         actor=author,
         action=AuditEvent.Action.CHANGE,
