@@ -66,14 +66,14 @@ def measure_engine(seconds: float) -> dict:
     return {"wall_per_s": wall, "cpu_per_s": cpu}
 
 
-def _full_plan_snapshot() -> dict:
+def _full_plan():
     from planner.engine import bench as engine_bench
     from planner.engine import build_plan, parse_intake
 
     for data in engine_bench.sample_intakes(200):
-        snapshot = build_plan(parse_intake(data), today=engine_bench.TODAY).to_dict()
-        if not snapshot.get("hard_stop") and snapshot.get("steps") and not snapshot.get("gates"):
-            return snapshot
+        plan = build_plan(parse_intake(data), today=engine_bench.TODAY)
+        if not plan.hard_stop and plan.steps and not plan.gates:
+            return plan
     raise RuntimeError("no full plan among the sample intakes")
 
 
@@ -89,7 +89,7 @@ def measure_handout(seconds: float) -> dict:
 
     from planner import handout
 
-    snapshot = _full_plan_snapshot()
+    plan = _full_plan()
     header = handout.HandoutHeader(
         clinic="Benchmark Clinic", clinician_name="Bench Clinician",
         clinician_contact="bench@example.org", client_display_name="Client",
@@ -104,7 +104,7 @@ def measure_handout(seconds: float) -> dict:
         return buffer.getvalue()
 
     def full() -> bytes:
-        return handout.render_handout(snapshot, header)
+        return handout.render_handout(plan, header)
 
     pages = len(PdfReader(io.BytesIO(full())).pages)
     minimal()

@@ -5,7 +5,9 @@ and the engine's (canonical intake dict, planner.engine dataclasses).
     Intake row / form cleaned_data --intake_*_to_engine_dict--> canonical intake dict
     canonical intake dict          --engine.parse_intake-->     engine Intake
     engine Intake                  --engine.build_plan-->       engine Plan (.to_dict(): snapshot)
-    snapshot                       --plan_view-->               what the plan pages render
+    saved snapshot                 --saved_plan-->              engine Plan (cached per revision:
+                                                                PlanRevision.saved_plan)
+    engine Plan                    --presenters.plan_view-->    what the plan pages render
 
 Nothing here decides a clinical value: numbers, gates, flags, review dates and texts are read
 from the engine's output, only labelled and arranged for display.
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from planner import engine, intake_fields
+from planner.engine import outcomes
 from planner.engine.model import Intake as EngineIntake
 
 # Every key of the canonical intake (plan-json.md), in the engine's order.
@@ -119,33 +122,46 @@ def build_plan(data: Mapping[str, Any], *, today: dt.date, overrides: Iterable =
         raise PlanUnavailable(str(error)) from error
 
 
-def intake_plan_snapshot(intake, *, today: dt.date) -> dict[str, Any]:
-    """Return the plan the engine makes today from a saved Intake, as its JSON snapshot."""
-    return build_plan(intake_to_engine_dict(intake), today=today).to_dict()
+def intake_plan(intake, *, today: dt.date) -> engine.Plan:
+    """Return the plan the engine makes today from a saved Intake (a preview: not saved)."""
+    return build_plan(intake_to_engine_dict(intake), today=today)
 
 
-# --- snapshot -> page ------------------------------------------------------------------------
+# --- saved snapshot -> engine Plan -----------------------------------------------------------
 
 
-def snapshot_review_dates(snapshot: Mapping[str, Any]) -> list[dt.date]:
-    """Return the dated review points of a snapshot (R-REV-1), as the engine gave them."""
-    dates = []
-    for point in snapshot.get("review_weeks") or ():
-        value = point.get("date") if isinstance(point, Mapping) else None
-        if value:
-            dates.append(dt.date.fromisoformat(value))
-    return sorted(dates)
+class SnapshotUnreadable(ValueError):
+    """A saved snapshot this engine cannot read back as a Plan (an older or damaged shape)."""
 
 
-def snapshot_next_review_date(snapshot: Mapping[str, Any], *, on_or_after: dt.date):
-    """Return the first review date of the snapshot on or after a day, or None."""
-    return next((d for d in snapshot_review_dates(snapshot) if d >= on_or_after), None)
+def saved_plan(snapshot: Mapping[str, Any]) -> engine.Plan:
+    """
+    Return the engine Plan a saved snapshot (PlanRevision.snapshot, Plan.to_dict()) holds: the
+    one reader of a snapshot. Pages, presenters, the handout and the review services read the
+    typed Plan it returns (enums, dates, Step, ReviewPoint and TextBlock objects), never the
+    JSON; PlanRevision.saved_plan keeps it per revision object, so a revision is read once.
+
+    Plan.from_dict is the exact inverse of to_dict(), so what a page shows is what was saved.
+    Raises SnapshotUnreadable for a snapshot of a shape this engine cannot read.
+    """
+    try:
+        return engine.Plan.from_dict(dict(snapshot))
+    except (KeyError, TypeError, ValueError) as error:
+        raise SnapshotUnreadable(str(error)) from error
 
 
-def snapshot_start_date(snapshot: Mapping[str, Any], intake_data: Mapping[str, Any]):
-    """Return the date week 1 starts: the engine's start_date, else the intake's, else None."""
-    start = snapshot.get("start_date") or intake_data.get("plan_start_date")
+def plan_start_date(plan: engine.Plan, intake_data: Mapping[str, Any]) -> dt.date | None:
+    """Return the date week 1 starts: the engine's start_date, else the assessment's
+    plan_start_date (a plan saved without a start date of its own), else None."""
+    if plan.start_date is not None:
+        return plan.start_date
+    start = intake_data.get("plan_start_date")
     return dt.date.fromisoformat(start) if start else None
+
+
+def next_review_date(plan: engine.Plan, *, on_or_after: dt.date) -> dt.date | None:
+    """Return the plan's first review date (R-REV-1) on or after a day, or None."""
+    return next((d for d in outcomes.review_point_dates(plan) if d >= on_or_after), None)
 
 
 # --- Intake row -> form initial (a new assessment pre-filled from the last one) ---------------

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def snapshot(client_name: str, number: int) -> dict:
-    return {"schema": 1, "client": client_name, "revision": number,
-            "steps": [{"week": w, "minutes": 10 * w, "note": "marche 🚶 — مشي"}
+    return {"engine_version": "test", "schema": 1, "client": client_name, "revision": number,
+            "weeks": [{"week": w, "minutes": 10 * w, "note": "marche 🚶 — مشي"}
                       for w in range(1, 4)]}
 
 

@@ -86,4 +86,4 @@ def test_the_web_flow_saves_the_expected_plan(client_logged_in, clinician, case_
     assert revision.number == 1 and revision.intake == intake
     assert_matches(revision.snapshot, case["expected"], case_file.stem)
     if case["expected"].get("hard_stop"):
-        assert revision.steps == [] and revision.hard_stop == case["expected"]["hard_stop"]
+        assert revision.steps == () and revision.hard_stop == case["expected"]["hard_stop"]

@@ -126,7 +126,7 @@ def test_a_repeated_step_is_visible_in_the_check_ins(started):
                  .values_list("plan_step", flat=True))
     assert steps == [1, 2, 2]
     revision.refresh_from_db()
-    assert [r["step"] for r in revision.steps[:3]] == [1, 2, 3]
+    assert [r.step for r in revision.steps[:3]] == [1, 2, 3]
 
 
 def test_weeks_after_a_review_revision_are_planned_under_it(started):

@@ -16,11 +16,16 @@ from planner.engine.enums import (
     Mode,
     Wording,
 )
+from planner.engine.model import Plan
 from planner.models import AuditEvent
-from planner.presenters.comparison import compare_snapshots
+from planner.presenters.comparison import compare_plans
 from planner.services.adjustments import revision_adjust
 from tests.plan_helpers import SNAPSHOT
 from tests.revision_helpers import GATE_ANSWERS, make_revision
+
+
+def compare_snapshots(a, b, **overrides):
+    return compare_plans(Plan.from_dict(a), Plan.from_dict(b), **overrides)
 
 
 def changed(comparison):
@@ -53,7 +58,6 @@ def test_identical_snapshots_have_no_change():
         ("intensity_limit", "light", "—", label(Intensity, "light")),
         ("clearance_max_minutes", 100, "—", "100"),
         ("start_date", "2026-02-02", "5 Jan 2026", "2 Feb 2026"),
-        ("hard_stop", "CRISIS", "none", label(HardStop, "CRISIS")),
     ],
 )
 def test_each_changed_summary_field_is_shown_in_clinical_terms(key, value, a_text, b_text):
@@ -63,6 +67,14 @@ def test_each_changed_summary_field_is_shown_in_clinical_terms(key, value, a_tex
     row = next(r for r in comparison.summary if r.key == key)
     assert (row.a, row.b, row.changed) == (a_text, b_text, True)
     assert row.label in comparison.changed_labels
+
+
+def test_a_hard_stop_shows_the_stop_and_no_plan_numbers():
+    comparison = compare_snapshots(SNAPSHOT, {**SNAPSHOT, "hard_stop": "CRISIS"})
+    row = next(r for r in comparison.summary if r.key == "hard_stop")
+    assert (row.a, row.b, row.changed) == ("none", label(HardStop, "CRISIS"), True)
+    gentle = next(r for r in comparison.summary if r.key == "gentle_start")
+    assert (gentle.a, gentle.b) == ("no", "—")  # a hard stop has no plan to say "no" about
 
 
 @pytest.mark.parametrize(

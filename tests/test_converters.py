@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from planner import adapters
+from planner.models import PlanRevision
 from planner.presenters import plan as plan_presenter
 from tests.client_factories import ClientFactory, IntakeFactory
 
@@ -86,7 +87,7 @@ SNAPSHOT = {
 
 
 def test_plan_view_labels_numbers_and_cites_the_evidence():
-    view = plan_presenter.plan_view(SNAPSHOT)
+    view = plan_presenter.plan_view(adapters.saved_plan(SNAPSHOT))
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert target.value == 150
     assert [r.id for r in target.why.reasons] == ["R-DOSE-1", "E01"]
@@ -96,23 +97,23 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
     assert view.gates[0].code == "RISK_ATTESTATION" and view.gates[0].why is not None
     step = view.steps[0]
     assert step.mind_body_minutes == 10 and step.aerobic_minutes == 20
-    assert [b["key"] for b in view.barrier_tips] == ["barrier_time"]
-    assert [b["key"] for b in view.texts] == ["crisis_footer"]
+    assert [b.key for b in view.barrier_tips] == ["barrier_time"]
+    assert [b.key for b in view.texts] == ["crisis_footer"]
     assert view.start_date == dt.date(2026, 1, 5)
     assert [w.key for w in view.step_whys] == ["steps.intensity"]
     assert "<svg" in view.chart_svg
 
 
 def test_plan_view_finds_a_why_by_its_key():
-    view = plan_presenter.plan_view(SNAPSHOT)
+    view = plan_presenter.plan_view(adapters.saved_plan(SNAPSHOT))
     target = next(item for item in view.summary if item.key == "target_minutes")
     assert view.why_of["target_minutes"] is target.why
     assert set(view.why_of) == set(SNAPSHOT["why"]) and "review_weeks" not in view.why_of
 
 
 def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
-    full = plan_presenter.plan_view(SNAPSHOT)
-    lean = plan_presenter.plan_view(SNAPSHOT, with_whys=False)
+    full = plan_presenter.plan_view(adapters.saved_plan(SNAPSHOT))
+    lean = plan_presenter.plan_view(adapters.saved_plan(SNAPSHOT), with_whys=False)
     assert lean.whys == lean.step_whys == () and lean.why_of == {}
 
     def no_why(items):
@@ -125,22 +126,29 @@ def test_plan_view_without_whys_is_the_same_view_less_the_reasons():
 
 
 def test_plan_view_of_a_hard_stop_has_no_steps_or_summary():
-    view = plan_presenter.plan_view(
+    view = plan_presenter.plan_view(adapters.saved_plan(
         {"engine_version": "1.1.0", "hard_stop": "CRISIS", "steps": [],
          "crisis_resources": {"region": "US", "crisis_line_name": "988",
                               "crisis_line_contact": "call or text 988",
                               "emergency_number": "911",
                               "emergency_department_hint": "go"}}
-    )
+    ))
     assert view.is_crisis and view.summary == () and view.steps == () and view.chart_svg == ""
-    assert view.crisis_resources["emergency_number"] == "911"
+    assert view.crisis_resources.emergency_number == "911"
 
 
 def test_the_next_review_is_the_first_review_date_on_or_after_a_day():
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 1, 5)) == (
-        dt.date(2026, 2, 2)
-    )
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2026, 2, 3)) == (
-        dt.date(2026, 3, 2)
-    )
-    assert adapters.snapshot_next_review_date(SNAPSHOT, on_or_after=dt.date(2027, 1, 1)) is None
+    plan = adapters.saved_plan(SNAPSHOT)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2026, 1, 5)) == dt.date(2026, 2, 2)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2026, 2, 3)) == dt.date(2026, 3, 2)
+    assert adapters.next_review_date(plan, on_or_after=dt.date(2027, 1, 1)) is None
+
+
+def test_a_saved_snapshot_is_read_back_as_the_plan_it_was_made_from():
+    plan = adapters.intake_plan(IntakeFactory(), today=dt.date(2026, 1, 5))
+    assert adapters.saved_plan(plan.to_dict()) == plan
+    revision = PlanRevision(snapshot=plan.to_dict())
+    assert revision.saved_plan == plan
+    assert revision.saved_plan is revision.saved_plan  # read once per revision object
+    with pytest.raises(adapters.SnapshotUnreadable):
+        adapters.saved_plan({"engine_version": "1.1.0", "mode": "NOT_A_MODE"})

@@ -4,6 +4,7 @@ import re
 
 from django.template import Context, Template
 
+from planner.engine.model import TextBlock
 from planner.presenters.plan import Reason, Why
 from planner.templatetags.plan_tags import text_block, why_details
 
@@ -92,12 +93,11 @@ FORMER_TEXT_BLOCK = (
 )
 
 TEXT_BLOCKS = [
-    {"key": "why_move", "title": "Why moving helps", "paragraphs": ["One.", "Two."],
-     "bullets": ["Walk", "Stretch"]},
-    {"key": "untitled", "title": "", "paragraphs": ["Only a paragraph."], "bullets": []},
-    {"key": "bullets_only", "title": "Tips", "paragraphs": [], "bullets": ["A tip."]},
-    {"key": "<k>", "title": "<script>alert('t')</script> & co",
-     "paragraphs": ["<b>bold</b> \"quoted\""], "bullets": ["<img src=x onerror=y>"]},
+    TextBlock("why_move", "Why moving helps", ("One.", "Two."), ("Walk", "Stretch")),
+    TextBlock("untitled", "", ("Only a paragraph.",)),
+    TextBlock("bullets_only", "Tips", (), ("A tip.",)),
+    TextBlock("<k>", "<script>alert('t')</script> & co", ("<b>bold</b> \"quoted\"",),
+              ("<img src=x onerror=y>",)),
 ]
 
 
@@ -131,4 +131,4 @@ def test_in_a_page_text_block_renders_exactly_what_the_former_include_did():
     for block in TEXT_BLOCKS:
         for level in (3, 4):
             context = {"block": block, "level": level}
-            assert tag.render(Context(context)) == former.render(Context(context)), block["key"]
+            assert tag.render(Context(context)) == former.render(Context(context)), block.key

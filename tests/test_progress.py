@@ -14,14 +14,16 @@ D = dt.date
 
 
 def rows(*wms, start=START, repeats=()):
-    """Snapshot rows: one per WM, step numbers advancing except where `repeats` (row indexes)
+    """Plan rows: one per WM, step numbers advancing except where `repeats` (row indexes)
     repeat the step before (a hold)."""
     out, step = [], 0
     for i, wm in enumerate(wms):
         repeat = i in repeats
         step = step if repeat else step + 1
-        out.append({"step": step, "weekly_minutes": wm, "week": i + 1, "repeat": repeat,
-                    "date": (start + dt.timedelta(weeks=i)).isoformat()})
+        out.append(engine.Step(step=step, weekly_minutes=wm, sessions=3, minutes_per_session=10,
+                               mind_body_sessions=0, aerobic_minutes=wm, intensity="moderate",
+                               strength_sessions=0, week=i + 1, repeat=repeat,
+                               date=start + dt.timedelta(weeks=i)))
     return out
 
 
@@ -230,10 +232,11 @@ def test_next_review_after_a_review():
     assert outcomes.next_review_after([], D(2026, 1, 1)) is None
 
 
-def test_review_point_dates_are_read_from_the_snapshot():
-    snapshot = {"review_weeks": [{"week": 8, "date": "2026-02-23"},
-                                 {"week": 4, "date": "2026-01-26"}, {"week": 12, "date": None}]}
-    assert outcomes.review_point_dates(snapshot) == [D(2026, 1, 26), D(2026, 2, 23)]
+def test_review_point_dates_are_read_from_the_plan():
+    plan = engine.Plan("test", review_weeks=(engine.ReviewPoint(8, D(2026, 2, 23)),
+                                             engine.ReviewPoint(4, D(2026, 1, 26)),
+                                             engine.ReviewPoint(12, None)))
+    assert outcomes.review_point_dates(plan) == [D(2026, 1, 26), D(2026, 2, 23)]
 
 
 def test_review_due_and_overdue():

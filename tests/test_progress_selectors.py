@@ -63,8 +63,8 @@ def test_outcome_reads_are_scoped_to_the_signed_in_clinician(clinician, other_cl
     assert selectors.client_scores(other_clinician, client) == {"phq9": [], "gad7": []}
     assert selectors.revision_effective_dates(clinician, client)
     assert selectors.revision_effective_dates(other_clinician, client) == []
-    assert selectors.revision_snapshots(clinician, client, [1])
-    assert selectors.revision_snapshots(other_clinician, client, [1]) == {}
+    assert selectors.revision_plans(clinician, client, [1])
+    assert selectors.revision_plans(other_clinician, client, [1]) == {}
     assert selectors.latest_screening(clinician, client) is not None
     assert selectors.latest_screening(other_clinician, client) is None
     assert selectors.checkin_recent_weeks(clinician, client, limit=5)

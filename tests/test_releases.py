@@ -90,7 +90,7 @@ def test_clearance_pending_cannot_be_attested_or_released(clinician):
     with pytest.raises(ValidationError) as error:
         revision_release(user=clinician, revision=revision)
     assert error.value.messages == [str(CLEARANCE_OPEN)]
-    assert choose_client_document(revision.snapshot) == "interim_clearance_letter"
+    assert choose_client_document(revision.saved_plan) == "interim_clearance_letter"
 
 
 def test_a_revision_without_gates_releases_at_once(clinician):

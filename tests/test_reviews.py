@@ -31,7 +31,7 @@ def reviewed(minutes=FULL, *, at=4, extra=None, client_kwargs=None, **findings):
     client, _revision = plan_started(**(client_kwargs or {}))
     weeks = list(range(1, at))
     done = [None] * (len(weeks) - len(minutes)) + list(minutes)
-    plan_minutes = [r["weekly_minutes"] for r in _revision.steps]
+    plan_minutes = [r.weekly_minutes for r in _revision.steps]
     for n, value in zip(weeks, done, strict=True):
         value = plan_minutes[n - 1] if value is None else value
         record(client, n, value, **(extra or {}).get(n, {}))
@@ -258,7 +258,7 @@ def test_accepting_a_hold_saves_the_engines_held_plan_with_the_reason():
     intake, plan = engine_inputs(review)
     assert made.snapshot == engine.hold(plan, at_step=3, intake=intake).to_dict()
     # The held step repeats in weeks 4 and 5; later steps keep their numbers.
-    assert [(r["week"], r["step"], r["repeat"]) for r in made.steps[2:6]] == [
+    assert [(r.week, r.step, r.repeat) for r in made.steps[2:6]] == [
         (3, 3, False), (4, 3, True), (5, 3, True), (6, 4, False)]
     review.client.plan.refresh_from_db()
     assert review.client.plan.current_revision_number == 2
@@ -270,7 +270,7 @@ def test_accepting_a_freeze_never_raises_minutes():
     made = decide(review).resulting_revision
     intake, plan = engine_inputs(review)
     assert made.snapshot == engine.freeze(plan, at_step=3, intake=intake).to_dict()
-    assert {r["weekly_minutes"] for r in made.steps if r["step"] >= 3} == {50}
+    assert {r.weekly_minutes for r in made.steps if r.step >= 3} == {50}
 
 
 def test_accepting_a_rebaseline_starts_a_new_plan_in_the_review_week():
@@ -305,7 +305,7 @@ def test_accepting_continue_or_treatment_review_keeps_the_plan(kwargs):
     assert decision.resulting_revision is None
     assert PlanRevision.objects.filter(plan__client=review.client).count() == 1
     review.client.plan.refresh_from_db()
-    points = outcomes.review_point_dates(review.revision.snapshot)
+    points = outcomes.review_point_dates(review.revision.saved_plan)
     assert review.client.plan.next_review_date == outcomes.next_review_after(
         points, review.review_date)
 
@@ -364,8 +364,8 @@ def test_phq9_item9_at_a_review_reopens_the_risk_gate_through_a_new_assessment()
     # That assessment, with the review's item 9, makes the engine open RISK_ATTESTATION.
     intake = IntakeFactory(client=review.client, assessed_date=week(4),
                            phq9_total=review.phq9_total, phq9_item9=review.phq9_item9)
-    snapshot = adapters.intake_plan_snapshot(intake, today=week(4))
-    assert "RISK_ATTESTATION" in snapshot["gates"]
+    plan = adapters.intake_plan(intake, today=week(4))
+    assert "RISK_ATTESTATION" in plan.gates
 
 
 def test_a_plan_without_the_gate_is_never_saved_after_item9():

@@ -33,7 +33,9 @@ def snapshot(**extra):
         "engine_version": "9.9.9",
         "hard_stop": None,
         "mode": "BUILD",
-        "steps": [{"step": 1, "weekly_minutes": 30}],
+        "steps": [{"step": 1, "weekly_minutes": 30, "sessions": 3, "minutes_per_session": 10,
+                   "mind_body_sessions": 0, "aerobic_minutes": 30, "intensity": "light",
+                   "strength_sessions": 0}],
         "review_weeks": [
             {"week": 4, "date": "2026-02-02"},
             {"week": 8, "date": "2026-03-02"},
@@ -258,7 +260,7 @@ def test_a_hard_stop_is_saved_with_no_steps_and_no_review_date():
         snapshot={"engine_version": "9.9.9", "hard_stop": "CRISIS", "steps": []},
     )
     plan = Plan.objects.get(client=intake.client)
-    assert revision.hard_stop == "CRISIS" and revision.steps == []
+    assert revision.hard_stop == "CRISIS" and revision.steps == ()
     assert plan.current_revision_number == 1 and plan.next_review_date is None
 
 

@@ -238,7 +238,7 @@ def test_crisis_shows_resources_and_no_exercise_content(client_logged_in, record
 
     assert save(client_logged_in, intake).status_code == 302
     revision = PlanRevision.objects.get()
-    assert revision.hard_stop == "CRISIS" and revision.steps == []
+    assert revision.hard_stop == "CRISIS" and revision.steps == ()
     plan = Plan.objects.get(client=record)
     assert plan.current_revision_number == 1 and plan.next_review_date is None
     detail = client_logged_in.get(reverse("planner:client_detail", args=[record.pk]))

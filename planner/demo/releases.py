@@ -50,8 +50,8 @@ def seed_demo_releases(user) -> int:
         **{**BASE_ANSWERS, **ANSWERS, "assessed_date": assessed, "plan_start_date": assessed},
     )
     first = plan_revision_create(intake=intake, author=user, base_revision=0, today=assessed)
-    target = first.snapshot["target_minutes"]
-    start = first.snapshot["start_minutes"]
+    target = first.saved_plan.target_minutes
+    start = first.saved_plan.start_minutes
     changes = [("lower_target_minutes", max(target - 30, 60))]
     if start and start > 20:
         changes.append(("lower_start_minutes", 20))

@@ -27,12 +27,11 @@ from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from planner import adapters
+from planner import adapters, engine
 from planner.demo.clients import DEMO_CLIENTS
 from planner.demo.clients import _answers as demo_answers  # a demo case's answers, as seed_demo
 from planner.engine import ENGINE_VERSION
 from planner.models import SNAPSHOT_SCHEMA_VERSION, Client, Intake, Plan, PlanRevision
-from planner.services.plans import snapshot_start
 
 # Clients per transaction and per bulk_create round: bounds memory, keeps each commit short.
 CHUNK_CLIENTS = 500
@@ -41,12 +40,12 @@ REVISION_REASON = "Generated for the scale benchmark."
 
 @dataclass(frozen=True)
 class AnswerSet:
-    """One set of assessment answers with the intake dict and snapshot the engine made of it."""
+    """One set of assessment answers with the intake dict and the plan the engine made of it."""
 
     label: str
     answers: dict[str, Any]
     intake_data: dict[str, Any]
-    snapshot: dict[str, Any]
+    plan: engine.Plan
 
     # The same dicts as JSON text, encoded once: encoding a 20 KB snapshot for every row would
     # be most of the run time.
@@ -80,15 +79,15 @@ def answer_sets(*, owner: AbstractBaseUser, today: dt.date) -> list[AnswerSet]:
         )
         probe.full_clean(exclude=["client"])
         intake_data = adapters.intake_to_engine_dict(probe)
-        snapshot = adapters.build_plan(intake_data, today=today).to_dict()
+        plan = adapters.build_plan(intake_data, today=today)
         sets.append(
             AnswerSet(
                 label=demo["display_name"],
                 answers=answers,
                 intake_data=intake_data,
-                snapshot=snapshot,
+                plan=plan,
                 intake_json=json.dumps(intake_data),
-                snapshot_json=json.dumps(snapshot),
+                snapshot_json=json.dumps(plan.to_dict()),
             )
         )
     return sets
@@ -192,12 +191,11 @@ def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> li
                 intake=intake,
                 intake_data=answer_of[intake.client_id].json_value("intake"),
                 snapshot=answer_of[intake.client_id].json_value("snapshot"),
-                engine_version=answer_of[intake.client_id].snapshot.get("engine_version")
-                or ENGINE_VERSION,
+                engine_version=answer_of[intake.client_id].plan.engine_version or ENGINE_VERSION,
                 schema_version=SNAPSHOT_SCHEMA_VERSION,
-                hard_stop=answer_of[intake.client_id].snapshot.get("hard_stop") or "",
-                mode=answer_of[intake.client_id].snapshot.get("mode") or "",
-                start_date=snapshot_start(answer_of[intake.client_id].snapshot),
+                hard_stop=str(answer_of[intake.client_id].plan.hard_stop or ""),
+                mode=str(answer_of[intake.client_id].plan.mode or ""),
+                start_date=answer_of[intake.client_id].plan.start_date,
                 reason="" if number == 1 else REVISION_REASON,
                 author=owner,
             )
@@ -210,16 +208,13 @@ def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> li
 
 
 def _plan(client: Client, answer_set: AnswerSet, count: int, today: dt.date) -> Plan:
-    if count == 0 or answer_set.snapshot.get("hard_stop"):
+    if count == 0 or answer_set.plan.hard_stop:
         return Plan(client=client, current_revision_number=count)
     return Plan(
         client=client,
         current_revision_number=count,
-        start_date=adapters.snapshot_start_date(answer_set.snapshot, answer_set.intake_data)
-        or today,
-        next_review_date=adapters.snapshot_next_review_date(
-            answer_set.snapshot, on_or_after=today
-        ),
+        start_date=adapters.plan_start_date(answer_set.plan, answer_set.intake_data) or today,
+        next_review_date=adapters.next_review_date(answer_set.plan, on_or_after=today),
     )
 
 

@@ -261,9 +261,7 @@ class Plan:
 
     def to_dict(self) -> dict:
         if self.hard_stop is not None:
-            keep = ("engine_version", "hard_stop", "steps", "crisis_resources", "documents",
-                    "clinician_notes", "why")
-            return {k: _jsonable(getattr(self, k)) for k in keep}
+            return {k: _jsonable(getattr(self, k)) for k in HARD_STOP_KEYS}
         return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     @classmethod
@@ -280,6 +278,10 @@ class Plan:
                 values[f.name] = convert(raw) if convert and raw is not None else raw
         return cls(**values)
 
+
+#: What a hard stop's plan holds (to_dict() emits only these; every other field is meaningless).
+HARD_STOP_KEYS = ("engine_version", "hard_stop", "steps", "crisis_resources", "documents",
+                  "clinician_notes", "why")
 
 _STEP_FIELDS = dataclasses.fields(Step)
 _STEP_NAMES = frozenset(f.name for f in _STEP_FIELDS)

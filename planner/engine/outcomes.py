@@ -4,20 +4,22 @@ previous three weeks (R-REV-2), review schedule and expiry dates (R-REV-1, R-REV
 
 No ORM and no request: plain values in, plain values out, so every rule here is tested alone
 (tests/test_progress.py). Clinical decisions are not made here: the numbers a plan schedules
-and its review weeks come from the engine's snapshot, the adherence percentage from the
-engine's `adherence_percent`, and the decision table is the engine's `propose_review_action`.
+and its review weeks come from the engine's Plan (a saved revision's, read back: Step rows and
+ReviewPoints, never JSON), the adherence percentage from the engine's `adherence_percent`, and
+the decision table is the engine's `propose_review_action`.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import constants as K
 from . import reviews
+from .model import Plan, Step
 
 WEEK = dt.timedelta(days=7)
 # A review point is the first day of its review week (R-REV-1: the review may be held on any day
@@ -67,18 +69,18 @@ def weeks_overlap(a: dt.date, b: dt.date) -> bool:
 # --- what the plan scheduled -------------------------------------------------------------------
 
 
-def step_numbers(steps: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Return the distinct step numbers of a snapshot's rows, in order."""
+def step_numbers(steps: Sequence[Step]) -> list[int]:
+    """Return the distinct step numbers of a plan's rows, in order."""
     seen: list[int] = []
     for row in steps:
-        if row["step"] not in seen:
-            seen.append(row["step"])
+        if row.step not in seen:
+            seen.append(row.step)
     return seen
 
 
-def planned_minutes(steps: Sequence[Mapping[str, Any]], plan_step: int | None) -> int | None:
+def planned_minutes(steps: Sequence[Step], plan_step: int | None) -> int | None:
     """
-    Return the weekly minutes a snapshot schedules for `plan_step`, or None without steps.
+    Return the weekly minutes a plan schedules for `plan_step`, or None without steps.
 
     A step after the last printed one keeps the last row's minutes: the handout ends with "keep
     going at T minutes a week" (R-PROG-5), and MAINTAIN plans hold one value (R-MAINT-1).
@@ -86,14 +88,14 @@ def planned_minutes(steps: Sequence[Mapping[str, Any]], plan_step: int | None) -
     if not steps or plan_step is None:
         return None
     for row in steps:
-        if row["step"] == plan_step:
-            return row["weekly_minutes"]
-    if plan_step > steps[-1]["step"]:
-        return steps[-1]["weekly_minutes"]
+        if row.step == plan_step:
+            return row.weekly_minutes
+    if plan_step > steps[-1].step:
+        return steps[-1].weekly_minutes
     return None
 
 
-def engine_step(steps: Sequence[Mapping[str, Any]], plan_step: int) -> int:
+def engine_step(steps: Sequence[Step], plan_step: int) -> int:
     """Return the step to give the engine's review helpers for a client on `plan_step`: the
     step itself, or the last printed one when the client is past the printed table (the plan
     stays at that level, R-PROG-5)."""
@@ -102,7 +104,7 @@ def engine_step(steps: Sequence[Mapping[str, Any]], plan_step: int) -> int:
 
 
 def suggest_plan_step(
-    steps: Sequence[Mapping[str, Any]],
+    steps: Sequence[Step],
     week_start: dt.date,
     previous: tuple[dt.date, int] | None = None,
 ) -> int | None:
@@ -118,22 +120,22 @@ def suggest_plan_step(
         return None
     if previous is not None:
         prev_week, prev_step = previous
-        rows = [i for i, row in enumerate(steps) if row["step"] == prev_step]
+        rows = [i for i, row in enumerate(steps) if row.step == prev_step]
         if rows:
             nearest = min(rows, key=lambda i: (abs(_row_offset(steps[i], prev_week)), -i))
             nxt = min(nearest + 1, len(steps) - 1)
-            return steps[nxt]["step"]
+            return steps[nxt].step
     for row in steps:
-        if row.get("date") == week_start.isoformat():
-            return row["step"]
-    dated = [row for row in steps if row.get("date")]
-    if dated and week_start.isoformat() > dated[-1]["date"]:
-        return steps[-1]["step"]
-    return steps[0]["step"]
+        if row.date == week_start:
+            return row.step
+    dated = [row for row in steps if row.date]
+    if dated and week_start > dated[-1].date:
+        return steps[-1].step
+    return steps[0].step
 
 
-def _row_offset(row: Mapping[str, Any], week: dt.date) -> int:
-    return (dt.date.fromisoformat(row["date"]) - week).days if row.get("date") else 0
+def _row_offset(row: Step, week: dt.date) -> int:
+    return (row.date - week).days if row.date else 0
 
 
 def revision_in_force(effective: Sequence[tuple[int, dt.date]], week_start: dt.date) -> int | None:
@@ -251,14 +253,9 @@ def expiry_date(day: dt.date | None) -> dt.date | None:
     return None if day is None else add_months(day, SCREENING_VALID_MONTHS)
 
 
-def review_point_dates(snapshot: Mapping[str, Any]) -> list[dt.date]:
-    """Return the dated review points the engine wrote into a snapshot (R-REV-1), in order."""
-    dates = [
-        dt.date.fromisoformat(point["date"])
-        for point in snapshot.get("review_weeks") or ()
-        if isinstance(point, Mapping) and point.get("date")
-    ]
-    return sorted(dates)
+def review_point_dates(plan: Plan) -> list[dt.date]:
+    """Return the dated review points the engine gave a plan (R-REV-1), in order."""
+    return sorted(point.date for point in plan.review_weeks if point.date)
 
 
 def next_review_after(points: Sequence[dt.date], day: dt.date) -> dt.date | None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planner.choices import choices, label
 from planner.engine.enums import Activity, ClearanceIntensity, Gate, Intensity
+from planner.engine.model import Plan
 from planner.forms.summary import ErrorSummaryMixin
 from planner.services.adjustments import clearance_date_errors
 
@@ -231,18 +232,18 @@ class ReleaseForm(ErrorSummaryMixin, forms.Form):
     )
 
 
-def adjustment_current_values(snapshot: dict[str, Any]) -> dict[str, str]:
-    """Help texts saying what each adjustable value is now (read from the snapshot)."""
-    steps = snapshot.get("steps") or ()
-    intensities = {step.get("intensity") for step in steps if step.get("intensity")}
+def adjustment_current_values(plan: Plan) -> dict[str, str]:
+    """Help texts saying what each adjustable value is now (read from the revision's plan)."""
+    steps = plan.steps
+    intensities = {step.intensity for step in steps}
     now = {
-        "lower_target_minutes": snapshot.get("target_minutes"),
-        "lower_start_minutes": snapshot.get("start_minutes"),
-        "lower_strength_sessions": snapshot.get("strength_sessions_target"),
+        "lower_target_minutes": plan.target_minutes,
+        "lower_start_minutes": plan.start_minutes,
+        "lower_strength_sessions": plan.strength_sessions_target,
         "lower_max_intensity": ", ".join(sorted(label(Intensity, i) for i in intensities)),
-        "swap_main_activity": label(Activity, snapshot.get("main_activity")),
+        "swap_main_activity": label(Activity, plan.main_activity),
         "delay_step": (
-            _("steps 1 to %(last)s") % {"last": max(s.get("step", 0) for s in steps)}
+            _("steps 1 to %(last)s") % {"last": max(s.step for s in steps)}
             if steps
             else ""
         ),

@@ -1,24 +1,27 @@
-"""Printed documents (reportlab only): a stored plan snapshot + a header -> PDF bytes.
+"""Printed documents (reportlab only): an engine Plan + a header -> PDF bytes.
 
-No ORM, no request, no Django import, no clock, no network: the same snapshot and header always
+No ORM, no request, no Django import, no clock, no network: the same plan and header always
 give byte-identical bytes, so a released handout can be stored once and re-verified by hash.
 
 Public API (see docs/handout.md):
 
     HandoutHeader(clinic, clinician_name, clinician_contact, client_display_name,
                   revision_number, revision_date, plan_start_date, paper, large_print, draft)
-    choose_client_document(snapshot) -> "handout" | "interim_clearance_letter"
-                                        | "crisis_sheet" | "stop_notice"
-    render(snapshot, header, kind) -> bytes        kind: "handout", "log_sheet" or a document key
-    render_handout(snapshot, header) -> bytes
-    render_document(snapshot, header, key) -> bytes      key in DOCUMENT_KEYS
-    render_log_sheet(snapshot, header, weeks=None) -> bytes
-    header_problems(header) -> list[str]           fields that will print as a write-in line
+    plan_documents(plan) -> PlanDocuments(client, kinds)   which documents a plan has, and the
+                                                           one the client may get
+    choose_client_document(plan) -> "handout" | "interim_clearance_letter"
+                                    | "crisis_sheet" | "stop_notice"
+    render(plan, header, kind) -> bytes        kind: "handout", "log_sheet" or a document key
+    render_handout(plan, header) -> bytes
+    render_document(plan, header, key) -> bytes      key in DOCUMENT_KEYS
+    render_log_sheet(plan, header, weeks=None) -> bytes
+    header_problems(header) -> list[str]       fields that will print as a write-in line
     sha256_hex(pdf_bytes) -> str
-    RENDERER_VERSION                               store it with released bytes
+    RENDERER_VERSION                           store it with released bytes
 
-``snapshot`` is ``Plan.to_dict()`` as stored with the revision (planner/engine/model.py).
-Every renderer raises ``ValueError`` for a document the snapshot does not allow (for example a
+``plan`` is the engine's Plan (planner/engine/model.py): a saved revision's is
+``PlanRevision.saved_plan``, its snapshot read back by ``planner.adapters.saved_plan``.
+Every renderer raises ``ValueError`` for a document the plan does not allow (for example a
 handout under CRISIS).
 """
 
@@ -26,14 +29,19 @@ from __future__ import annotations
 
 import hashlib
 
+from planner.engine.model import Plan
+
 from .documents import (
     CLEARANCE_REQUEST_LETTER,
     CRISIS_SHEET,
     DOCUMENT_KEYS,
     HANDOUT,
     INTERIM_CLEARANCE_LETTER,
+    LOG_SHEET,
     STOP_NOTICE,
+    PlanDocuments,
     choose_client_document,
+    plan_documents,
     render_document,
 )
 from .handout import render_handout
@@ -44,17 +52,16 @@ from .logsheet import render_log_sheet
 #: knows whether the same bytes are expected.
 RENDERER_VERSION = "1"
 
-LOG_SHEET = "log_sheet"
 KINDS = (HANDOUT, LOG_SHEET, *DOCUMENT_KEYS)
 
 
-def render(snapshot: dict, header: HandoutHeader, kind: str) -> bytes:
+def render(plan: Plan, header: HandoutHeader, kind: str) -> bytes:
     """Render any document kind: ``"handout"``, ``"log_sheet"`` or one of ``DOCUMENT_KEYS``."""
     if kind == HANDOUT:
-        return render_handout(snapshot, header)
+        return render_handout(plan, header)
     if kind == LOG_SHEET:
-        return render_log_sheet(snapshot, header)
-    return render_document(snapshot, header, kind)
+        return render_log_sheet(plan, header)
+    return render_document(plan, header, kind)
 
 
 def sha256_hex(pdf: bytes) -> str:
@@ -65,7 +72,7 @@ def sha256_hex(pdf: bytes) -> str:
 __all__ = [
     "CLEARANCE_REQUEST_LETTER", "CRISIS_SHEET", "DOCUMENT_KEYS", "HANDOUT",
     "INTERIM_CLEARANCE_LETTER", "KINDS", "LOG_SHEET", "RENDERER_VERSION", "STOP_NOTICE",
-    "HandoutHeader",
-    "choose_client_document", "header_problems", "render", "render_document", "render_handout",
-    "render_log_sheet", "sha256_hex",
+    "HandoutHeader", "PlanDocuments",
+    "choose_client_document", "header_problems", "plan_documents", "render", "render_document",
+    "render_handout", "render_log_sheet", "sha256_hex",
 ]

@@ -1,4 +1,4 @@
-"""Turning the engine's text blocks ({key, title, paragraphs, bullets}) into flowables.
+"""Turning the engine's text blocks (TextBlock: key, title, paragraphs, bullets) into flowables.
 
 The renderer adds no clinical wording of its own: a block prints its title, then its paragraphs,
 then its bullets, exactly as the engine wrote them (escaped). Only layout is decided here:
@@ -10,6 +10,8 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from planner.engine.model import TextBlock
+
 from .header import HandoutHeader
 from .styles import ACCENT, ALERT, ALERT_TINT, TABLE_FONT, TINT, Styles
 from .text import WRITE_IN, esc, field, long_date, para, printable
@@ -17,24 +19,24 @@ from .text import WRITE_IN, esc, field, long_date, para, printable
 BULLET = "•"
 
 
-def block_flowables(block: dict, st: Styles, *, heading_style=None, body_style=None,
+def block_flowables(block: TextBlock, st: Styles, *, heading_style=None, body_style=None,
                     show_title: bool = True) -> list[Flowable]:
     """A block as a list of flowables: title (if any), paragraphs, bullets."""
     body = body_style or st.body
     out: list[Flowable] = []
-    title = (block.get("title") or "").strip()
+    title = (block.title or "").strip()
     if title and show_title:
         out.append(Paragraph(para(title), heading_style or st.h2))
-    for text in block.get("paragraphs") or ():
+    for text in block.paragraphs:
         if text and text.strip():
             out.append(Paragraph(para(text), body))
-    for text in block.get("bullets") or ():
+    for text in block.bullets:
         if text and text.strip():
             out.append(Paragraph(para(text), st.bullet, bulletText=BULLET))
     return out
 
 
-def section(block: dict, st: Styles) -> list[Flowable]:
+def section(block: TextBlock, st: Styles) -> list[Flowable]:
     """A plain section: heading kept with its first lines; short sections kept whole."""
     items = block_flowables(block, st)
     if not items:
@@ -64,7 +66,8 @@ def boxed(items: list[Flowable], st: Styles, width: float, *, alert: bool = Fals
     return table
 
 
-def boxed_block(block: dict, st: Styles, width: float, *, alert: bool = False) -> list[Flowable]:
+def boxed_block(block: TextBlock, st: Styles, width: float, *, alert: bool = False
+                ) -> list[Flowable]:
     items = block_flowables(block, st, heading_style=st.box_title)
     if not items:
         return []

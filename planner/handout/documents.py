@@ -1,14 +1,20 @@
 """Letters and one-page documents: interim clearance letter, clearance request to the doctor,
-crisis-resources sheet and the clinician's stop notice; and the choice of what a client may get.
+crisis-resources sheet and the clinician's stop notice; and which documents a plan has, and
+which one the client may get (`plan_documents`, the one place this is decided).
 
-The wording of each document is the engine's (``snapshot["documents"]``, blocks keyed as below);
+The wording of each document is the engine's (``Plan.documents``, blocks keyed as below);
 this module adds only the letterhead, the date, a signature line, and the page footer.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from planner.engine.enums import Gate, HardStop
+from planner.engine.model import Plan, TextBlock
 from planner.engine.texts.documents import SAFETY_PLAN_PROMPTS
 
 from .blocks import BULLET, block_flowables, boxed, title_block
@@ -25,6 +31,7 @@ from .styles import MUTED, Styles, get_styles
 from .text import WRITE_IN, esc, field, long_date, para, printable
 
 HANDOUT = "handout"
+LOG_SHEET = "log_sheet"
 INTERIM_CLEARANCE_LETTER = "interim_clearance_letter"
 CLEARANCE_REQUEST_LETTER = "clearance_request_letter"
 CRISIS_SHEET = "crisis_sheet"
@@ -40,7 +47,7 @@ _DEFAULT_TITLES = {
     STOP_NOTICE: "No activity plan was produced",
 }
 
-_STOP_EXPLANATION = {  # clinician-facing fallback when the snapshot has no stop_notice block
+_STOP_EXPLANATION = {  # clinician-facing fallback when the plan has no stop_notice block
     "OUT_OF_SCOPE_MINOR": "This tool is for adults; guidance for children and adolescents "
                           "differs (R-SAFE-HS1).",
     "CRISIS": "Crisis: follow local risk procedures; give the client the crisis-resources sheet "
@@ -52,28 +59,54 @@ _STOP_EXPLANATION = {  # clinician-facing fallback when the snapshot has no stop
 }
 
 
-def choose_client_document(snapshot: dict) -> str:
-    """Which document this snapshot allows the client to get (the one place this is decided).
+@dataclass(frozen=True)
+class PlanDocuments:
+    """Which documents a plan has: ``client``, the one the client may get, and ``kinds``, every
+    document that can be printed from it, in the order the revision page offers them."""
 
-    - hard stop CRISIS: ``"crisis_sheet"`` (no exercise content at all);
-    - any other hard stop: ``"stop_notice"`` (for the clinician; the client gets nothing);
-    - gate CLEARANCE_PENDING open: ``"interim_clearance_letter"`` (R-SAFE-CLR);
-    - otherwise: ``"handout"``. Other open gates still mean the handout may only be printed as a
-      draft until the clinician clears them; that is the caller's release check, because gate
-      attestations live outside the snapshot.
+    client: str
+    kinds: tuple[str, ...]
+
+
+def plan_documents(plan: Plan) -> PlanDocuments:
+    """The documents a plan allows (the one place this is decided; the web pages, the release
+    and the CLI all ask here).
+
+    - hard stop CRISIS: the client gets ``"crisis_sheet"`` (no exercise content at all); the
+      clinician's stop notice is printable too;
+    - any other hard stop: ``"stop_notice"`` only (for the clinician; the client gets nothing);
+    - gate CLEARANCE_PENDING open: the client gets ``"interim_clearance_letter"`` (R-SAFE-CLR);
+      the handout and log sheet are printable (as drafts), and so are the two clearance letters
+      the engine wrote;
+    - otherwise: ``"handout"``, with the log sheet. Other open gates still mean the handout may
+      only be printed as a draft until the clinician clears them; that is the caller's release
+      check, because gate attestations live outside the plan.
+    The crisis-resources sheet is printable for every client with crisis content, not only
+    under the CRISIS stop.
     """
-    stop = snapshot.get("hard_stop")
-    if stop == "CRISIS":
-        return CRISIS_SHEET
+    stop = plan.hard_stop
+    if stop == HardStop.CRISIS:
+        return PlanDocuments(CRISIS_SHEET, (CRISIS_SHEET, STOP_NOTICE))
     if stop:
-        return STOP_NOTICE
-    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()):
-        return INTERIM_CLEARANCE_LETTER
-    return HANDOUT
+        return PlanDocuments(STOP_NOTICE, (STOP_NOTICE,))
+    written = {block.key for block in plan.documents}
+    pending = Gate.CLEARANCE_PENDING in plan.gates
+    kinds = [HANDOUT, LOG_SHEET]
+    if pending:
+        kinds += [k for k in (INTERIM_CLEARANCE_LETTER, CLEARANCE_REQUEST_LETTER) if k in written]
+    if CRISIS_SHEET in written or plan.crisis_resources:
+        kinds.append(CRISIS_SHEET)
+    return PlanDocuments(INTERIM_CLEARANCE_LETTER if pending else HANDOUT, tuple(kinds))
 
 
-def _document_block(snapshot: dict, key: str) -> dict | None:
-    return find_block(snapshot, key, "documents")
+def choose_client_document(plan: Plan) -> str:
+    """Which document this plan allows the client to get (``plan_documents(plan).client``):
+    ``"handout"`` | ``"interim_clearance_letter"`` | ``"crisis_sheet"`` | ``"stop_notice"``."""
+    return plan_documents(plan).client
+
+
+def _document_block(plan: Plan, key: str) -> TextBlock | None:
+    return find_block(plan, key, "documents")
 
 
 def _letterhead(header: HandoutHeader, st: Styles) -> list[Flowable]:
@@ -100,24 +133,24 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _crisis_resources_box(snapshot: dict, st: Styles, width: float) -> list[Flowable]:
-    res = snapshot.get("crisis_resources")
+def _crisis_resources_box(plan: Plan, st: Styles, width: float) -> list[Flowable]:
+    res = plan.crisis_resources
     if not res:
         return []
-    contact = _sentence_case(res["crisis_line_contact"])
-    if res.get("crisis_line_note"):
-        contact += f" ({res['crisis_line_note']})"
+    contact = _sentence_case(res.crisis_line_contact)
+    if res.crisis_line_note:
+        contact += f" ({res.crisis_line_note})"
     items = [
-        Paragraph(para(res["crisis_line_name"]), st.big),
+        Paragraph(para(res.crisis_line_name), st.big),
         Paragraph(para(contact), st.big),
     ]
-    if res.get("other_line"):
-        items.append(Paragraph(para(f"Or {res['other_line']}"), st.big))
+    if res.other_line:
+        items.append(Paragraph(para(f"Or {res.other_line}"), st.big))
     items += [
         Spacer(1, st.space),
-        Paragraph(f"Emergency: {para(res['emergency_number'])}", st.big),
+        Paragraph(f"Emergency: {para(res.emergency_number)}", st.big),
     ]
-    hint = res.get("emergency_department_hint")
+    hint = res.emergency_department_hint
     if hint:
         items.append(Paragraph(para(_sentence_case(hint)), st.body))
     return [boxed(items, st, width, alert=True), Spacer(1, st.space)]
@@ -156,13 +189,13 @@ def _is_prompt(text: str) -> bool:
     return text.strip().startswith(_PROMPT_LABELS)
 
 
-def crisis_sheet_flowables(block: dict, st: Styles, width: float) -> list[Flowable]:
+def crisis_sheet_flowables(block: TextBlock, st: Styles, width: float) -> list[Flowable]:
     """The crisis sheet's text, with its safety-plan prompts (rules 8.19) at the end in a box,
     each as its label in bold, the engine's hint, and lines to write on."""
-    bullets = [b for b in block.get("bullets") or () if b and b.strip()]
+    bullets = [b for b in block.bullets if b and b.strip()]
     prompts = [b for b in bullets if _is_prompt(b)]
-    out = block_flowables({**block, "bullets": [b for b in bullets if not _is_prompt(b)]}, st,
-                          show_title=False)
+    numbers = dataclasses.replace(block, bullets=tuple(b for b in bullets if not _is_prompt(b)))
+    out = block_flowables(numbers, st, show_title=False)
     if not prompts:
         return out
     items: list[Flowable] = []
@@ -173,27 +206,27 @@ def crisis_sheet_flowables(block: dict, st: Styles, width: float) -> list[Flowab
     return [*out, Spacer(1, st.space), boxed(items[:-1], st, width)]
 
 
-def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
+def document_story(plan: Plan, header: HandoutHeader, key: str, width: float
                    ) -> tuple[list[Flowable], str, str | None]:
     """(flowables, title, audience) of one document."""
     st = get_styles(header.large_print)
-    block = _document_block(snapshot, key)
-    stop = snapshot.get("hard_stop")
+    block = _document_block(plan, key)
+    stop = plan.hard_stop
 
     if key == CRISIS_SHEET:
-        title = (block or {}).get("title") or _DEFAULT_TITLES[key]
+        title = (block.title if block else "") or _DEFAULT_TITLES[key]
         story = title_block(header, st, title, show_start=False)
-        story += _crisis_resources_box(snapshot, st, width)
+        story += _crisis_resources_box(plan, st, width)
         if block:
             story += crisis_sheet_flowables(block, st, width)
-        if not block and not snapshot.get("crisis_resources"):
+        if not block and not plan.crisis_resources:
             raise ValueError("snapshot has no crisis resources to print")
         return story, title, None
 
     if key == STOP_NOTICE:
         if not stop:
             raise ValueError("a stop notice needs a hard-stop snapshot")
-        title = (block or {}).get("title") or _DEFAULT_TITLES[key]
+        title = (block.title if block else "") or _DEFAULT_TITLES[key]
         story = _letterhead(header, st)
         story.append(boxed([Paragraph(f"<b>{esc(CLINICIAN_ONLY)}</b>", st.body)], st, width,
                            alert=True))
@@ -207,7 +240,7 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
             story += block_flowables(block, st, show_title=False)
         else:
             story.append(Paragraph(esc(_STOP_EXPLANATION.get(stop, "")), st.body))
-        for note in snapshot.get("clinician_notes") or ():
+        for note in plan.clinician_notes:
             story += block_flowables(note, st)
         return story, title, CLINICIAN_ONLY
 
@@ -216,7 +249,7 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
         raise ValueError(f"no {key} under hard stop {stop}")
     if block is None:
         raise ValueError(f"the snapshot has no {key!r} document")
-    title = block.get("title") or _DEFAULT_TITLES[key]
+    title = block.title or _DEFAULT_TITLES[key]
     story = _letterhead(header, st)
     # No name, or one the font cannot print: a line to write it in by hand (text.py).
     client = field(header.client_display_name) if printable(header.client_display_name) else (
@@ -239,7 +272,7 @@ def document_story(snapshot: dict, header: HandoutHeader, key: str, width: float
 _REPLY_LINE = "____"
 
 
-def request_letter_in_reading_order(block: dict) -> list[tuple[str, bool]]:
+def request_letter_in_reading_order(block: TextBlock) -> list[tuple[str, bool]]:
     """The clearance request as (text, is_reason) in the order the doctor reads and answers it.
 
     The engine's block holds the letter as paragraphs (greeting, introduction, the planned dose,
@@ -250,8 +283,8 @@ def request_letter_in_reading_order(block: dict) -> list[tuple[str, bool]]:
     limits on minutes or effort), then the reply lines (the paragraphs with write-in lines).
     Nothing is added or dropped: only the order changes.
     """
-    reasons = [b for b in block.get("bullets") or () if b and b.strip()]
-    paragraphs = [p for p in block.get("paragraphs") or () if p and p.strip()]
+    reasons = [b for b in block.bullets if b and b.strip()]
+    paragraphs = [p for p in block.paragraphs if p and p.strip()]
     reply = [p for p in paragraphs if _REPLY_LINE in p]
     prose = [p for p in paragraphs if _REPLY_LINE not in p]
     announce = next((i for i, p in enumerate(prose)
@@ -261,26 +294,26 @@ def request_letter_in_reading_order(block: dict) -> list[tuple[str, bool]]:
             *((p, False) for p in [*prose[cut:], *reply])]
 
 
-def render_document(snapshot: dict, header: HandoutHeader, key: str) -> bytes:
-    """One of ``DOCUMENT_KEYS`` as PDF bytes (``ValueError`` for a key the snapshot cannot have).
+def render_document(plan: Plan, header: HandoutHeader, key: str) -> bytes:
+    """One of ``DOCUMENT_KEYS`` as PDF bytes (``ValueError`` for a key the plan cannot have).
 
     Under CRISIS only the crisis sheet exists; a stop notice needs a hard stop; the clearance
-    letters need the snapshot's own letter text.
+    letters need the plan's own letter text.
     """
     if key not in DOCUMENT_KEYS:
         raise ValueError(f"unknown document {key!r}; one of {DOCUMENT_KEYS}")
-    if snapshot.get("hard_stop") == "CRISIS" and key not in (CRISIS_SHEET, STOP_NOTICE):
+    if plan.hard_stop == HardStop.CRISIS and key not in (CRISIS_SHEET, STOP_NOTICE):
         raise ValueError("under CRISIS the client gets only the crisis sheet")
     st = get_styles(header.large_print)
     width = PAGE_SIZES[header.paper][0] - 2 * st.margin
-    story, title, audience = document_story(snapshot, header, key, width)
+    story, title, audience = document_story(plan, header, key, width)
     return build_pdf(
         story,
         header=header,
         title=title,
         subject=title,
-        crisis_text=(crisis_line_text(snapshot) if key == STOP_NOTICE
-                     else required_crisis_line(snapshot)),
+        crisis_text=(crisis_line_text(plan) if key == STOP_NOTICE
+                     else required_crisis_line(plan)),
         running_title=title,
         audience=audience,
     )

@@ -1,20 +1,23 @@
 """The client handout: the engine's text blocks around a week-by-week table.
 
-Nothing here decides anything clinical. The blocks come from the snapshot in a fixed order; the
-table prints the snapshot's steps; the only things computed are display details (the date each
-week starts, a "review" marker on weeks the snapshot lists as review weeks, plain words for the
-intensity codes when the snapshot carries no label of its own).
+Nothing here decides anything clinical. The blocks come from the plan in a fixed order; the
+table prints the plan's steps; the only things computed are display details (the date each week
+starts, a "review" marker on the plan's review weeks, plain words for the intensity codes).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
 
+from planner.engine.enums import Gate
+from planner.engine.model import Plan, Step, TextBlock
 from planner.engine.texts.context import INTENSITY_WORDS
 
 from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
@@ -28,12 +31,11 @@ TITLE = "Your activity plan"
 SUBJECT = "Activity plan handout"
 
 #: Plain words for the engine's intensity codes: the engine's own (rules.md R-INT-1 labels, the
-#: words its texts use, e.g. "Step 3: ..., brisk."), never a copy kept here. Used when the
-#: snapshot carries no labels of its own (see `effort_labels`).
+#: words its texts use, e.g. "Step 3: ..., brisk."), never a copy kept here.
 EFFORT_WORDS = {str(code): words for code, words in INTENSITY_WORDS.items()}
 
 #: Order of the blocks in the body. Keys not listed here print after `medication_notes`, in the
-#: snapshot's order, so a new block from the texts engineer is never silently dropped.
+#: plan's order, so a new block from the texts engineer is never silently dropped.
 #: Not printed in the body: `crisis_footer` (page footer), `crisis_box` (top, boxed),
 #: `body_sensations` and `warning_symptoms` (printed as a pair), `disclaimer` (last), and
 #: `activity_schedule`, whose day / time / place write-in lines are the week table's own
@@ -60,42 +62,25 @@ SPECIAL = {"crisis_footer", "crisis_box", "body_sensations", "warning_symptoms",
 BOXED = {"advisory", "contact_clinician"}
 
 
-def effort_labels(snapshot: dict) -> dict[str, str]:
-    """Intensity code -> plain words: the snapshot's own labels when it has them."""
-    labels = dict(EFFORT_WORDS)
-    own = snapshot.get("intensity_labels")
-    if isinstance(own, dict):
-        labels.update({str(k): str(v) for k, v in own.items() if v})
-    return labels
+def effort_words(code: str) -> str:
+    """The words for one intensity code. A code this engine has no words for prints as words
+    ("some_new_level" -> "some new level"), never as a code, and never as an empty cell."""
+    return EFFORT_WORDS.get(code) or str(code).replace("_", " ").strip() or "–"
 
 
-def effort_words(code: str, labels: dict[str, str]) -> str:
-    """The words for one intensity code. A code neither the snapshot nor this engine knows (a
-    snapshot from a newer engine) prints as words ("some_new_level" -> "some new level"), never
-    as a code, and never as an empty cell."""
-    return labels.get(code) or str(code).replace("_", " ").strip() or "–"
-
-
-def week_start_dates(start: dt.date | None, steps: list[dict]) -> dict[int, dt.date]:
+def week_start_dates(start: dt.date | None, steps: Sequence[Step]) -> dict[int, dt.date]:
     """Step number -> the date that week starts (display only: step = week without holds)."""
     if start is None:
         return {}
-    return {s["step"]: start + dt.timedelta(days=7 * (s["step"] - 1)) for s in steps}
+    return {s.step: start + dt.timedelta(days=7 * (s.step - 1)) for s in steps}
 
 
-def plan_start(snapshot: dict, header: HandoutHeader) -> dt.date | None:
-    """The header's plan start date, else the snapshot's own (``start_date``, the day week 1
-    starts; ``plan_start_date`` is accepted too)."""
+def plan_start(plan: Plan, header: HandoutHeader) -> dt.date | None:
+    """The header's plan start date, else the plan's own (``start_date``, the day week 1
+    starts)."""
     if header.plan_start_date is not None:
         return header.plan_start_date
-    for key in ("start_date", "plan_start_date"):
-        raw = snapshot.get(key)
-        if raw:
-            try:
-                return dt.date.fromisoformat(raw)
-            except (TypeError, ValueError):
-                return None
-    return None
+    return plan.start_date
 
 
 #: A page break in the week table leaves at least this many weeks on either side.
@@ -133,18 +118,16 @@ def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width:
     return [*fixed, width - sum(fixed)]
 
 
-def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) -> Table:
+def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> Table:
     """The week-by-week table with blank "days, times and places" cells to fill in together.
 
     The section heading and hint are the table's first two rows, so they can never be left at
     the foot of a page without the table; the column header repeats after a page break.
     """
-    steps = list(snapshot.get("steps") or ())
-    start = plan_start(snapshot, header)
-    dates = week_start_dates(start, steps)
-    labels = effort_labels(snapshot)
-    reviews = {int(r["week"]) for r in snapshot.get("review_weeks") or () if r.get("week")}
-    show_mb = any(s.get("mind_body_sessions") for s in steps)
+    steps = plan.steps
+    dates = week_start_dates(plan_start(plan, header), steps)
+    reviews = {r.week for r in plan.review_weeks if r.week}
+    show_mb = any(s.mind_body_sessions for s in steps)
 
     headers = ["Week"]
     if dates:
@@ -154,19 +137,19 @@ def week_table(snapshot: dict, header: HandoutHeader, st: Styles, width: float) 
         headers.append("Yoga or tai chi")
     columns: list[list[str]] = [[] for _ in headers]
     for s in steps:
-        n = s["step"]
+        n = s.step
         values = [str(n) + ("\nreview" if n in reviews else "")]
         if dates:
             values.append(short_date(dates[n]))
         values += [
-            str(s["weekly_minutes"]),
-            f"{s['sessions']} × about {s['minutes_per_session']} min",
-            effort_words(s["intensity"], labels),
-            str(s["strength_sessions"]) if s["strength_sessions"] else "–",
+            str(s.weekly_minutes),
+            f"{s.sessions} × about {s.minutes_per_session} min",
+            effort_words(s.intensity),
+            str(s.strength_sessions) if s.strength_sessions else "–",
         ]
         if show_mb:
-            mb = s.get("mind_body_sessions") or 0
-            values.append(f"{mb} of the {s['sessions']}" if mb else "–")
+            mb = s.mind_body_sessions or 0
+            values.append(f"{mb} of the {s.sessions}" if mb else "–")
         for col, value in zip(columns, values, strict=True):
             col.append(value)
     last = "My days, times and places"
@@ -272,11 +255,11 @@ class _WeekTable(Flowable):
         return [first, PageBreakIfNotEmpty(), rest]
 
 
-def _week_section(snapshot: dict, header: HandoutHeader, st: Styles, width: float
+def _week_section(plan: Plan, header: HandoutHeader, st: Styles, width: float
                   ) -> list[Flowable]:
-    if not snapshot.get("steps"):
+    if not plan.steps:
         return []
-    return [Spacer(1, st.space), week_table(snapshot, header, st, width), Spacer(1, st.space)]
+    return [Spacer(1, st.space), week_table(plan, header, st, width), Spacer(1, st.space)]
 
 
 def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
@@ -295,7 +278,7 @@ def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
     return []
 
 
-def without_step_rows(block: dict, steps: list[dict]) -> dict:
+def without_step_rows(block: TextBlock, steps: Sequence[Step]) -> TextBlock:
     """``at_a_glance`` minus its one-bullet-per-step list, which the week table prints.
 
     Only bullets that are recognisably the step rows are left out: the first ``len(steps)``
@@ -303,12 +286,12 @@ def without_step_rows(block: dict, steps: list[dict]) -> dict:
     that: keep going at ...") is printed. If the pattern does not match exactly, every bullet is
     printed: the renderer never drops text it cannot account for.
     """
-    bullets = list(block.get("bullets") or ())
+    bullets = block.bullets
     n = len(steps)
     if n and len(bullets) >= n and all(
-        b.startswith(f"Step {s['step']}:") for b, s in zip(bullets, steps, strict=False)
+        b.startswith(f"Step {s.step}:") for b, s in zip(bullets, steps, strict=False)
     ):
-        return {**block, "bullets": bullets[n:]}
+        return dataclasses.replace(block, bullets=bullets[n:])
     return block
 
 
@@ -317,27 +300,26 @@ def _render_block(key: str, texts: dict, st: Styles, width: float, steps=()) -> 
     if block is None:
         return []
     if key == "at_a_glance" and steps:
-        block = without_step_rows(block, list(steps))
+        block = without_step_rows(block, steps)
     if key in BOXED:
         return boxed_block(block, st, width)
     return section(block, st)
 
 
-def handout_story(snapshot: dict, header: HandoutHeader, width: float) -> list[Flowable]:
+def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowable]:
     """The flowables of the handout (exposed for tests and for a future combined print)."""
     st = get_styles(header.large_print)
-    blocks = list(snapshot.get("texts") or ())
-    texts = {b["key"]: b for b in blocks}
+    blocks = plan.texts
+    texts = {b.key: b for b in blocks}
     story: list[Flowable] = title_block(header, st, TITLE)
 
     crisis_box = texts.get("crisis_box")
     if crisis_box:  # RISK_ATTESTATION: a crisis box at the top, besides the footer
         story += boxed_block(crisis_box, st, width, alert=True)
 
-    steps = snapshot.get("steps") or ()
     for key in ORDER_BEFORE_TABLE:
-        story += _render_block(key, texts, st, width, steps)
-    story += _week_section(snapshot, header, st, width)
+        story += _render_block(key, texts, st, width, plan.steps)
+    story += _week_section(plan, header, st, width)
 
     known = set(ORDER_BEFORE_TABLE) | set(ORDER_AFTER_TABLE) | SPECIAL
     for key in ORDER_AFTER_TABLE:
@@ -347,11 +329,11 @@ def handout_story(snapshot: dict, header: HandoutHeader, width: float) -> list[F
         story += _render_block(key, texts, st, width)
         if key == "medication_notes":
             for block in blocks:  # anything the order above does not know yet
-                if block["key"] not in known:
+                if block.key not in known:
                     story += section(block, st)
     if "medication_notes" not in texts:
         for block in blocks:
-            if block["key"] not in known:
+            if block.key not in known:
                 story += section(block, st)
 
     disclaimer = texts.get("disclaimer")
@@ -361,31 +343,31 @@ def handout_story(snapshot: dict, header: HandoutHeader, width: float) -> list[F
     return story
 
 
-def render_handout(snapshot: dict, header: HandoutHeader) -> bytes:
+def render_handout(plan: Plan, header: HandoutHeader) -> bytes:
     """The client handout as PDF bytes.
 
-    Refuses (``ValueError``) a hard-stop snapshot (no plan exists: use ``choose_client_document``
-    and ``render_document``) and a non-draft handout while CLEARANCE_PENDING is open (the client
+    Refuses (``ValueError``) a hard stop (no plan exists: use ``choose_client_document`` and
+    ``render_document``) and a non-draft handout while CLEARANCE_PENDING is open (the client
     gets the interim letter instead, R-SAFE-CLR).
     """
-    stop = snapshot.get("hard_stop")
+    stop = plan.hard_stop
     if stop:
         raise ValueError(f"no handout under hard stop {stop}: render the "
                          f"{'crisis_sheet' if stop == 'CRISIS' else 'stop_notice'} instead")
-    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()) and not header.draft:
+    if Gate.CLEARANCE_PENDING in plan.gates and not header.draft:
         raise ValueError("CLEARANCE_PENDING is open: the client gets the interim clearance "
                          "letter; a handout may only be printed as a draft")
     st = get_styles(header.large_print)
     width = PAGE_SIZES[header.paper][0] - 2 * st.margin
     return build_pdf(
-        handout_story(snapshot, header, width),
+        handout_story(plan, header, width),
         header=header,
         title=TITLE,
         subject=SUBJECT,
-        crisis_text=required_crisis_line(snapshot),
+        crisis_text=required_crisis_line(plan),
         running_title=TITLE,
     )
 
 
-__all__ = ["EFFORT_WORDS", "TITLE", "effort_labels", "effort_words", "handout_story",
-           "render_handout", "week_start_dates"]
+__all__ = ["EFFORT_WORDS", "TITLE", "effort_words", "handout_story", "render_handout",
+           "week_start_dates"]

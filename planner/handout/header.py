@@ -1,4 +1,4 @@
-"""What the renderer needs besides the plan snapshot: who prints it, for whom, when, and how."""
+"""What the renderer needs besides the plan: who prints it, for whom, when, and how."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ PAPER_SIZES = ("A4", "LETTER")
 
 @dataclass(frozen=True)
 class HandoutHeader:
-    """Printing details that are not part of the clinical snapshot.
+    """Printing details that are not part of the clinical plan.
 
     Everything the clinician or client typed (names, clinic, contact) is plain text: the renderer
     escapes it. ``revision_date`` is the date printed in every footer and also the PDF's creation
-    date, so the same snapshot and header always give the same bytes.
+    date, so the same plan and header always give the same bytes.
 
     - ``revision_number``: the released revision's number; ``None`` for a preview (CLI, draft).
     - ``plan_start_date``: dates the week table ("week starting ..."); ``None`` prints no dates.

@@ -6,7 +6,7 @@ small running header. Drafts carry a diagonal "DRAFT — not for the client" wat
 the footer too.
 
 Determinism: the canvas runs in reportlab's *invariant* mode and the PDF's creation date is the
-header's ``revision_date``, so one snapshot and one header always give byte-identical files
+header's ``revision_date``, so one plan and one header always give byte-identical files
 (the release record stores the bytes and their SHA-256; a re-download must match).
 """
 
@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from planner.engine.crisis import help_options
+from planner.engine.model import Plan, TextBlock
 
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
@@ -36,40 +37,36 @@ CLINICIAN_ONLY = "For the clinician — not for the client"
 PRODUCER = "planner handout renderer (reportlab)"
 
 
-def _blocks(snapshot: dict, *lists: str):
-    for name in lists:
-        yield from snapshot.get(name) or ()
-
-
-def find_block(snapshot: dict, key: str, *lists: str) -> dict | None:
-    """The first text block called ``key`` in the snapshot's ``texts`` (or the given lists)."""
-    for block in _blocks(snapshot, *(lists or ("texts",))):
-        if block.get("key") == key:
-            return block
+def find_block(plan: Plan, key: str, *lists: str) -> TextBlock | None:
+    """The first text block called ``key`` in the plan's ``texts`` (or the given lists)."""
+    for name in lists or ("texts",):
+        for block in getattr(plan, name):
+            if block.key == key:
+                return block
     return None
 
 
-def crisis_line_text(snapshot: dict) -> str | None:
-    """The crisis footer sentence for this snapshot, or ``None`` when it has no crisis content.
+def crisis_line_text(plan: Plan) -> str | None:
+    """The crisis footer sentence for this plan, or ``None`` when it has no crisis content.
 
     Preference: the texts engineer's ``crisis_footer`` block (in ``texts``, or in ``documents``
-    for hard-stop snapshots, which keep no ``texts``); otherwise a sentence built from
+    for hard stops, which keep no ``texts``); otherwise a sentence built from
     ``crisis_resources`` so the line is never missing where resources exist. Raises
     ``ValueError`` if the crisis content holds characters the font cannot draw: a crisis number
     printed as boxes is as bad as none, so the caller gets an error, not a misleading page.
     """
-    block = find_block(snapshot, "crisis_footer", "texts", "documents")
+    block = find_block(plan, "crisis_footer", "texts", "documents")
     if block is not None:
-        text = " ".join([*block.get("paragraphs", ()), *block.get("bullets", ())]).strip()
+        text = " ".join([*block.paragraphs, *block.bullets]).strip()
     else:
-        res = snapshot.get("crisis_resources")
+        res = plan.crisis_resources
         if not res:
             return None
         text = (
             "If you are in crisis or having thoughts of harming yourself: "
             f"{help_options(res)}, "
-            f"{res.get('emergency_department_hint') or 'go to your nearest emergency department'}, "
-            f"or call {res['emergency_number']} in an emergency."
+            f"{res.emergency_department_hint or 'go to your nearest emergency department'}, "
+            f"or call {res.emergency_number} in an emergency."
         )
     if not text:
         return None
@@ -79,13 +76,13 @@ def crisis_line_text(snapshot: dict) -> str | None:
     return text
 
 
-def required_crisis_line(snapshot: dict) -> str:
-    """The crisis line for a client document; ``ValueError`` when the snapshot has none.
+def required_crisis_line(plan: Plan) -> str:
+    """The crisis line for a client document; ``ValueError`` when the plan has none.
 
-    N03: nothing goes to a client without the crisis footer. A snapshot with neither a
+    N03: nothing goes to a client without the crisis footer. A plan with neither a
     ``crisis_footer`` block nor ``crisis_resources`` (a damaged or foreign snapshot) is refused.
     """
-    text = crisis_line_text(snapshot)
+    text = crisis_line_text(plan)
     if not text:
         raise ValueError("the snapshot has no crisis content (crisis_footer block or "
                          "crisis_resources): no client document without the crisis line (N03)")

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from planner.engine.enums import Gate
+from planner.engine.model import Plan, Step
+
 from .blocks import title_block
-from .handout import effort_labels, effort_words, plan_start, week_start_dates
+from .handout import effort_words, plan_start, week_start_dates
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
@@ -25,13 +28,13 @@ DIARY_WEEKS = 4
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _session_labels(step: dict) -> list[str]:
-    n = int(step["sessions"])
-    mb = int(step.get("mind_body_sessions") or 0)
-    about = f"about {step['minutes_per_session']} min"
+def _session_labels(step: Step) -> list[str]:
+    n = step.sessions
+    mb = step.mind_body_sessions or 0
+    about = f"about {step.minutes_per_session} min"
     labels = [f"Activity {i} ({about})" for i in range(1, n - mb + 1)]
     labels += [f"Yoga or tai chi ({about})" for _ in range(mb)]
-    labels += ["Strength" for _ in range(int(step.get("strength_sessions") or 0))]
+    labels += ["Strength" for _ in range(step.strength_sessions or 0)]
     return labels
 
 
@@ -49,12 +52,12 @@ def _grid(rows: list[list], widths: list[float], st: Styles) -> Table:
     return table
 
 
-def _week_block(step: dict, date, labels: dict, st: Styles, width: float) -> Flowable:
-    plan = (f"{step['sessions']} × about {step['minutes_per_session']} min, "
-            f"{effort_words(step['intensity'], labels)}")
-    if step.get("strength_sessions"):
-        plan += f"; strength {step['strength_sessions']}"
-    heading = f"<b>Week {step['step']}</b>"
+def _week_block(step: Step, date, st: Styles, width: float) -> Flowable:
+    plan = (f"{step.sessions} × about {step.minutes_per_session} min, "
+            f"{effort_words(step.intensity)}")
+    if step.strength_sessions:
+        plan += f"; strength {step.strength_sessions}"
+    heading = f"<b>Week {step.step}</b>"
     if date is not None:
         heading += f" · starting {esc(short_date(date))}"
     heading += f" &nbsp; <font color='#555555'>Plan: {esc(plan)}</font>"
@@ -81,11 +84,11 @@ def _diary_block(week: int, st: Styles, width: float) -> Flowable:
                          Spacer(1, st.space * 1.5)])
 
 
-def log_sheet_story(snapshot: dict, header: HandoutHeader, width: float,
+def log_sheet_story(plan: Plan, header: HandoutHeader, width: float,
                     weeks: Iterable[int] | None = None) -> list[Flowable]:
     st = get_styles(header.large_print)
     story = title_block(header, st, TITLE)
-    steps = list(snapshot.get("steps") or ())
+    steps = plan.steps
     first = ("Tick a box when you have done that session and write down the minutes."
              if steps else "Write down what you did each day and for how many minutes.")
     story.append(Paragraph(esc(
@@ -97,29 +100,28 @@ def log_sheet_story(snapshot: dict, header: HandoutHeader, width: float,
             story.append(_diary_block(week, st, width))
         return story
     wanted = set(weeks) if weeks is not None else None
-    dates = week_start_dates(plan_start(snapshot, header), steps)
-    labels = effort_labels(snapshot)
+    dates = week_start_dates(plan_start(plan, header), steps)
     for step in steps:
-        if wanted is None or step["step"] in wanted:
-            story.append(_week_block(step, dates.get(step["step"]), labels, st, width))
+        if wanted is None or step.step in wanted:
+            story.append(_week_block(step, dates.get(step.step), st, width))
     return story
 
 
-def render_log_sheet(snapshot: dict, header: HandoutHeader,
+def render_log_sheet(plan: Plan, header: HandoutHeader,
                      weeks: Iterable[int] | None = None) -> bytes:
     """The log sheet as PDF bytes, for all steps or only ``weeks`` (step numbers)."""
-    stop = snapshot.get("hard_stop")
+    stop = plan.hard_stop
     if stop:
         raise ValueError(f"no log sheet under hard stop {stop}")
-    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()) and not header.draft:
+    if Gate.CLEARANCE_PENDING in plan.gates and not header.draft:
         raise ValueError("CLEARANCE_PENDING is open: no exercise documents for the client yet")
     st = get_styles(header.large_print)
     width = PAGE_SIZES[header.paper][0] - 2 * st.margin
     return build_pdf(
-        log_sheet_story(snapshot, header, width, weeks),
+        log_sheet_story(plan, header, width, weeks),
         header=header,
         title=TITLE,
         subject="Weekly activity log",
-        crisis_text=required_crisis_line(snapshot),
+        crisis_text=required_crisis_line(plan),
         running_title=TITLE,
     )

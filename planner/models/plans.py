@@ -8,11 +8,14 @@ are separate append-only rows that point at a revision (issue 6 and the handout 
 never lives on the revision, so revision N always says what it said when it was saved.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planner import adapters, engine
 from planner.models.base import AppendOnlyModel
 from planner.models.clients import Client, Intake
 
@@ -112,9 +115,18 @@ class PlanRevision(AppendOnlyModel):
     def __str__(self):
         return f"{self.plan.client} rev {self.number}"
 
+    @functools.cached_property
+    def saved_plan(self) -> engine.Plan:
+        """The engine Plan this revision saved, read from its snapshot once per object
+        (adapters.saved_plan; a revision never changes, so the cache never goes stale). Every
+        page, presenter, document and review reads this, never the snapshot's JSON. Raises
+        adapters.SnapshotUnreadable. (Not `plan`: that is the plan this revision belongs to.)"""
+        return adapters.saved_plan(self.snapshot)
+
     @property
-    def steps(self) -> list[dict]:
-        return self.snapshot.get("steps", [])
+    def steps(self) -> tuple[engine.Step, ...]:
+        """The saved plan's rows (empty under a hard stop or MAINTAIN_CURRENT)."""
+        return self.saved_plan.steps
 
     @property
     def outcome_label(self) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from planner.engine.enums import Gate
+from planner.engine.model import TextBlock
 from planner.presenters.plan import Coded, PlanView
 
 INTERIM_LETTER = "interim_clearance_letter"
@@ -29,7 +30,7 @@ class ClientPreview:
 
     heading: str
     open_gates: tuple[Coded, ...]
-    blocks: tuple[dict, ...]
+    blocks: tuple[TextBlock, ...]
     note: str = ""
 
     @property
@@ -60,10 +61,10 @@ def client_preview(view: PlanView, open_gates: Iterable[str] | None = None
     }
     if any(g.code == Gate.CLEARANCE_PENDING for g in gates):
         letters = sorted(
-            (d for d in view.documents if d.get("key") in _LETTERS_FIRST),
-            key=lambda d: _LETTERS_FIRST.index(d["key"]),
+            (d for d in view.documents if d.key in _LETTERS_FIRST),
+            key=lambda d: _LETTERS_FIRST.index(d.key),
         )
-        others = [d for d in view.documents if d.get("key") not in _LETTERS_FIRST]
+        others = [d for d in view.documents if d.key not in _LETTERS_FIRST]
         return ClientPreview(
             heading=heading,
             open_gates=gates,

@@ -1,8 +1,9 @@
 """
-Two saved plan snapshots side by side, in clinical terms (issue 6: history and comparison).
+Two saved plans side by side, in clinical terms (issue 6: history and comparison).
 
-Pure: no ORM, no request. compare_snapshots(a, b) reads two `Plan.to_dict()` snapshots (and
-the clinician overrides stored with each revision) and returns rows a template only prints:
+Pure: no ORM, no request. compare_plans(a, b) reads two engine Plans (the revisions'
+PlanRevision.saved_plan, and the clinician overrides stored with each revision) and returns
+rows a template only prints:
 every row has a label, the value in A, the value in B and whether it changed. Nothing here
 decides a clinical value; values are labelled exactly as the plan pages label them.
 
@@ -31,6 +32,7 @@ from planner.engine.enums import (
     Mode,
     Wording,
 )
+from planner.engine.model import HARD_STOP_KEYS, Plan, Step, TextBlock
 
 EMPTY = "—"
 
@@ -109,14 +111,9 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _date(value: Any) -> str:
-    """A stored ISO date in the pages' one date style ("5 Jan 2026")."""
-    if not value:
-        return EMPTY
-    try:
-        return date_format(dt.date.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
+def _date(value: dt.date | None) -> str:
+    """A date in the pages' one date style ("5 Jan 2026")."""
+    return date_format(value) if value else EMPTY
 
 
 def _labels(enum, values: Sequence[str] | None) -> str:
@@ -166,18 +163,16 @@ def _step_columns():
     )
 
 
-def _step_value(key: str, raw: Mapping[str, Any]) -> str:
-    value = raw.get(key)
+def _step_value(key: str, step: Step) -> str:
+    value = getattr(step, key)
     if key == "intensity":
         return label(Intensity, value) if value else EMPTY
     if key in ("consolidation", "repeat"):
         return _("yes") if value else ""
-    if key == "aerobic_minutes" and value is None:
-        value = raw.get("weekly_minutes")
     return _plain(value)
 
 
-def _steps(a: Sequence[Mapping], b: Sequence[Mapping]) -> tuple[StepRow, ...]:
+def _steps(a: Sequence[Step], b: Sequence[Step]) -> tuple[StepRow, ...]:
     keys = [key for key, _title in _step_columns()]
     rows = []
     for index in range(max(len(a), len(b))):
@@ -198,25 +193,25 @@ def _steps(a: Sequence[Mapping], b: Sequence[Mapping]) -> tuple[StepRow, ...]:
     return tuple(rows)
 
 
-def _block_text(block: Mapping[str, Any] | None) -> str:
+def _block_text(block: TextBlock | None) -> str:
     if not block:
         return ""
-    lines = [*block.get("paragraphs", ()), *(f"• {b}" for b in block.get("bullets", ()))]
+    lines = [*block.paragraphs, *(f"• {b}" for b in block.bullets)]
     return "\n".join(str(line) for line in lines)
 
 
-def _texts(a: Sequence[Mapping], b: Sequence[Mapping]) -> tuple[TextRow, ...]:
-    by_key_a = {block.get("key"): block for block in a}
-    by_key_b = {block.get("key"): block for block in b}
-    order = [block.get("key") for block in a]
-    order += [block.get("key") for block in b if block.get("key") not in by_key_a]
+def _texts(a: Sequence[TextBlock], b: Sequence[TextBlock]) -> tuple[TextRow, ...]:
+    by_key_a = {block.key: block for block in a}
+    by_key_b = {block.key: block for block in b}
+    order = [block.key for block in a]
+    order += [block.key for block in b if block.key not in by_key_a]
     rows = []
     for key in order:
         block_a, block_b = by_key_a.get(key), by_key_b.get(key)
         text_a, text_b = _block_text(block_a), _block_text(block_b)
-        title = (block_b or block_a or {}).get("title") or str(key)
-        title_a = (block_a or {}).get("title", "")
-        title_b = (block_b or {}).get("title", "")
+        title = (block_b or block_a).title or str(key)
+        title_a = block_a.title if block_a else ""
+        title_b = block_b.title if block_b else ""
         changed = (text_a, title_a) != (text_b, title_b) or (block_a is None) != (block_b is None)
         rows.append(TextRow(key=str(key), title=title, a=text_a, b=text_b, changed=changed))
     return tuple(rows)
@@ -266,41 +261,47 @@ def _overrides(a: Sequence[Mapping], b: Sequence[Mapping]) -> tuple[Row, ...]:
     )
 
 
-def compare_snapshots(
-    a: Mapping[str, Any],
-    b: Mapping[str, Any],
+def _summary_value(plan: Plan, key: str) -> Any:
+    """A summary value of the plan. A hard stop has no plan: only what it holds is shown
+    (HARD_STOP_KEYS, what its snapshot keeps), the rest is empty ("—", not "no")."""
+    return getattr(plan, key) if not plan.hard_stop or key in HARD_STOP_KEYS else None
+
+
+def compare_plans(
+    a: Plan,
+    b: Plan,
     *,
     overrides_a: Sequence[Mapping[str, Any]] | None = None,
     overrides_b: Sequence[Mapping[str, Any]] | None = None,
 ) -> Comparison:
     """
-    Compare two plan snapshots (A, the older one, usually; B the newer).
+    Compare two plans (A, the older one, usually; B the newer).
 
-    overrides_* default to the snapshots' own "overrides" (the engine's record of the applied
+    overrides_* default to the plans' own `overrides` (the engine's record of the applied
     overrides); pass the revisions' stored overrides to show the clinician's reasons as saved.
     """
     summary = tuple(
-        _row(key, title, show(a.get(key)), show(b.get(key)))
+        _row(key, title, show(_summary_value(a, key)), show(_summary_value(b, key)))
         for key, title, show in _summary_fields()
     )
     safety = (
-        _row("gates", _("Gates"), _labels(Gate, a.get("gates")), _labels(Gate, b.get("gates"))),
-        _row("flags", _("Flags"), _labels(Flag, a.get("flags")), _labels(Flag, b.get("flags"))),
+        _row("gates", _("Gates"), _labels(Gate, a.gates), _labels(Gate, b.gates)),
+        _row("flags", _("Flags"), _labels(Flag, a.flags), _labels(Flag, b.flags)),
         _row(
             "clearance_reasons",
             _("Clearance reasons"),
-            _labels(ClearanceReason, a.get("clearance_reasons")),
-            _labels(ClearanceReason, b.get("clearance_reasons")),
+            _labels(ClearanceReason, a.clearance_reasons),
+            _labels(ClearanceReason, b.clearance_reasons),
         ),
     )
     return Comparison(
         summary=summary,
         safety=safety,
         step_columns=tuple(title for _key, title in _step_columns()),
-        steps=_steps(a.get("steps") or (), b.get("steps") or ()),
-        texts=_texts(a.get("texts") or (), b.get("texts") or ()),
+        steps=_steps(a.steps, b.steps),
+        texts=_texts(a.texts, b.texts),
         overrides=_overrides(
-            a.get("overrides") or () if overrides_a is None else overrides_a,
-            b.get("overrides") or () if overrides_b is None else overrides_b,
+            a.overrides if overrides_a is None else overrides_a,
+            b.overrides if overrides_b is None else overrides_b,
         ),
     )

@@ -1,5 +1,6 @@
 """
-What the plan pages show, read from one saved or previewed snapshot: the summary with its "why"
+What the plan pages show, read from one saved or previewed engine Plan (a revision's
+PlanRevision.saved_plan, or the plan a preview just built): the summary with its "why"
 for every number, the gates, flags and clearance reasons with their labels, the step rows, the
 minutes chart, the texts and the documents. Templates only print a PlanView.
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,8 @@ from planner.engine.enums import (
     Mode,
     Wording,
 )
+from planner.engine.model import CrisisResources, TextBlock
+from planner.engine.model import Plan as EnginePlan
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class StepRow:
 
 @dataclass(frozen=True)
 class PlanView:
-    """Everything a plan page shows, read from one snapshot. Templates only print it."""
+    """Everything a plan page shows, read from one Plan. Templates only print it."""
 
     hard_stop: str | None
     hard_stop_label: str
@@ -101,11 +103,11 @@ class PlanView:
     step_whys: tuple[Why, ...]
     start_date: dt.date | None
     review_weeks: tuple[tuple[int, dt.date | None], ...]
-    texts: tuple[dict, ...]
-    clinician_notes: tuple[dict, ...]
-    documents: tuple[dict, ...]
-    crisis_resources: dict | None
-    barrier_tips: tuple[dict, ...] = field(default_factory=tuple)
+    texts: tuple[TextBlock, ...]
+    clinician_notes: tuple[TextBlock, ...]
+    documents: tuple[TextBlock, ...]
+    crisis_resources: CrisisResources | None
+    barrier_tips: tuple[TextBlock, ...] = field(default_factory=tuple)
 
     @functools.cached_property
     def why_of(self) -> dict[str, Why]:
@@ -118,14 +120,14 @@ class PlanView:
         return self.hard_stop == HardStop.CRISIS
 
     @property
-    def crisis_sheet(self) -> dict | None:
+    def crisis_sheet(self) -> TextBlock | None:
         """The client's crisis-resources sheet (the one document a crisis stop prints)."""
-        return next((d for d in self.documents if d.get("key") == "crisis_sheet"), None)
+        return next((d for d in self.documents if d.key == "crisis_sheet"), None)
 
     @property
-    def stop_documents(self) -> tuple[dict, ...]:
+    def stop_documents(self) -> tuple[TextBlock, ...]:
         """The stop's other documents: the clinician's stop notice (what to do next)."""
-        return tuple(d for d in self.documents if d.get("key") != "crisis_sheet")
+        return tuple(d for d in self.documents if d.key != "crisis_sheet")
 
 
 @functools.lru_cache(maxsize=1024)  # the catalogue is fixed data: each ID is looked up once
@@ -197,8 +199,8 @@ def _barrier_of_rule(rule_id: str) -> str:
     return label(Barrier, barrier) if barrier else rule_id
 
 
-def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
-    """The clinician's words for a `why` key of the snapshot ("flags.ADVISORY_GP" -> "Flag:
+def why_label(key: str, plan: EnginePlan) -> str:
+    """The clinician's words for a `why` key of the plan ("flags.ADVISORY_GP" -> "Flag:
     Advise a check with the GP"); the rule IDs stay next to it as the reference."""
     if key in WHY_LABELS:
         return capfirst(str(WHY_LABELS[key]))
@@ -209,8 +211,8 @@ def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
     if group == "steps" and item in STEP_WHY_LABELS:
         return f"{_('Steps')}: {STEP_WHY_LABELS[item]}"
     if group in BLOCK_WHY_GROUPS:
-        block = next((b for b in snapshot.get(group) or () if b.get("key") == item), None)
-        title = (block or {}).get("title") or item.replace("_", " ")
+        block = next((b for b in getattr(plan, group) if b.key == item), None)
+        title = (block.title if block else "") or item.replace("_", " ")
         return f"{capfirst(str(BLOCK_WHY_GROUPS[group]))}: {title}"
     if group == "adaptations":
         return f"{_('Barrier adaptation')}: {_barrier_of_rule(item)}"
@@ -221,12 +223,11 @@ def why_label(key: str, snapshot: Mapping[str, Any]) -> str:
     return capfirst(key.replace("_", " ").replace(".", ": "))
 
 
-def _whys(snapshot: Mapping[str, Any]) -> dict[str, Why]:
+def _whys(plan: EnginePlan) -> dict[str, Why]:
     whys = {}
-    for key, ids in (snapshot.get("why") or {}).items():
-        ids = (ids,) if isinstance(ids, str) else ids
+    for key, ids in plan.why.items():
         reasons = tuple(_reason(str(rid)) for rid in ids)
-        whys[key] = Why(key=key, label=why_label(key, snapshot), reasons=reasons)
+        whys[key] = Why(key=key, label=why_label(key, plan), reasons=reasons)
     return whys
 
 
@@ -234,10 +235,25 @@ def _yes_no(value) -> str:
     return _("yes") if value else _("no")
 
 
-def plan_view(
-    snapshot: Mapping[str, Any], *, chart_title: str = "", with_whys: bool = True
-) -> PlanView:
-    """Arrange one saved or previewed snapshot (Plan.to_dict()) for the plan pages.
+def _step_row(step) -> StepRow:
+    return StepRow(
+        step=step.step,
+        weekly_minutes=step.weekly_minutes,
+        sessions=step.sessions,
+        minutes_per_session=step.minutes_per_session,
+        mind_body_sessions=step.mind_body_sessions,
+        mind_body_minutes=step.weekly_minutes - step.aerobic_minutes,
+        aerobic_minutes=step.aerobic_minutes,
+        intensity=str(step.intensity),
+        intensity_label=label(Intensity, step.intensity),
+        strength_sessions=step.strength_sessions,
+        consolidation=step.consolidation,
+        week_date=step.date,
+    )
+
+
+def plan_view(plan: EnginePlan, *, chart_title: str = "", with_whys: bool = True) -> PlanView:
+    """Arrange one saved or previewed engine Plan for the plan pages.
 
     with_whys=False leaves out every "why" (no whys, no why on a summary item or code), for a page
     that shows the plan's numbers but not the reasons behind them: building the whys (labels
@@ -245,8 +261,8 @@ def plan_view(
     """
     from planner.presenters.charts import weekly_minutes_svg
 
-    whys = _whys(snapshot) if with_whys else {}
-    hard_stop = snapshot.get("hard_stop")
+    whys = _whys(plan) if with_whys else {}
+    hard_stop = plan.hard_stop
 
     def item(key, title, value):
         return SummaryItem(label=title, value=value, key=key, why=whys.get(key))
@@ -254,70 +270,40 @@ def plan_view(
     def coded(key, enum):
         return tuple(
             Coded(code=code, label=label(enum, code), why=whys.get(f"{key}.{code}"))
-            for code in snapshot.get(key) or ()
+            for code in getattr(plan, key)
         )
 
     summary: tuple[SummaryItem, ...] = ()
     if not hard_stop:
         summary = (
-            item("mode", _("Mode"), label(Mode, snapshot.get("mode"))),
-            item("baseline_minutes", _("Baseline (minutes a week)"),
-                 snapshot.get("baseline_minutes")),
-            item("target_minutes", _("Target (minutes a week)"), snapshot.get("target_minutes")),
+            item("mode", _("Mode"), label(Mode, plan.mode)),
+            item("baseline_minutes", _("Baseline (minutes a week)"), plan.baseline_minutes),
+            item("target_minutes", _("Target (minutes a week)"), plan.target_minutes),
             item("phase2_target_minutes", _("Phase-2 target (after a review)"),
-                 snapshot.get("phase2_target_minutes") or "—"),
+                 plan.phase2_target_minutes or "—"),
             item("start_minutes", _("Start (minutes in week 1)"),
-                 snapshot.get("start_minutes") if snapshot.get("start_minutes") is not None
-                 else "—"),
+                 plan.start_minutes if plan.start_minutes is not None else "—"),
             item("target_reached_step", _("Target reached at step"),
-                 snapshot.get("target_reached_step") or "—"),
-            item("gentle_start", _("Gentle start"), _yes_no(snapshot.get("gentle_start"))),
-            item("vigorous_allowed", _("Vigorous allowed"),
-                 _yes_no(snapshot.get("vigorous_allowed"))),
+                 plan.target_reached_step or "—"),
+            item("gentle_start", _("Gentle start"), _yes_no(plan.gentle_start)),
+            item("vigorous_allowed", _("Vigorous allowed"), _yes_no(plan.vigorous_allowed)),
             item("strength_sessions_target", _("Strength sessions target"),
-                 snapshot.get("strength_sessions_target")),
-            item("wording", _("Wording type"), label(Wording, snapshot.get("wording"))),
-            item("main_activity", _("Main activity"),
-                 label(Activity, snapshot.get("main_activity")) or "—"),
+                 plan.strength_sessions_target),
+            item("wording", _("Wording type"), label(Wording, plan.wording)),
+            item("main_activity", _("Main activity"), label(Activity, plan.main_activity) or "—"),
         )
-        if snapshot.get("sessions_end_by"):
+        if plan.sessions_end_by:
             summary += (
-                item("sessions_end_by", _("Sessions end by"), snapshot["sessions_end_by"]),
+                item("sessions_end_by", _("Sessions end by"),
+                     plan.sessions_end_by.isoformat(timespec="minutes")),
             )
-    steps = []
-    for raw in snapshot.get("steps") or ():
-        weekly = raw.get("weekly_minutes", 0)
-        aerobic = raw.get("aerobic_minutes", weekly)
-        week_date = raw.get("date") or raw.get("week_start")
-        steps.append(
-            StepRow(
-                step=raw["step"],
-                weekly_minutes=weekly,
-                sessions=raw.get("sessions", 0),
-                minutes_per_session=raw.get("minutes_per_session", 0),
-                mind_body_sessions=raw.get("mind_body_sessions", 0),
-                mind_body_minutes=weekly - aerobic,
-                aerobic_minutes=aerobic,
-                intensity=raw.get("intensity", ""),
-                intensity_label=label(Intensity, raw.get("intensity")),
-                strength_sessions=raw.get("strength_sessions", 0),
-                consolidation=bool(raw.get("consolidation")),
-                week_date=dt.date.fromisoformat(week_date) if week_date else None,
-            )
-        )
-    review_weeks = tuple(
-        (
-            point.get("week"),
-            dt.date.fromisoformat(point["date"]) if point.get("date") else None,
-        )
-        for point in snapshot.get("review_weeks") or ()
-    )
-    texts = tuple(snapshot.get("texts") or ())
-    barrier_tips = tuple(b for b in texts if str(b.get("key", "")).startswith("barrier"))
+    steps = [_step_row(step) for step in plan.steps]
+    review_weeks = tuple((point.week, point.date) for point in plan.review_weeks)
+    barrier_tips = tuple(b for b in plan.texts if b.key.startswith("barrier"))
     return PlanView(
         hard_stop=hard_stop,
         hard_stop_label=label(HardStop, hard_stop),
-        engine_version=snapshot.get("engine_version", ""),
+        engine_version=plan.engine_version,
         summary=summary,
         gates=coded("gates", Gate),
         flags=coded("flags", Flag),
@@ -334,13 +320,11 @@ def plan_view(
         ),
         whys=tuple(whys.values()),
         step_whys=tuple(w for key, w in whys.items() if key.startswith("steps")),
-        start_date=dt.date.fromisoformat(snapshot["start_date"])
-        if snapshot.get("start_date")
-        else None,
+        start_date=plan.start_date,
         review_weeks=review_weeks,
-        texts=tuple(b for b in texts if b not in barrier_tips),
-        clinician_notes=tuple(snapshot.get("clinician_notes") or ()),
-        documents=tuple(snapshot.get("documents") or ()),
-        crisis_resources=snapshot.get("crisis_resources"),
+        texts=tuple(b for b in plan.texts if b not in barrier_tips),
+        clinician_notes=plan.clinician_notes,
+        documents=plan.documents,
+        crisis_resources=plan.crisis_resources,
         barrier_tips=barrier_tips,
     )

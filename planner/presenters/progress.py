@@ -82,7 +82,7 @@ def _week_rows(user, client: Client, *, limit: int, today: dt.date | None = None
     rows = list(reversed(rows[:limit]))
     if not rows:
         return [], False
-    snapshots = selectors.revision_snapshots(user, client, {c.revision.number for c in rows})
+    plans = selectors.revision_plans(user, client, {c.revision.number for c in rows})
     effective = selectors.revision_effective_dates(user, client)
     labels = dict(CheckIn._meta.get_field("adverse_event").flatchoices)
     out: list[WeekRow] = []
@@ -112,11 +112,11 @@ def _week_rows(user, client: Client, *, limit: int, today: dt.date | None = None
             out.append(WeekRow(week_start=week, marker=marker))
             previous = None
         else:
-            steps = snapshots[match.revision.number].get("steps") or []
+            steps = plans[match.revision.number].steps
             repeat = (previous is not None and previous.plan_step is not None
                       and previous.plan_step == match.plan_step
-                      and snapshots[previous.revision.number].get("start_date")
-                      == snapshots[match.revision.number].get("start_date"))
+                      and plans[previous.revision.number].start_date
+                      == plans[match.revision.number].start_date)
             out.append(WeekRow(
                 week_start=match.week_start,
                 planned=outcomes.planned_minutes(steps, match.plan_step),

@@ -26,7 +26,7 @@ from .checkins import (  # noqa: F401
     review_get,
     review_list,
     revision_effective_dates,
-    revision_snapshots,
+    revision_plans,
 )
 from .clients import (  # noqa: F401
     CLIENTS_PER_PAGE,

@@ -16,6 +16,7 @@ from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from planner import adapters, engine
 from planner.engine import outcomes
 from planner.models import CheckIn, Client, Intake, PlanRevision, Review, ReviewDecision
 
@@ -135,14 +136,16 @@ def revision_effective_dates(user: AbstractBaseUser, client: Client) -> list[tup
     return out
 
 
-def revision_snapshots(user: AbstractBaseUser, client: Client, numbers: Iterable[int]
-                       ) -> dict[int, dict]:
-    """Return {number: snapshot} for some of the client's revisions (one query)."""
-    return dict(
-        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user,
-                                    number__in=set(numbers))
-        .values_list("number", "snapshot")
-    )
+def revision_plans(user: AbstractBaseUser, client: Client, numbers: Iterable[int]
+                   ) -> dict[int, engine.Plan]:
+    """Return {number: saved plan} for some of the client's revisions (one query; each
+    snapshot read by adapters.saved_plan)."""
+    return {
+        number: adapters.saved_plan(snapshot)
+        for number, snapshot in PlanRevision.objects.filter(
+            plan__client=client, plan__client__owner=user, number__in=set(numbers)
+        ).values_list("number", "snapshot")
+    }
 
 
 def client_scores(user: AbstractBaseUser, client: Client) -> dict[str, list[outcomes.Score]]:

@@ -51,7 +51,8 @@ class GateState:
 
 
 def gate_states(gates, attestations) -> tuple[GateState, ...]:
-    """Pair a revision's gates (from its snapshot) with its attestations."""
+    """Pair a revision's gates (its saved plan's, or read by the database out of its snapshot
+    for a list) with its attestations."""
     by_gate = {a.gate: a for a in attestations}
     return tuple(
         GateState(
@@ -129,9 +130,7 @@ def revision_with_release(user: AbstractBaseUser, client_pk: int, number: int) -
         plan__client_id=client_pk,
         number=number,
     )
-    revision.gate_states = gate_states(
-        revision.snapshot.get("gates"), revision.attestations.all()
-    )
+    revision.gate_states = gate_states(revision.saved_plan.gates, revision.attestations.all())
     release = getattr(revision, "release", None) if _has_release(revision) else None
     revision.release_or_none = release
     revision.released_documents = (

@@ -105,11 +105,7 @@ def _override_records(
 
 def _week_one(revision: PlanRevision, today: dt.date) -> dt.date:
     """Date week 1 as the base revision did, so an adjustment does not move the calendar."""
-    start = revision.snapshot.get("start_date")
-    try:
-        return dt.date.fromisoformat(start) if start else today
-    except (TypeError, ValueError):
-        return today
+    return revision.saved_plan.start_date or today
 
 
 def _build(intake_data: Mapping[str, Any], *, today: dt.date, overrides: Sequence):
@@ -117,13 +113,10 @@ def _build(intake_data: Mapping[str, Any], *, today: dt.date, overrides: Sequenc
     return adapters.build_plan(intake_data, today=today, overrides=overrides)
 
 
-def _clinical(snapshot: Mapping[str, Any]) -> tuple:
+def _clinical(plan: engine.Plan) -> tuple:
     return (
-        tuple(snapshot.get(key) for key in _REPLAY_KEYS),
-        tuple(
-            tuple(step.get(key) for key in _REPLAY_STEP_KEYS)
-            for step in snapshot.get("steps") or ()
-        ),
+        tuple(getattr(plan, key) for key in _REPLAY_KEYS),
+        tuple(tuple(getattr(step, key) for key in _REPLAY_STEP_KEYS) for step in plan.steps),
     )
 
 
@@ -141,12 +134,11 @@ def _check_replayable(base: PlanRevision, *, today: dt.date) -> None:
             OLDER_ENGINE, code="older_engine", params={"version": base.engine_version}
         )
     try:
-        rebuilt = _build(
-            base.intake_data, today=today, overrides=_engine_overrides(base.overrides)
-        ).to_dict()
+        rebuilt = _build(base.intake_data, today=_week_one(base, today),
+                         overrides=_engine_overrides(base.overrides))
     except OverrideRefused:
         raise ValidationError(NOT_REPLAYABLE, code="not_replayable") from None
-    if _clinical(rebuilt) != _clinical(base.snapshot):
+    if _clinical(rebuilt) != _clinical(base.saved_plan):
         raise ValidationError(NOT_REPLAYABLE, code="not_replayable")
 
 
@@ -193,7 +185,7 @@ def revision_adjust(
         raise ValidationError(HARD_STOP, code="hard_stop")
     now = timezone.now()
     today = today or timezone.localdate()
-    _check_replayable(base, today=_week_one(base, today))
+    _check_replayable(base, today=today)
     stored = [*base.overrides, *_override_records(changes, reason=reason, user=user, at=now)]
     plan = _build(base.intake_data, today=_week_one(base, today), overrides=_engine_overrides(
         stored
@@ -310,9 +302,9 @@ def clearance_record(
     """
     today = today or timezone.localdate()
     base = _base_revision(client.plan, base_revision)
-    if Gate.CLEARANCE_PENDING not in (base.snapshot.get("gates") or ()):
+    if Gate.CLEARANCE_PENDING not in base.saved_plan.gates:
         raise ValidationError(CLEARANCE_NOT_PENDING, code="not_pending")
-    _check_replayable(base, today=_week_one(base, today))
+    _check_replayable(base, today=today)
     errors: dict[str, list] = {}
     clearance_by = (clearance_by or "").strip()
     if not clearance_by:

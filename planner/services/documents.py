@@ -15,13 +15,12 @@ Which documents are watermarked "DRAFT — not for the client":
 - never the crisis-resources sheet: under the CRISIS hard stop it is the only thing the client
   may get, and it must be printable at once, without any release (R-SAFE-HS2). The same goes
   for the clinician's stop notice of the other hard stops.
-These documents are deterministic (same snapshot, header and profile: same bytes), dated with
+These documents are deterministic (same plan, header and profile: same bytes), dated with
 the revision's date.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -36,14 +35,7 @@ CONTENT_TYPE = "application/pdf"
 
 # Renderable on demand, in the order the revision page offers them. "handout" here is the
 # draft preview; the released handout is a stored document (services.releases).
-DOCUMENT_KINDS = (
-    handout.HANDOUT,
-    handout.LOG_SHEET,
-    handout.INTERIM_CLEARANCE_LETTER,
-    handout.CLEARANCE_REQUEST_LETTER,
-    handout.CRISIS_SHEET,
-    handout.STOP_NOTICE,
-)
+DOCUMENT_KINDS = handout.KINDS
 # Drafts until release: the plan itself.
 PLAN_DOCUMENTS = (handout.HANDOUT, handout.LOG_SHEET)
 
@@ -69,7 +61,7 @@ DOCUMENT_UNAVAILABLE = _("This revision has no such document.")
 
 
 class DocumentUnavailable(Exception):
-    """The snapshot does not allow this document (e.g. a handout under a hard stop)."""
+    """The revision's plan does not allow this document (e.g. a handout under a hard stop)."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +93,6 @@ def document_filename(
     return f"{stem}-client{revision.plan.client_id}-rev{revision.number}{suffix}.pdf"
 
 
-def _snapshot_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def document_header(
     *, user: AbstractBaseUser, revision: PlanRevision, large_print: bool, draft: bool
 ) -> handout.HandoutHeader:
@@ -121,7 +106,7 @@ def document_header(
         client_display_name=revision.plan.client.display_name,
         revision_number=revision.number,
         revision_date=timezone.localdate(revision.created),
-        plan_start_date=_snapshot_date(revision.snapshot.get("start_date")),
+        plan_start_date=revision.saved_plan.start_date,
         paper=paper,
         large_print=large_print,
         draft=draft,
@@ -129,25 +114,8 @@ def document_header(
 
 
 def revision_document_kinds(revision: PlanRevision) -> tuple[str, ...]:
-    """The documents a revision's snapshot allows, in display order (for the page's links)."""
-    snapshot = revision.snapshot
-    stop = snapshot.get("hard_stop")
-    if stop == "CRISIS":
-        return (handout.CRISIS_SHEET, handout.STOP_NOTICE)
-    if stop:
-        return (handout.STOP_NOTICE,)
-    kinds = [handout.HANDOUT, handout.LOG_SHEET]
-    documents = {block.get("key") for block in snapshot.get("documents") or ()}
-    if "CLEARANCE_PENDING" in (snapshot.get("gates") or ()):
-        kinds += [
-            k
-            for k in (handout.INTERIM_CLEARANCE_LETTER, handout.CLEARANCE_REQUEST_LETTER)
-            if k in documents
-        ]
-    # The crisis sheet is printable for every client, not only under the CRISIS stop.
-    if handout.CRISIS_SHEET in documents or snapshot.get("crisis_resources"):
-        kinds.append(handout.CRISIS_SHEET)
-    return tuple(kinds)
+    """The documents a revision's plan allows, in display order (for the page's links)."""
+    return handout.plan_documents(revision.saved_plan).kinds
 
 
 def render_revision_document(
@@ -173,7 +141,7 @@ def render_revision_document(
         user=user, revision=revision, large_print=large_print, draft=draft
     )
     try:
-        content = handout.render(revision.snapshot, header, kind)
+        content = handout.render(revision.saved_plan, header, kind)
     except ValueError as error:
         raise DocumentUnavailable(str(error)) from error
     return RenderedDocument(

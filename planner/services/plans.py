@@ -38,6 +38,7 @@ PLAN_CONFLICT = _(
     "Review the newer revision before saving."
 )
 INTAKE_OF_OTHER_CLIENT = _("This assessment belongs to another client.")
+SNAPSHOT_UNREADABLE = _("This plan cannot be read by this version of the planner: %(error)s")
 
 
 class PlanConflict(Exception):
@@ -48,12 +49,6 @@ class PlanConflict(Exception):
         self.base_revision = base_revision
         self.current_revision = current_revision
         super().__init__(str(PLAN_CONFLICT % {"current": current_revision}))
-
-
-def snapshot_start(snapshot: Mapping[str, Any]) -> dt.date | None:
-    """Return the snapshot's own start_date (PlanRevision.start_date), or None."""
-    start = snapshot.get("start_date")
-    return dt.date.fromisoformat(start) if start else None
 
 
 @transaction.atomic
@@ -75,6 +70,11 @@ def plan_revision_store(
     """
     Append the next revision of the intake's client's plan with a given snapshot, and audit it.
 
+    The snapshot is stored exactly as given (Plan.to_dict(), or an older revision's for a
+    restore); what the revision and the plan row copy out of it (outcome, start date, next
+    review) is read from the plan it holds (PlanRevision.saved_plan): a snapshot this engine
+    cannot read is refused (ValidationError), since no page could show it.
+
     base_revision is the plan's current revision number the clinician saw (0 or None before the
     first); any other value raises PlanConflict. After the first revision a reason is required.
     Part 2 (restore) calls this with an older revision's snapshot and action RESTORE.
@@ -94,15 +94,22 @@ def plan_revision_store(
         intake=intake,
         intake_data=dict(intake_data),
         snapshot=dict(snapshot),
-        engine_version=engine_version or snapshot.get("engine_version") or ENGINE_VERSION,
         schema_version=schema_version,
-        hard_stop=snapshot.get("hard_stop") or "",
-        mode=snapshot.get("mode") or "",
-        start_date=snapshot_start(snapshot),
         overrides=[dict(o) for o in overrides],
         reason=reason,
         author=author,
     )
+    try:
+        saved = revision.saved_plan
+    except adapters.SnapshotUnreadable as error:
+        raise ValidationError(
+            SNAPSHOT_UNREADABLE, code="unreadable", params={"error": error}
+        ) from error
+    # Copied out of the plan so lists need not read the JSON.
+    revision.engine_version = engine_version or saved.engine_version or ENGINE_VERSION
+    revision.hard_stop = str(saved.hard_stop or "")
+    revision.mode = str(saved.mode or "")
+    revision.start_date = saved.start_date
     revision.full_clean(validate_unique=False, validate_constraints=False)
     try:
         # A savepoint, so a lost race on the unique (plan, number) constraint (only possible if
@@ -120,8 +127,8 @@ def plan_revision_store(
         plan.start_date = None
         plan.next_review_date = None
     else:
-        plan.start_date = adapters.snapshot_start_date(snapshot, intake_data) or today
-        plan.next_review_date = adapters.snapshot_next_review_date(snapshot, on_or_after=today)
+        plan.start_date = adapters.plan_start_date(saved, intake_data) or today
+        plan.next_review_date = adapters.next_review_date(saved, on_or_after=today)
     plan.save(update_fields=["current_revision_number", "start_date", "next_review_date",
                              "updated"])
     client_touch(client=intake.client)

@@ -84,7 +84,7 @@ def _lock_current(revision: PlanRevision) -> Plan:
 
 def revision_gates(revision: PlanRevision) -> tuple[str, ...]:
     """The gates the engine opened for this revision (rules.md 3(f)), as saved."""
-    return tuple(revision.snapshot.get("gates") or ())
+    return revision.saved_plan.gates
 
 
 def revision_open_gates(
@@ -209,7 +209,7 @@ def revision_release(
             code="gates_open",
             params={"gates": ", ".join(label(Gate, g) for g in open_gates)},
         )
-    kind = handout.choose_client_document(revision.snapshot)
+    kind = handout.choose_client_document(revision.saved_plan)
     if kind != handout.HANDOUT:  # defensive: the checks above leave only the handout
         raise ValidationError(HARD_STOP, code="hard_stop")
     try:
@@ -241,12 +241,12 @@ def released_document_add(
 ) -> ReleasedDocument:
     """
     Store one more print (standard or large print) of a released revision's handout, e.g. when
-    the client asks for large print after the release. Same snapshot, same date, no watermark.
+    the client asks for large print after the release. Same plan, same date, no watermark.
     """
     release = Release.objects.select_for_update().filter(revision=revision).first()
     if release is None:
         raise ValidationError(NOT_RELEASED, code="not_released")
-    kind = handout.choose_client_document(revision.snapshot)
+    kind = handout.choose_client_document(revision.saved_plan)
     if release.documents.filter(kind=kind, large_print=large_print).exists():
         raise ValidationError(LARGE_PRINT_EXISTS, code="exists")
     rendered = render_revision_document(

@@ -58,25 +58,24 @@ def why_details(why):
 
 @register.simple_tag
 def text_block(block, level=3):
-    """Return one engine text block (a snapshot dict: key, title, paragraphs, bullets) as a
+    """Return one engine text block (an engine TextBlock: key, title, paragraphs, bullets) as a
     <section>, its title a heading of `level`.
 
     Built in Python for the same reason as why_details: a plan page shows about twenty blocks,
     and an {% include %} per block cost a tenth of the page. Every string is escaped.
     """
-    title = block.get("title") or ""
+    title = block.title
     heading = ""
     if title:
         heading = format_html('<h{} class="h6">{}</h{}>', level, title, level)
-    paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in block.get("paragraphs") or ()))
-    bullets = block.get("bullets") or ()
+    paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in block.paragraphs))
     items = ""
-    if bullets:
+    if block.bullets:
         items = format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>",
-                                                             ((b,) for b in bullets)))
+                                                             ((b,) for b in block.bullets)))
     return format_html(
         '<section class="text-block" aria-label="{}">\n  {}\n  {}\n  {}\n</section>\n',
-        title or block.get("key", ""), heading, paragraphs, items,
+        title or block.key, heading, paragraphs, items,
     )
 
 

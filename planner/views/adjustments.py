@@ -46,7 +46,7 @@ def plan_adjust(request, pk):
     context, status = {}, 200
     if request.method == "POST":
         form = AdjustmentForm(
-            request.POST, current=adjustment_current_values(current.snapshot)
+            request.POST, current=adjustment_current_values(current.saved_plan)
         )
         if form.is_valid():
             outcome = attempt(form, lambda: revision_adjust(
@@ -70,21 +70,21 @@ def plan_adjust(request, pk):
                 form = AdjustmentForm.with_fresh_base(
                     request.POST,
                     outcome.conflict.current_revision,
-                    current=adjustment_current_values(current.snapshot),
+                    current=adjustment_current_values(current.saved_plan),
                 )
         else:
             status = 400
     else:
         form = AdjustmentForm(
             initial={"base_revision": current.number},
-            current=adjustment_current_values(current.snapshot),
+            current=adjustment_current_values(current.saved_plan),
         )
         _audit_view(request, current, "adjust form")
     context.update(
         {
             "client": client,
             "current": current,
-            "view": plan_presenter.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
             "form": form,
         }
     )
@@ -100,7 +100,7 @@ def clearance_record_view(request, pk):
     current, response = _current_or_redirect(request, client)
     if response:
         return response
-    pending = Gate.CLEARANCE_PENDING in (current.snapshot.get("gates") or ())
+    pending = Gate.CLEARANCE_PENDING in current.saved_plan.gates
     if request.method == "GET" and not pending:
         # On POST the service decides, after the conflict check, so nothing typed is lost.
         messages.info(request, _("The current revision has no pending medical clearance."))
@@ -160,7 +160,7 @@ def clearance_record_view(request, pk):
         {
             "client": client,
             "current": current,
-            "view": plan_presenter.plan_view(current.snapshot, with_whys=False),  # no why shown
+            "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
             "form": form,
         }
     )

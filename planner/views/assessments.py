@@ -62,7 +62,7 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
     """Render the plan the engine makes today from a saved assessment, with the save form."""
     plan = intake.client.plan
     try:
-        snapshot = adapters.intake_plan_snapshot(intake, today=timezone.localdate())
+        preview = adapters.intake_plan(intake, today=timezone.localdate())
     except adapters.PlanUnavailable as error:
         return render(
             request,
@@ -77,7 +77,7 @@ def render_preview(request, intake, save_form, *, status=200, conflict=None):
             "intake": intake,
             "client": intake.client,
             "plan": plan,
-            "view": plan_presenter.plan_view(snapshot),
+            "view": plan_presenter.plan_view(preview),
             "save_form": save_form,
             "conflict": conflict,
         },

@@ -70,7 +70,7 @@ def client_detail(request, pk):
             "plan": client.plan,
             "current": current,
             # The page shows the plan's numbers, none of the reasons behind them.
-            "view": (plan_presenter.plan_view(current.snapshot, with_whys=False)
+            "view": (plan_presenter.plan_view(current.saved_plan, with_whys=False)
                      if current else None),
             "intakes": intakes,
             "revisions": revisions,

@@ -1,6 +1,6 @@
 """PDF downloads of a revision (issue 7, web half).
 
-- revision_document: any document the revision's snapshot allows, rendered now: the handout
+- revision_document: any document the revision's plan allows, rendered now: the handout
   (always a draft preview, watermarked), the log sheet (draft until released), the clearance
   letters, the crisis-resources sheet, the stop notice (services.documents says which are
   watermarked and why). ?large_print=1 for large print.
@@ -44,7 +44,7 @@ def _pdf_response(content: bytes, *, filename: str, content_type: str) -> HttpRe
 
 @login_required
 def revision_document(request, pk, number, kind):
-    """Download one document of a saved revision, rendered from its snapshot."""
+    """Download one document of a saved revision, rendered from its saved plan."""
     revision = selectors.revision_with_release(request.user, pk, number)
     if not_allowed := method_not_allowed(request, "GET"):
         return not_allowed

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from planner import selectors
 from planner.forms.adjustments import RestoreForm
 from planner.presenters.answer_changes import answer_changes
-from planner.presenters.comparison import compare_snapshots
+from planner.presenters.comparison import compare_plans
 from planner.services.adjustments import revision_restore as restore_revision
 from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
@@ -50,8 +50,8 @@ def revision_compare(request, pk):
     a_number = request.GET.get("a") or max(current - 1, 1)
     b_number = request.GET.get("b") or current
     a, b = selectors.revision_pair(request.user, client, a_number, b_number)
-    comparison = compare_snapshots(
-        a.snapshot, b.snapshot, overrides_a=a.overrides, overrides_b=b.overrides
+    comparison = compare_plans(
+        a.saved_plan, b.saved_plan, overrides_a=a.overrides, overrides_b=b.overrides
     )
     audit(request, Action.COMPARE, "plan", client.plan.pk, f"a={a.number} b={b.number}")
     return render(
@@ -114,9 +114,9 @@ def revision_restore(request, pk, number):
             "current": current,
             "is_current": current is not None and current.number == revision.number,
             "comparison": (
-                compare_snapshots(
-                    current.snapshot,
-                    revision.snapshot,
+                compare_plans(
+                    current.saved_plan,
+                    revision.saved_plan,
                     overrides_a=current.overrides,
                     overrides_b=revision.overrides,
                 )

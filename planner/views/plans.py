@@ -50,7 +50,7 @@ def plan_revision_create(request, pk):
 
 @login_required
 def plan_revision_detail(request, pk, number):
-    """Show a saved revision exactly as saved: rendered from its snapshot, never re-run."""
+    """Show a saved revision exactly as saved: rendered from its saved plan, never re-run."""
     revision = selectors.plan_revision_get(request.user, pk, number)
     if refused := method_not_allowed(request, "GET"):
         return refused
@@ -62,7 +62,7 @@ def plan_revision_detail(request, pk, number):
             "revision": revision,
             "client": revision.plan.client,
             "plan": revision.plan,
-            "view": plan_presenter.plan_view(revision.snapshot),
+            "view": plan_presenter.plan_view(revision.saved_plan),
             "open_gates": _open_gates(revision),
         },
     )
@@ -71,7 +71,7 @@ def plan_revision_detail(request, pk, number):
 def _open_gates(revision) -> tuple[str, ...]:
     """The revision's gates not yet attested (rules 8.15 heads the client preview with them).
     CLEARANCE_PENDING is never attested, so only other gates need the attestations read."""
-    gates = tuple(revision.snapshot.get("gates") or ())
+    gates = revision.saved_plan.gates
     if all(gate == Gate.CLEARANCE_PENDING for gate in gates):
         return gates
     return revision_open_gates(revision)

@@ -19,11 +19,11 @@ from pathlib import Path
 CASE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "cases" / "C01.json"
 
 
-def c01_snapshot() -> dict:
+def c01_plan():
     from planner.engine import build_plan, parse_intake
 
     intake = parse_intake(json.loads(CASE.read_text(encoding="utf-8"))["intake"])
-    return build_plan(intake, today=dt.date(2026, 3, 9)).to_dict()
+    return build_plan(intake, today=dt.date(2026, 3, 9))
 
 
 def minimal_pdf() -> bytes:
@@ -55,14 +55,14 @@ def measure(fn, n: int) -> dict[str, float]:
 def main(n: int = 50) -> None:
     from planner.handout import HandoutHeader, render_handout
 
-    snapshot = c01_snapshot()
+    plan = c01_plan()
     header = HandoutHeader(clinic="Riverside Clinic", clinician_name="Dr Sam Lee",
                            clinician_contact="555-0100", client_display_name="Ana López",
                            revision_number=1, revision_date=dt.date(2026, 3, 9),
                            plan_start_date=dt.date(2026, 3, 9))
-    render_handout(snapshot, header)  # first render registers the fonts
+    render_handout(plan, header)  # first render registers the fonts
     minimal_pdf()
-    handout = measure(lambda: render_handout(snapshot, header), n)
+    handout = measure(lambda: render_handout(plan, header), n)
     base = measure(minimal_pdf, n)
     for name, stats in (("C01 handout", handout), ("minimal 1-page doc", base)):
         print(f"{name:20} wall median {stats['wall_median']:7.1f} ms  p95 {stats['wall_p95']:7.1f}"

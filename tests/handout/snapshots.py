@@ -10,6 +10,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from planner import handout
+from planner.adapters import saved_plan
+
 US_RESOURCES = {
     "region": "US",
     "crisis_line_name": "988 Suicide & Crisis Lifeline",
@@ -211,3 +214,28 @@ def maintain_current_snapshot() -> dict:
         "Keep your current routine; this plan does not add minutes.",
     ]))
     return snap
+
+
+# --- the renderer's API on snapshots, read as the web layer reads a revision's ----------------
+# The renderer takes the engine's Plan; these tests build the stored JSON, so each call reads it
+# first with the app's one reader (planner.adapters.saved_plan), as PlanRevision.saved_plan does.
+
+
+def choose_client_document(snapshot: dict) -> str:
+    return handout.choose_client_document(saved_plan(snapshot))
+
+
+def render(snapshot: dict, header, kind: str) -> bytes:
+    return handout.render(saved_plan(snapshot), header, kind)
+
+
+def render_handout(snapshot: dict, header) -> bytes:
+    return handout.render_handout(saved_plan(snapshot), header)
+
+
+def render_document(snapshot: dict, header, key: str) -> bytes:
+    return handout.render_document(saved_plan(snapshot), header, key)
+
+
+def render_log_sheet(snapshot: dict, header, weeks=None) -> bytes:
+    return handout.render_log_sheet(saved_plan(snapshot), header, weeks)

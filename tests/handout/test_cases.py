@@ -13,17 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from planner.adapters import saved_plan
 from planner.engine import build_plan, parse_intake
-from planner.handout import (
-    HandoutHeader,
-    choose_client_document,
-    render,
-    render_log_sheet,
-)
+from planner.handout import HandoutHeader
 from planner.handout.handout import EFFORT_WORDS, without_step_rows
 from planner.handout.layout import crisis_line_text
 from planner.handout.text import unprintable_chars
 from tests.handout.pdfutil import active_content, body_text, flat, page_texts
+from tests.handout.snapshots import choose_client_document, render, render_log_sheet
 
 CASES_DIR = Path(__file__).resolve().parents[3] / "shared" / "spec" / "cases"
 CASE_NAMES = sorted(p.stem for p in CASES_DIR.glob("*.json"))
@@ -179,7 +176,7 @@ def test_no_sensitive_answers_or_unagreed_diagnoses(name, rendered):
 def furniture(snapshot: dict, header: HandoutHeader) -> list[str]:
     meta = f"{header.client_display_name} · Revision {header.revision_number}, 9 March 2026"
     return [
-        crisis_line_text(snapshot), meta + " · DRAFT — not for the client", meta,
+        crisis_line_text(saved_plan(snapshot)), meta + " · DRAFT — not for the client", meta,
         f"Your activity plan · {header.client_display_name}", header.clinic,
         "DRAFTnot for the client", "DRAFT not for the client",
     ]
@@ -199,7 +196,8 @@ def test_handout_blocks(name, rendered):
         if key == "activity_schedule":
             continue  # the week table's write-in column (test_week_is_planned_once)
         if key == "at_a_glance":
-            block = without_step_rows(block, snapshot["steps"])
+            plan = saved_plan(snapshot)
+            block = without_step_rows(plan.text(key), plan.steps).to_dict()
         for sentence in [block["title"], *block["paragraphs"], *block["bullets"]]:
             if sentence:
                 assert flat(sentence) in text, (name, key, sentence)
@@ -360,7 +358,7 @@ def test_clearance_request_letter_reads_reasons_then_request_then_reply_lines(na
                                   != "stop_notice"])
 def test_us_crisis_footer_prints_each_number_once(name, rendered):
     _, snapshot, kind, _, pages = rendered[name]
-    footer = crisis_line_text(snapshot)
+    footer = crisis_line_text(saved_plan(snapshot))
     assert flat(footer).count("988") == 1 and flat(footer).count("911") == 1, footer
     # On a handout without the crisis box (RISK_ATTESTATION) the footer is the only place 988
     # is printed; letters and the crisis sheet also give it in their own text.

@@ -10,16 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.handout import (
-    HandoutHeader,
-    choose_client_document,
-    header_problems,
-    render,
-    render_document,
-    render_handout,
-    render_log_sheet,
-    sha256_hex,
-)
+from planner import handout
+from planner.adapters import saved_plan
+from planner.handout import HandoutHeader, header_problems, sha256_hex
 from planner.handout.styles import get_styles
 from planner.handout.text import WRITE_IN, printable
 from tests.handout import snapshots
@@ -31,6 +24,13 @@ from tests.handout.pdfutil import (
     page_fonts,
     page_texts,
     reader,
+)
+from tests.handout.snapshots import (
+    choose_client_document,
+    render,
+    render_document,
+    render_handout,
+    render_log_sheet,
 )
 
 XSS_NAME = '<a href="javascript:alert(1)">x</a>'
@@ -54,8 +54,8 @@ def test_bytes_are_identical_in_a_fresh_process(snapshot, header, tmp_path):
     # Font registration, subset naming and object numbering must not depend on process state.
     script = (
         "import datetime as dt, sys\n"
-        "from planner.handout import HandoutHeader, render_handout\n"
-        "from tests.handout.snapshots import plan_snapshot\n"
+        "from planner.handout import HandoutHeader\n"
+        "from tests.handout.snapshots import plan_snapshot, render_handout\n"
         "h = HandoutHeader(clinic='Riverside Clinic', clinician_name='Dr Sam Lee', "
         "clinician_contact='555-0100', client_display_name='Ana López', revision_number=3, "
         "revision_date=dt.date(2026, 3, 9), plan_start_date=dt.date(2026, 3, 9))\n"
@@ -274,16 +274,13 @@ def test_maintain_current_prints_the_note_and_no_table(maintain_current_snapshot
     assert "My days, times and places" not in text
 
 
-def test_snapshot_labels_for_intensity_win_over_the_fallback(snapshot, header):
-    snapshot["intensity_labels"] = {"moderate": "steady, a bit puffed"}
-    assert "steady, a bit puffed" in all_text(render_handout(snapshot, header))
-
-
 def test_an_intensity_code_this_engine_does_not_know_prints_as_words(snapshot, header):
-    # A snapshot from a newer engine: the table and the log sheet say "gentle uphill", never
-    # the code and never an empty cell.
-    snapshot["steps"][0]["intensity"] = "gentle_uphill"
-    for pdf in (render_handout(snapshot, header), render_log_sheet(snapshot, header)):
+    # A code the engine's words do not cover: the table and the log sheet say "gentle uphill",
+    # never the code and never an empty cell.
+    plan = saved_plan(snapshot)
+    odd = dataclasses.replace(plan.steps[0], intensity="gentle_uphill")
+    plan = dataclasses.replace(plan, steps=(odd, *plan.steps[1:]))
+    for pdf in (handout.render_handout(plan, header), handout.render_log_sheet(plan, header)):
         text = all_text(pdf)
         assert "gentle uphill" in text and "gentle_uphill" not in text
 
@@ -296,7 +293,8 @@ def test_choose_client_document(snapshot, crisis_snapshot, clearance_snapshot):
     assert choose_client_document(crisis_snapshot) == "crisis_sheet"
     assert choose_client_document(clearance_snapshot) == "interim_clearance_letter"
     for stop in ("OUT_OF_SCOPE_MINOR", "BIPOLAR_ELEVATED_HOLD", "PSYCHOSIS_ACUTE_HOLD"):
-        assert choose_client_document({"hard_stop": stop, "steps": []}) == "stop_notice"
+        assert choose_client_document({"engine_version": "1.1.0", "hard_stop": stop,
+                                       "steps": []}) == "stop_notice"
     # Other gates do not change the document (the caller prints it as a draft until cleared).
     assert choose_client_document(snapshots.plan_snapshot(gates=["RISK_ATTESTATION"])) == (
         "handout")
@@ -486,5 +484,6 @@ def test_no_client_document_without_crisis_content(snapshot, clearance_snapshot,
         with pytest.raises(ValueError, match="N03"):
             render_document(clearance_snapshot, header, key)
     # The clinician's stop notice needs none (OUT_OF_SCOPE_MINOR carries no crisis resources).
-    minor = {"hard_stop": "OUT_OF_SCOPE_MINOR", "steps": [], "documents": []}
+    minor = {"engine_version": "1.1.0", "hard_stop": "OUT_OF_SCOPE_MINOR", "steps": [],
+             "documents": []}
     assert render_document(minor, header, "stop_notice").startswith(b"%PDF")

@@ -82,11 +82,9 @@ class Command(BaseCommand):
         except NeverDoViolation as exc:
             raise CommandError(f"the engine blocked this plan (never-do rule {exc})",
                                returncode=1) from exc
-        snapshot = plan.to_dict()
-
-        chosen = choose_client_document(snapshot)
+        chosen = choose_client_document(plan)
         kind = chosen if options["document"] == AUTO else options["document"]
-        gates = [g for g in snapshot.get("gates") or () if g != CLEARANCE_PENDING]
+        gates = [g for g in plan.gates if g != CLEARANCE_PENDING]
         draft = kind in (HANDOUT, LOG_SHEET) and bool(gates or chosen != HANDOUT)
         header = HandoutHeader(
             clinic=options["clinic"],
@@ -95,13 +93,13 @@ class Command(BaseCommand):
             client_display_name=options["client_name"],
             revision_number=None,
             revision_date=today,
-            plan_start_date=intake.plan_start_date or today,  # as the engine dates week 1
+            plan_start_date=plan.start_date,  # week 1 as the engine dated it
             paper="LETTER" if options["letter"] else "A4",
             large_print=options["large_print"],
             draft=draft,
         )
         try:
-            pdf = render(snapshot, header, kind)
+            pdf = render(plan, header, kind)
         except ValueError as exc:
             raise CommandError(f"cannot render {kind}: {exc}", returncode=1) from exc
 
@@ -109,8 +107,8 @@ class Command(BaseCommand):
         for name in header_problems(header):
             self.stderr.write(f"note: {name} uses characters the PDF font cannot print; "
                               "it is printed as a blank line to write in by hand")
-        if snapshot.get("hard_stop") and kind == STOP_NOTICE:
-            self.stderr.write(f"note: hard stop {snapshot['hard_stop']}: no plan; wrote a stop "
+        if plan.hard_stop and kind == STOP_NOTICE:
+            self.stderr.write(f"note: hard stop {plan.hard_stop}: no plan; wrote a stop "
                               "notice for the clinician (not for the client)")
         if draft:
             why = ", ".join(gates) or f"the client gets the {chosen}"
