@@ -128,8 +128,8 @@ def test_preview_under_clearance_pending_shows_the_interim_letter_not_the_plan(
     assert section.index("Please see soon: symptoms reported") > letter  # then the doctor letter
     # none of the handout blocks a client could be given
     for block in view.texts:
-        if block.get("title"):
-            assert f">{block['title']}<" not in section, block["key"]
+        if block.title:
+            assert f">{block.title}<" not in section, block.key
     assert "Your plan at a glance" not in section
     # headings in order: the section's h2, then each letter's h3
     levels = [int(n) for n in re.findall(r"<h([1-6])", section[section.index("</h2>"):])]

@@ -299,6 +299,8 @@ def _step_from(raw: dict) -> Step:
     values = {k: v for k, v in raw.items() if k in _STEP_NAMES}
     values["intensity"] = Intensity(values["intensity"])
     values["date"] = _date(values.get("date"))
+    if not values.get("week"):  # a row written without its calendar week is week = step
+        values["week"] = values["step"]
     return Step(**values)
 
 

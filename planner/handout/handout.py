@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import PageBreakIfNotEmpty
 
 from planner.engine.enums import Gate
 from planner.engine.model import Plan, Step, TextBlock
-from planner.engine.texts.context import INTENSITY_WORDS
+from planner.engine.texts.context import INTENSITY_WORDS, MIND_BODY_WORDS
 
 from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
 from .fonts import BOLD, REGULAR
@@ -69,10 +69,11 @@ def effort_words(code: str) -> str:
 
 
 def week_start_dates(start: dt.date | None, steps: Sequence[Step]) -> dict[int, dt.date]:
-    """Step number -> the date that week starts (display only: step = week without holds)."""
+    """Calendar week -> the date that week starts. Rows are numbered by their calendar week,
+    as the client's texts count them (rules 8.9): a repeated step is a later week."""
     if start is None:
         return {}
-    return {s.step: start + dt.timedelta(days=7 * (s.step - 1)) for s in steps}
+    return {s.week: start + dt.timedelta(days=7 * (s.week - 1)) for s in steps}
 
 
 def plan_start(plan: Plan, header: HandoutHeader) -> dt.date | None:
@@ -133,11 +134,11 @@ def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> T
     if dates:
         headers.append("Starts")
     headers += ["Minutes in the week", "Sessions", "How hard", "Strength sessions"]
-    if show_mb:
-        headers.append("Yoga or tai chi")
+    if show_mb:  # R-INT-5: their effort is never the week's "brisk" (rules 8.7)
+        headers.append(f"Yoga or tai chi ({MIND_BODY_WORDS})")
     columns: list[list[str]] = [[] for _ in headers]
     for s in steps:
-        n = s.step
+        n = s.week
         values = [str(n) + ("\nreview" if n in reviews else "")]
         if dates:
             values.append(short_date(dates[n]))

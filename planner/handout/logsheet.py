@@ -1,9 +1,12 @@
 """The weekly log sheet: a tick box for every planned session, minutes done, and mood 0-10
 before and after (behavioural activation: noticing the short-term lift, R-BAR-02/03).
 
-One small table per plan step, in step order, kept whole on a page. For MAINTAIN_CURRENT (no
+One small table per plan week, in order, kept whole on a page. For MAINTAIN_CURRENT (no
 steps: the plan schedules nothing) the sheet is a plain seven-day diary for four weeks, with no
 tick boxes, because nothing is planned to tick.
+
+With the eating-disorder / compulsive-exercise flag (rules 8.17, N05, N15) the sheet records
+days, how the client felt and rest days, and never minutes: no column adds up activity.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from .text import esc, short_date
 TITLE = "My activity log"
 TICK = "☐"  # U+2610 BALLOT BOX, drawn by DejaVu Sans; one per planned session
 DIARY_WEEKS = 4
+REST_DAYS_SHOWN = 2  # the ED flag keeps at least 2 full rest days a week (R-CAP-3)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -52,25 +56,40 @@ def _grid(rows: list[list], widths: list[float], st: Styles) -> Table:
     return table
 
 
-def _week_block(step: Step, date, st: Styles, width: float) -> Flowable:
+def _week_block(step: Step, date, st: Styles, width: float, *, ed: bool = False) -> Flowable:
     plan = (f"{step.sessions} × about {step.minutes_per_session} min, "
             f"{effort_words(step.intensity)}")
     if step.strength_sessions:
         plan += f"; strength {step.strength_sessions}"
-    heading = f"<b>Week {step.step}</b>"
+    heading = f"<b>Week {step.week}</b>"
     if date is not None:
         heading += f" · starting {esc(short_date(date))}"
     heading += f" &nbsp; <font color='#555555'>Plan: {esc(plan)}</font>"
+    space = Spacer(1, st.log_row_height - 6)
+    unit = width / 100
+    if ed:
+        return KeepTogether([Paragraph(heading, st.body), _ed_grid(step, st, unit, space),
+                             Spacer(1, st.space * 1.5)])
     head = [Paragraph(esc(t), st.cell_bold) for t in
             ("Done", "Session", "Day", "Minutes", "Mood before", "Mood after")]
     rows = [head]
-    space = Spacer(1, st.log_row_height - 6)
     for label in _session_labels(step):
         rows.append([Paragraph(TICK, st.tick), Paragraph(esc(label), st.cell), space, "", "", ""])
-    unit = width / 100
     widths = [7 * unit, 34 * unit, 14 * unit, 13 * unit, 16 * unit, 16 * unit]
     return KeepTogether([Paragraph(heading, st.body), _grid(rows, widths, st),
                          Spacer(1, st.space * 1.5)])
+
+
+def _ed_grid(step: Step, st: Styles, unit: float, space: Spacer) -> Table:
+    """Rules 8.17: days, how the client felt and rest days; no minutes anywhere."""
+    head = [Paragraph(esc(t), st.cell_bold) for t in
+            ("Done", "Session or rest", "Day", "How I felt before", "How I felt after")]
+    labels = [label.split(" (")[0] for label in _session_labels(step)]
+    # Strength shares the activity days with the flag, so the other days of the week are rest.
+    labels += ["Rest day (part of the plan)"] * max(REST_DAYS_SHOWN, 7 - step.sessions)
+    rows = [head] + [[Paragraph(TICK, st.tick), Paragraph(esc(label), st.cell), space, "", ""]
+                     for label in labels]
+    return _grid(rows, [7 * unit, 37 * unit, 16 * unit, 20 * unit, 20 * unit], st)
 
 
 def _diary_block(week: int, st: Styles, width: float) -> Flowable:
@@ -89,11 +108,18 @@ def log_sheet_story(plan: Plan, header: HandoutHeader, width: float,
     st = get_styles(header.large_print)
     story = title_block(header, st, TITLE)
     steps = plan.steps
-    first = ("Tick a box when you have done that session and write down the minutes."
-             if steps else "Write down what you did each day and for how many minutes.")
-    story.append(Paragraph(esc(
-        f"{first} Rate your mood from 0 (very low) to 10 (very good) just before and just after "
-        "the activity."), st.body))
+    ed = plan.ed_cap or "ED_COMPULSIVE_CAP" in plan.flags
+    if ed and steps:
+        first = ("Tick a box when you have done that session, and tick your rest days too: rest "
+                 "is part of the plan. Write down how you felt from 0 (very low) to 10 (very "
+                 "good) before and after.")
+        story.append(Paragraph(esc(first), st.body))
+    else:
+        first = ("Tick a box when you have done that session and write down the minutes."
+                 if steps else "Write down what you did each day and for how many minutes.")
+        story.append(Paragraph(esc(
+            f"{first} Rate your mood from 0 (very low) to 10 (very good) just before and just "
+            "after the activity."), st.body))
     story.append(Spacer(1, st.space))
     if not steps:
         for week in range(1, DIARY_WEEKS + 1):
@@ -102,14 +128,14 @@ def log_sheet_story(plan: Plan, header: HandoutHeader, width: float,
     wanted = set(weeks) if weeks is not None else None
     dates = week_start_dates(plan_start(plan, header), steps)
     for step in steps:
-        if wanted is None or step.step in wanted:
-            story.append(_week_block(step, dates.get(step.step), st, width))
+        if wanted is None or step.week in wanted:
+            story.append(_week_block(step, dates.get(step.week), st, width, ed=ed))
     return story
 
 
 def render_log_sheet(plan: Plan, header: HandoutHeader,
                      weeks: Iterable[int] | None = None) -> bytes:
-    """The log sheet as PDF bytes, for all steps or only ``weeks`` (step numbers)."""
+    """The log sheet as PDF bytes, for all weeks or only ``weeks`` (calendar weeks)."""
     stop = plan.hard_stop
     if stop:
         raise ValueError(f"no log sheet under hard stop {stop}")

@@ -66,3 +66,15 @@ def test_plan_from_dict_inverts_to_dict(path):
     if plan.steps:
         held = hold(plan, at_step=2, intake=intake)
         assert Plan.from_dict(held.to_dict()) == held
+
+
+def test_a_saved_row_without_its_calendar_week_reads_as_week_equals_step():
+    from planner.engine import Plan
+
+    step = {"step": 3, "weekly_minutes": 50, "sessions": 3, "minutes_per_session": 17,
+            "mind_body_sessions": 0, "aerobic_minutes": 50, "intensity": "moderate",
+            "strength_sessions": 1, "consolidation": False}
+    plan = Plan.from_dict({"engine_version": "1.0.0", "steps": [step]})
+    assert plan.steps[0].week == 3
+    assert Plan.from_dict({"engine_version": "1.2.0", "steps": [{**step, "week": 4}]}
+                          ).steps[0].week == 4

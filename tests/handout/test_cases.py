@@ -292,6 +292,9 @@ def test_log_sheet_tick_boxes(name, rendered):
     pages = page_texts(render_log_sheet(snapshot, header_for(snapshot, "log_sheet", draft=True)))
     text = flat(" ".join(pages))
     planned = sum(s["sessions"] + s["strength_sessions"] for s in snapshot["steps"])
+    if "ED_COMPULSIVE_CAP" in snapshot["flags"]:  # a row for every day: rest is planned (8.17)
+        planned = sum(7 + s["strength_sessions"] for s in snapshot["steps"])
+        assert "Minutes" not in text
     assert text.count("☐") == planned
     assert all("call or text 988" in flat(p) for p in pages)
 

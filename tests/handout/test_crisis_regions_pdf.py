@@ -15,8 +15,9 @@ import pytest
 from django.core.management import call_command
 
 from planner.engine import build_plan, crisis, parse_intake
-from planner.handout import HandoutHeader, choose_client_document, render
+from planner.handout import HandoutHeader
 from tests.handout.pdfutil import active_content, flat, page_texts
+from tests.handout.snapshots import choose_client_document, render
 
 TODAY = dt.date(2026, 12, 7)
 INTAKE = {"age": 30, "primary_condition": "depression", "depression_severity": "moderate",

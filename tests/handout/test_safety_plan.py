@@ -11,10 +11,10 @@ import pytest
 
 from planner.engine import build_plan, parse_intake
 from planner.engine.texts.documents import SAFETY_PLAN_PROMPTS
-from planner.handout import render_document
 from planner.handout.documents import WRITING_LINES
 from tests.engine.support import CASES_DIR
 from tests.handout.pdfutil import all_text, page_texts, reader
+from tests.handout.snapshots import render_document
 
 TODAY = dt.date(2026, 1, 5)
 
