@@ -9,7 +9,7 @@ Shared fixtures. Keep this light; add area-specific fixtures next to the tests t
 import pytest
 from django.test import Client
 
-from tests.factories import ClinicianProfileFactory
+from tests.support.factories import ClinicianProfileFactory
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ from planner.models import AuditEvent, Client, Intake, PlanRevision, Release
 from planner.services.clients import client_create, intake_create
 from planner.services.plans import plan_revision_create
 from planner.services.releases import revision_release
-from tests.client_factories import C01_ANSWERS
-from tests.progress_factories import world_checkin, world_review
+from tests.support.factories import C01_ANSWERS
+from tests.support.progress import world_checkin, world_review
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "release_download": lambda w: {"pk": w.client.pk, "number": w.released.number},
     "revision_document": lambda w: {"pk": w.client.pk, "number": w.revision.number,
                                     "kind": "handout"},
-    # Issue 8: check-ins and reviews (tests/progress_factories.py makes the objects).
+    # Issue 8: check-ins and reviews (tests/support/progress.py makes the objects).
     "checkin_list": lambda w: {"pk": w.client.pk},
     "checkin_create": lambda w: {"pk": w.client.pk},
     "checkin_update": lambda w: {"pk": w.client.pk, "checkin_pk": world_checkin(w).pk},

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from planner.models import AuditEvent, ClinicianProfile
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.helpers import clock_shifted
+from tests.support.auth import clock_shifted
+from tests.support.factories import DEFAULT_PASSWORD, UserFactory
 
 NEW_PASSWORD = "a-brand-new-long-passphrase"
 LOGIN_ERROR = "Please enter a correct username and password"

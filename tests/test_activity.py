@@ -11,7 +11,7 @@ from django.utils import timezone
 from planner.models import AuditEvent
 from planner.selectors import AUDIT_EVENTS_PER_PAGE
 from planner.services.audit import audit_record
-from tests.factories import DEFAULT_PASSWORD
+from tests.support.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

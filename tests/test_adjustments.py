@@ -20,7 +20,7 @@ from planner.services.adjustments import (
 )
 from planner.services.plans import REASON_REQUIRED, PlanConflict
 from planner.services.releases import revision_open_gates
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, TODAY, make_revision
+from tests.support.revisions import CRISIS_ANSWERS, GATE_ANSWERS, TODAY, make_revision
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from planner.models import ClinicianProfile
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.support.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

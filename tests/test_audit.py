@@ -9,7 +9,7 @@ from django.urls import reverse
 from planner.models import AppendOnlyError, AuditEvent
 from planner.security import client_ip
 from planner.services.audit import audit_record
-from tests.factories import DEFAULT_PASSWORD
+from tests.support.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,8 @@ from django.db.models import Max
 from planner.models import AuditEvent, PlanRevision
 from planner.services.audit import audit_record
 from planner.services.plans import plan_revision_store
-from tests.client_factories import ClientFactory, IntakeFactory
-from tests.factories import ClinicianProfileFactory
-from tests.helpers import TEST_SECRET_KEY, run_manage
+from tests.support.commands import TEST_SECRET_KEY, run_manage
+from tests.support.factories import ClientFactory, ClinicianProfileFactory, IntakeFactory
 
 # Committed data is what a backup sees: these tests commit for real (and flush afterwards).
 pytestmark = pytest.mark.django_db(transaction=True)

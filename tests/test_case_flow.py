@@ -6,9 +6,9 @@ engine call), as plan-json.md says: each listed key equal; gates, flags and clea
 as sets; steps element by element on the keys each expected step lists.
 
 The case files have no current treatments, screening date or current activities; the flow
-answers them as tests/assessment_data.clinician_only_answers says (treatments the case implies,
-screened at the assessment, current activities = preferences when active) and checks they are
-stored, while the plan still equals the case's.
+answers them as tests/support/assessment_data.clinician_only_answers says (treatments the case
+implies, screened at the assessment, current activities = preferences when active) and checks
+they are stored, while the plan still equals the case's.
 """
 
 import datetime as dt
@@ -20,8 +20,8 @@ import pytest
 from django.urls import reverse
 
 from planner.models import Intake, PlanRevision
-from tests.assessment_data import clinician_only_answers, post_data
-from tests.client_factories import ClientFactory
+from tests.support.assessment_data import clinician_only_answers, post_data
+from tests.support.factories import ClientFactory
 
 CASES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "cases"
 CASES = sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []

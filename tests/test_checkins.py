@@ -15,7 +15,7 @@ from planner.models.checkins import (
 )
 from planner.services import checkins as service
 from planner.services.checkins import checkin_create, checkin_update
-from tests.progress_factories import START, plan_started, record, review_at, week
+from tests.support.progress import START, plan_started, record, review_at, week
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_weeks_after_a_review_revision_are_planned_under_it(started):
 
 
 def test_no_check_in_without_a_saved_plan():
-    from tests.client_factories import ClientFactory
+    from tests.support.factories import ClientFactory
 
     client = ClientFactory()
     with pytest.raises(ValidationError) as excinfo:

@@ -19,8 +19,7 @@ from planner.engine.enums import (
 from planner.models import AuditEvent
 from planner.presenters.comparison import compare_snapshots
 from planner.services.adjustments import revision_adjust
-from tests.plan_helpers import SNAPSHOT
-from tests.revision_helpers import GATE_ANSWERS, make_revision
+from tests.support.revisions import GATE_ANSWERS, SNAPSHOT, make_revision
 
 
 def changed(comparison):

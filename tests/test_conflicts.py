@@ -19,7 +19,7 @@ from planner.models import Plan, PlanRevision
 from planner.services import adjustments as adjustment_services
 from planner.services.adjustments import revision_adjust, revision_restore
 from planner.services.plans import PlanConflict
-from tests.revision_helpers import make_revision
+from tests.support.revisions import make_revision
 
 THREADS = 4
 
@@ -226,7 +226,7 @@ def test_second_tab_restore_gets_the_conflict(client_logged_in, clinician):
 def test_second_tab_clearance_gets_the_conflict(client_logged_in, clinician):
     from django.utils import timezone
 
-    from tests.revision_helpers import GATE_ANSWERS
+    from tests.support.revisions import GATE_ANSWERS
 
     base = make_revision(clinician, **GATE_ANSWERS["CLEARANCE_PENDING"])
     client_pk = base.plan.client_id
@@ -251,7 +251,7 @@ def test_second_tab_clearance_gets_the_conflict(client_logged_in, clinician):
 def test_second_tab_save_from_the_preview_gets_the_conflict_and_a_fresh_base(
     client_logged_in, clinician
 ):
-    from tests.client_factories import IntakeFactory
+    from tests.support.factories import IntakeFactory
 
     base = make_revision(clinician)
     intake = IntakeFactory(client=base.plan.client, author=clinician)

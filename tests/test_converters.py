@@ -7,7 +7,7 @@ import pytest
 
 from planner import adapters
 from planner.presenters import plan as plan_presenter
-from tests.client_factories import ClientFactory, IntakeFactory
+from tests.support.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from planner.engine import crisis
 from planner.models import Client
-from tests.client_factories import ClientFactory
-from tests.helpers import TEST_SECRET_KEY, run_manage
+from tests.support.commands import TEST_SECRET_KEY, run_manage
+from tests.support.factories import ClientFactory
 
 GB = {"region": "GB", "crisis_line_name": "Samaritans", "crisis_line_contact": "call 116 123",
       "emergency_number": "999", "emergency_department_hint": "go to your nearest A&E"}

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from planner.demo.releases import DISPLAY_NAME, seed_demo_releases
 from planner.models import Client, GateAttestation, PlanRevision, Release
 from planner.services.releases import released_document_get, revision_open_gates
-from tests.factories import ClinicianProfileFactory
+from tests.support.factories import ClinicianProfileFactory
 
 pytestmark = pytest.mark.django_db
 

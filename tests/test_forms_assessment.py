@@ -8,8 +8,8 @@ import pytest
 
 from planner.adapters import intake_to_form_initial
 from planner.forms.assessment import ERROR_MESSAGES, AssessmentForm
-from tests.assessment_data import post_data
-from tests.client_factories import ClientFactory, IntakeFactory
+from tests.support.assessment_data import post_data
+from tests.support.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 

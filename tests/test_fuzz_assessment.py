@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from planner.forms.assessment import AssessmentForm
 from planner.models import Client
-from tests.assessment_data import post_data
-from tests.client_factories import ClientFactory
+from tests.support.assessment_data import post_data
+from tests.support.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 

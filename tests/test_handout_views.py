@@ -8,7 +8,7 @@ from django.urls import reverse
 from planner.models import AuditEvent, ClinicianProfile, ReleasedDocument
 from planner.services.releases import DOCUMENT_CORRUPTED, gate_attest, revision_release
 from tests.handout.pdfutil import all_text, reader
-from tests.revision_helpers import (
+from tests.support.revisions import (
     CRISIS_ANSWERS,
     GATE_ANSWERS,
     corrupt_stored_bytes,

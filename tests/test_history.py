@@ -8,8 +8,7 @@ from django.urls import reverse
 from planner.models import AuditEvent, GateAttestation, PlanRevision, Release
 from planner.services.adjustments import revision_adjust
 from planner.services.releases import gate_attest, revision_release
-from tests.plan_helpers import SNAPSHOT, add_revisions
-from tests.revision_helpers import GATE_ANSWERS, make_revision
+from tests.support.revisions import GATE_ANSWERS, SNAPSHOT, add_revisions, make_revision
 
 pytestmark = pytest.mark.django_db
 

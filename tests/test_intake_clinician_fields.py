@@ -24,9 +24,9 @@ from planner.models import Intake, PlanRevision
 from planner.services.clients import intake_create
 from planner.services.documents import revision_document_kinds
 from planner.services.plans import plan_revision_create
-from tests.assessment_data import post_data
-from tests.client_factories import C01_ANSWERS, ClientFactory, IntakeFactory
 from tests.handout.pdfutil import all_text
+from tests.support.assessment_data import post_data
+from tests.support.factories import C01_ANSWERS, ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from planner.models import AppendOnlyError, Intake, PlanRevision
-from tests.client_factories import ClientFactory, IntakeFactory
+from tests.support.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 
 from planner import selectors
 from planner.engine.outcomes import Score
-from tests.client_factories import IntakeFactory
-from tests.progress_factories import START, plan_started, record, week
+from tests.support.factories import IntakeFactory
+from tests.support.progress import START, plan_started, record, week
 
 pytestmark = pytest.mark.django_db
 

@@ -32,10 +32,9 @@ from planner.models import (
     Release,
 )
 from planner.services.plans import plan_revision_create
-from tests.client_factories import IntakeFactory
-from tests.factories import ClinicianProfileFactory
-from tests.progress_factories import plan_started, week
-from tests.revision_helpers import GATE_ANSWERS, TODAY
+from tests.support.factories import ClinicianProfileFactory, IntakeFactory
+from tests.support.progress import plan_started, week
+from tests.support.revisions import GATE_ANSWERS, TODAY
 
 pytestmark = pytest.mark.django_db
 

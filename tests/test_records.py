@@ -38,7 +38,7 @@ from planner.services.adjustments import clearance_record, revision_adjust
 from planner.services.records import NAME_MISMATCH, client_erase, erasure_querysets
 from planner.services.releases import gate_attest, revision_release
 from planner.services.reviews import review_decide
-from tests.progress_factories import START, plan_started, record, review_at, review_for, week
+from tests.support.progress import START, plan_started, record, review_at, review_for, week
 
 pytestmark = pytest.mark.django_db
 

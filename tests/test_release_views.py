@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from planner.models import GateAttestation, PlanRevision, Release
 from planner.services.releases import GATES_OPEN
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.support.revisions import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.django_db
 

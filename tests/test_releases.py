@@ -30,7 +30,7 @@ from planner.services.releases import (
     revision_release,
 )
 from tests.handout.pdfutil import all_text
-from tests.revision_helpers import (
+from tests.support.revisions import (
     CRISIS_ANSWERS,
     GATE_ANSWERS,
     corrupt_stored_bytes,

@@ -15,7 +15,7 @@ from planner.models import PlanRevision, ReviewDecision
 from planner.services.adjustments import revision_adjust
 from planner.services.plans import PlanConflict
 from planner.services.reviews import review_decide
-from tests.progress_factories import plan_started, record, review_at, week
+from tests.support.progress import plan_started, record, review_at, week
 from tests.test_conflicts import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)

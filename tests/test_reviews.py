@@ -16,8 +16,8 @@ from planner.services import reviews as service
 from planner.services.checkins import checkin_create
 from planner.services.plans import PlanConflict, plan_revision_create
 from planner.services.reviews import review_context, review_decide
-from tests.client_factories import IntakeFactory
-from tests.progress_factories import plan_started, record, review_at, week
+from tests.support.factories import IntakeFactory
+from tests.support.progress import plan_started, record, review_at, week
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from planner.models import AuditEvent, GateAttestation, PlanRevision, Release, ReleasedDocument
 from planner.services.releases import revision_release
-from tests.revision_helpers import GATE_ANSWERS, make_revision
+from tests.support.revisions import GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.django_db
 

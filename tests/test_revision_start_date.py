@@ -15,8 +15,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from planner import selectors
 from planner.models import PlanRevision
-from tests.plan_helpers import SNAPSHOT, add_revisions
-from tests.revision_helpers import CRISIS_ANSWERS, make_revision
+from tests.support.revisions import CRISIS_ANSWERS, SNAPSHOT, add_revisions, make_revision
 
 pytestmark = pytest.mark.django_db
 

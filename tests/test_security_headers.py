@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.support.factories import DEFAULT_PASSWORD
 
 EXPECTED_CSP = {
     "default-src": "'self'",

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from planner import selectors
-from tests.client_factories import ClientFactory, IntakeFactory
-from tests.plan_helpers import add_revisions
+from tests.support.factories import ClientFactory, IntakeFactory
+from tests.support.revisions import add_revisions
 
 pytestmark = pytest.mark.django_db
 

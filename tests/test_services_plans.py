@@ -21,7 +21,7 @@ from planner.services.plans import (
     PlanConflict,
     plan_revision_store,
 )
-from tests.client_factories import C01_ANSWERS, ClientFactory, IntakeFactory
+from tests.support.factories import C01_ANSWERS, ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import DEFAULT_PASSWORD
-from tests.helpers import clock_shifted
+from tests.support.auth import clock_shifted
+from tests.support.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

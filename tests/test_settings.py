@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from tests.helpers import TEST_SECRET_KEY, run_manage
+from tests.support.commands import TEST_SECRET_KEY, run_manage
 
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite connection behaviour (this run uses another DB)"

@@ -13,8 +13,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planner.models import AuditEvent
-from tests.factories import DEFAULT_PASSWORD
-from tests.helpers import clock_shifted
+from tests.support.auth import clock_shifted
+from tests.support.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -262,7 +262,7 @@ def test_mandatory_mode_still_lets_a_clinician_log_out(client, clinician):
 
 
 def test_the_setting_comes_from_the_environment():
-    from tests.helpers import TEST_SECRET_KEY, run_manage
+    from tests.support.commands import TEST_SECRET_KEY, run_manage
 
     code = "from django.conf import settings; print(settings.PLANNER_REQUIRE_2FA)"
     shell = ["shell", "--no-imports", "-c", code]

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planner.services.audit import audit_record
-from tests.progress_factories import START, plan_started, record
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.support.progress import START, plan_started, record
+from tests.support.revisions import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planner.models import AuditEvent, Client, Plan
-from tests.client_factories import ClientFactory, IntakeFactory
-from tests.plan_helpers import add_revisions
+from tests.support.factories import ClientFactory, IntakeFactory
+from tests.support.revisions import add_revisions
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from planner import adapters
 from planner.models import AuditEvent, Intake, Plan, PlanRevision
-from tests.assessment_data import post_data
-from tests.client_factories import ClientFactory, IntakeFactory
-from tests.plan_helpers import add_revisions
+from tests.support.assessment_data import post_data
+from tests.support.factories import ClientFactory, IntakeFactory
+from tests.support.revisions import add_revisions
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from planner.models import CheckIn, Plan, PlanRevision, Review, ReviewDecision
 from planner.services.plans import plan_revision_create
 from planner.services.reviews import review_decide
-from tests.client_factories import ClientFactory, IntakeFactory
-from tests.progress_factories import plan_started, record, review_at
+from tests.support.factories import ClientFactory, IntakeFactory
+from tests.support.progress import plan_started, record, review_at
 
 pytestmark = pytest.mark.django_db
 

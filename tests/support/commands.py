@@ -1,16 +1,11 @@
-"""Small helpers shared by tests (fixtures live in conftest.py)."""
+"""`manage.py` (or Python code) in a subprocess that behaves as in production."""
 
-import contextlib
 import os
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
-from unittest import mock
 
-from django.utils import timezone
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEST_SECRET_KEY = "a-long-random-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
@@ -36,15 +31,3 @@ def run_manage(*args: str, env: dict[str, str] | None = None, code: str | None =
     return subprocess.run(
         command, cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120, check=False
     )
-
-
-@contextlib.contextmanager
-def clock_shifted(delta: timedelta):
-    """Run the block as if `delta` had passed: for session expiry and lockout cool-off."""
-    shifted = timezone.now() + delta
-    with (
-        mock.patch("django.utils.timezone.now", return_value=shifted),
-        mock.patch("axes.handlers.proxy.now", return_value=shifted),
-        mock.patch("axes.attempts.now", return_value=shifted),
-    ):
-        yield shifted

@@ -1,4 +1,4 @@
-"""Factories and set-ups for check-ins and reviews (through the services, like the pages)."""
+"""A factory and set-ups for check-ins and reviews (through the services, like the pages)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from planner.models import CheckIn, Review
 from planner.services.checkins import checkin_create
 from planner.services.plans import plan_revision_create
 from planner.services.reviews import review_create
-from tests.client_factories import ClientFactory, IntakeFactory
+from tests.support.factories import ClientFactory, IntakeFactory
 
 START = dt.date(2026, 1, 5)  # a Monday: week 1 of the plans below
 
@@ -92,7 +92,7 @@ def review_for(owner=None) -> Review:
     return review_at(client, 4)
 
 
-# --- for the access matrix (tests/test_access_matrix.py): objects of a World, made once --------
+# --- for the access matrix (tests/security/test_access_matrix.py): objects of a World, made once
 
 
 def world_checkin(world) -> CheckIn:
