@@ -1,5 +1,6 @@
 """
-Test-only URLconf: the app's own URLs plus views that fail on purpose (tests/test_errors.py).
+Test-only URLconf: the app's own URLs plus views that fail on purpose
+(tests/security/test_error_pages.py).
 
 The error messages carry a stand-in for client data, which must never reach the error pages.
 """

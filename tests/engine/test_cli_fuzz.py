@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from planner.engine.__main__ import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT.parent / "shared" / "spec" / "cases").glob("*.json"))
 TODAY = dt.date(2026, 1, 5)
 FALLBACK_INTAKE = {"age": 40, "primary_condition": "depression", "depression_severity": "mild",

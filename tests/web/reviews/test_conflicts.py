@@ -3,9 +3,9 @@ at once, or accepted while another change is saved, makes exactly one next revis
 
 Real transactions (transaction=True); run on SQLite and on PostgreSQL:
 
-    .venv/bin/pytest tests/test_review_conflicts.py
+    .venv/bin/pytest tests/web/reviews/test_conflicts.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/planner_p8 \\
-        .venv/bin/pytest tests/test_review_conflicts.py
+        .venv/bin/pytest tests/web/reviews/test_conflicts.py
 """
 
 import pytest
@@ -15,8 +15,8 @@ from planner.models import PlanRevision, ReviewDecision
 from planner.services.adjustments import revision_adjust
 from planner.services.plans import PlanConflict
 from planner.services.reviews import review_decide
+from tests.support.concurrency import run_concurrently
 from tests.support.progress import plan_started, record, review_at, week
-from tests.test_conflicts import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

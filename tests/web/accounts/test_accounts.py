@@ -84,7 +84,7 @@ def test_login_requires_csrf_token(clinician):
 
 
 # Every page needing a signed-in clinician (anonymous -> login) is proven by the URLconf walk in
-# tests/test_access_matrix.py, together with the other-clinician 404 matrix.
+# tests/security/test_access_matrix.py, together with the other-clinician 404 matrix.
 
 
 # --- passwords --------------------------------------------------------------------------------

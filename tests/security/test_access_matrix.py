@@ -92,7 +92,7 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
-    # Issue 9 item 5: the whole record, exported or erased (tests/test_records.py).
+    # Issue 9 item 5: the whole record, exported or erased (tests/web/records/test_records.py).
     "client_export": lambda w: {"pk": w.client.pk},
     "client_erase": lambda w: {"pk": w.client.pk},
 }
@@ -129,7 +129,7 @@ def object_url(name: str, world: World) -> str:
     if short not in OBJECT_URLS:
         kwargs = ", ".join(dict(PLANNER_URLS)[name])
         pytest.fail(f"add a factory for {short} (kwargs: {kwargs}) to the access matrix: "
-                    f"OBJECT_URLS in tests/test_access_matrix.py")
+                    f"OBJECT_URLS in tests/security/test_access_matrix.py")
     return reverse(name, kwargs=OBJECT_URLS[short](world))
 
 
@@ -154,7 +154,7 @@ def test_every_url_with_an_object_id_is_in_the_access_matrix():
     missing = [n for n in OBJECT_URL_NAMES if n.removeprefix("planner:") not in OBJECT_URLS]
     assert not missing, (
         "add a factory for each of these to the access matrix (OBJECT_URLS in "
-        f"tests/test_access_matrix.py): {missing}"
+        f"tests/security/test_access_matrix.py): {missing}"
     )
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.urls_errors import SECRET
+from tests.security.urls_errors import SECRET
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_errors")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.urls_errors")]
 
 TECHNICAL = ("Traceback", 'File "', "Django Version", "Request Method", "Exception Value",
              "settings.py", "DEBUG = True", "site-packages", "RuntimeError", "raise_")

@@ -4,7 +4,7 @@ Hostile input answers 400 or a field error, never 500; text of any script round-
 Oversized bodies and too many fields are refused by Django before a view runs
 (DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS). Form fields reject NUL bytes and
 over-long text with a message on the field. The client-facing forms get the same checks in
-tests/test_access_matrix.py and the assessment fuzz.
+tests/security/test_access_matrix.py and the assessment fuzz.
 """
 
 import html

@@ -1,9 +1,9 @@
 """
 No code path of the app updates or deletes an audit row (S10).
 
-The model refuses it at run time (tests/test_audit.py); this reads the source of planner/, so a
-new module that even tries (a queryset update/delete, raw SQL on the table, building rows outside
-audit_record) fails the suite before it runs.
+The model refuses it at run time (tests/security/test_audit.py); this reads the source of
+planner/, so a new module that even tries (a queryset update/delete, raw SQL on the table,
+building rows outside audit_record) fails the suite before it runs.
 """
 
 import ast
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planner.models import AuditEvent
 
-PLANNER = Path(__file__).resolve().parent.parent / "planner"
+PLANNER = Path(__file__).resolve().parents[2] / "planner"
 WRITE_METHODS = {
     "update", "delete", "bulk_update", "update_or_create", "get_or_create", "bulk_create",
     "_raw_delete", "select_for_update",

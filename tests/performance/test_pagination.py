@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from planner.models import AuditEvent, CheckIn, PlanRevision
-from tests.test_query_counts import (
+from tests.performance.test_query_counts import (
     add_clients,
     add_events,
     client_with_checkins,

@@ -23,7 +23,7 @@ from planner.models import Intake, PlanRevision
 from tests.support.assessment_data import clinician_only_answers, post_data
 from tests.support.factories import ClientFactory
 
-CASES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "cases"
+CASES_DIR = Path(__file__).resolve().parents[4] / "shared" / "spec" / "cases"
 CASES = sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []
 SET_KEYS = ("gates", "flags", "clearance_reasons")
 

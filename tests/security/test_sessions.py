@@ -1,8 +1,9 @@
 """
 Sessions end on the server: logout, password change, password reset, deactivation (S5).
 
-tests/test_accounts.py covers the basics (new key at login, the replayed cookie after logout,
-the other device after a password change, the 30-minute idle limit); these go further.
+tests/web/accounts/test_accounts.py covers the basics (new key at login, the replayed cookie
+after logout, the other device after a password change, the 30-minute idle limit); these go
+further.
 """
 
 import re

@@ -24,7 +24,7 @@ from tests.support.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 
-CASES = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "cases")
+CASES = sorted((Path(__file__).resolve().parents[4] / "shared" / "spec" / "cases")
                .glob("*.json"))
 FALLBACK = {"age": 29, "primary_condition": "depression", "depression_severity": "mild",
             "base_total_min": 0}

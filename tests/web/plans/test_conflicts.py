@@ -4,50 +4,25 @@ The threaded tests run on a real database with real transactions (transaction=Tr
 the IMMEDIATE transactions and the busy timeout serialise the writers; on PostgreSQL the
 SELECT ... FOR UPDATE of the Plan row does. Run them on both:
 
-    .venv/bin/pytest tests/test_conflicts.py
+    .venv/bin/pytest tests/web/plans/test_conflicts.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/planner_p6 \
-        .venv/bin/pytest tests/test_conflicts.py
+        .venv/bin/pytest tests/web/plans/test_conflicts.py
 """
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from planner.models import Plan, PlanRevision
 from planner.services import adjustments as adjustment_services
 from planner.services.adjustments import revision_adjust, revision_restore
 from planner.services.plans import PlanConflict
+from tests.support.concurrency import run_concurrently
 from tests.support.revisions import make_revision
 
 THREADS = 4
-
-
-def run_concurrently(functions, *, rendezvous=None):
-    """Start every function at the same moment in its own thread (own DB connection); return
-    [(result, exception)] in order."""
-    start = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            start.wait(timeout=10)
-            results[index] = (function(), None)
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = (None, error)
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a writer hung"
-    return results
 
 
 @pytest.fixture

@@ -158,6 +158,6 @@ def test_backup_needs_an_existing_folder(tmp_path):
 
 
 def test_the_restore_steps_are_documented():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for needle in ("manage.py backup", "VACUUM INTO", "pg_restore --clean --if-exists --no-owner"):
         assert needle in readme, needle
