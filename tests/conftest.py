@@ -1,14 +1,15 @@
 """
-Shared fixtures. Keep this light; add area-specific fixtures next to the tests that use them.
+Shared fixtures. Keep this light: a fixture that one area needs lives in that area's
+conftest.py; helpers, factories and set-ups shared as plain functions live in tests/support/.
 
 - clinician / other_clinician: active users with a ClinicianProfile (password: DEFAULT_PASSWORD)
 - client_logged_in: a django.test.Client signed in as `clinician` (pytest-django's own `client`
-  fixture stays the anonymous one)
+  fixture stays the anonymous one); tests/support/auth.py's browser_for(user) signs in anyone
 """
 
 import pytest
-from django.test import Client
 
+from tests.support.auth import browser_for
 from tests.support.factories import ClinicianProfileFactory
 
 
@@ -24,6 +25,4 @@ def other_clinician(db):
 
 @pytest.fixture
 def client_logged_in(clinician):
-    logged_in = Client()
-    logged_in.force_login(clinician)
-    return logged_in
+    return browser_for(clinician)

@@ -20,8 +20,8 @@ from tests.performance.test_query_counts import (
     client_with_checkins,
     client_with_revisions,
     new_clinician,
-    signed_in,
 )
+from tests.support.auth import browser_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def client_names(response) -> list[str]:
 
 
 def test_the_client_list_pages_through_sixty_clients(sixty_clients):
-    browser, url = signed_in(sixty_clients), reverse("planner:client_list")
+    browser, url = browser_for(sixty_clients), reverse("planner:client_list")
     newest_first = [
         c.display_name for c in sixty_clients.clients.order_by("-last_activity", "-id")
     ]
@@ -80,7 +80,7 @@ def test_the_client_list_pages_through_sixty_clients(sixty_clients):
 
 
 def test_client_list_page_links_keep_the_search(sixty_clients):
-    browser = signed_in(sixty_clients)
+    browser = browser_for(sixty_clients)
     response = get(browser, reverse("planner:client_list"), q="Client 00", page=2)
     # "Client 0001" .. "Client 0059": 59 matches, three pages.
     current, links = pager(response.content.decode(), "Pages of clients")
@@ -90,7 +90,7 @@ def test_client_list_page_links_keep_the_search(sixty_clients):
 
 @pytest.mark.parametrize("asked", ["4", "999", "99999999999999999999", "0", "-1"])
 def test_a_client_list_page_out_of_range_shows_the_last_page(sixty_clients, asked):
-    response = get(signed_in(sixty_clients), reverse("planner:client_list"), page=asked)
+    response = get(browser_for(sixty_clients), reverse("planner:client_list"), page=asked)
     current, _links = pager(response.content.decode(), "Pages of clients")
     assert current == "Page 3 of 3"
     assert len(response.context["page"].object_list) == 10
@@ -98,7 +98,7 @@ def test_a_client_list_page_out_of_range_shows_the_last_page(sixty_clients, aske
 
 @pytest.mark.parametrize("asked", ["abc", "", "1.5", "%00"])
 def test_a_client_list_page_that_is_not_a_number_shows_the_first_page(sixty_clients, asked):
-    response = get(signed_in(sixty_clients), reverse("planner:client_list"), page=asked)
+    response = get(browser_for(sixty_clients), reverse("planner:client_list"), page=asked)
     current, _links = pager(response.content.decode(), "Pages of clients")
     assert current == "Page 1 of 3"
 
@@ -106,7 +106,7 @@ def test_a_client_list_page_that_is_not_a_number_shows_the_first_page(sixty_clie
 def test_a_short_client_list_has_no_page_links():
     owner = new_clinician()
     add_clients(owner, 25)
-    response = get(signed_in(owner), reverse("planner:client_list"))
+    response = get(browser_for(owner), reverse("planner:client_list"))
     assert "Pages of clients" not in response.content.decode()
     assert len(response.context["page"].object_list) == 25
 
@@ -118,7 +118,7 @@ def test_the_history_pages_through_sixty_revisions():
     owner = new_clinician()
     client = client_with_revisions(owner, 60)
     assert PlanRevision.objects.filter(plan__client=client).count() == 60
-    browser, url = signed_in(owner), reverse("planner:plan_history", args=[client.pk])
+    browser, url = browser_for(owner), reverse("planner:plan_history", args=[client.pk])
     numbers = lambda r: [rev.number for rev in r.context["page"].object_list]  # noqa: E731
 
     second = get(browser, url, page=2)
@@ -149,7 +149,7 @@ def test_the_check_in_list_pages_through_sixty_weeks():
         .values_list("week_start", flat=True)
     )
     assert len(weeks) == 60
-    browser, url = signed_in(owner), reverse("planner:checkin_list", args=[client.pk])
+    browser, url = browser_for(owner), reverse("planner:checkin_list", args=[client.pk])
     shown = lambda r: [c.week_start for c in r.context["page"].object_list]  # noqa: E731
 
     second = get(browser, url, page=2)
@@ -171,7 +171,7 @@ def test_the_check_in_list_pages_through_sixty_weeks():
 def test_the_activity_page_pages_through_its_events():
     owner = new_clinician()
     add_events(owner, 140)
-    browser, url = signed_in(owner), reverse("planner:activity")
+    browser, url = browser_for(owner), reverse("planner:activity")
     mine = AuditEvent.objects.filter(actor_id=owner.pk).count()
     pages = -(-mine // 50)
     assert pages == 3, mine  # 140 events, plus the sign-in if it is audited

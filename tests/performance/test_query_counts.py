@@ -16,7 +16,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +31,7 @@ from planner.models import (
     Release,
 )
 from planner.services.plans import plan_revision_create
+from tests.support.auth import browser_for
 from tests.support.factories import ClinicianProfileFactory, IntakeFactory
 from tests.support.progress import plan_started, week
 from tests.support.revisions import GATE_ANSWERS, TODAY
@@ -56,12 +56,6 @@ CEILING = {
 
 
 # --- data, built quickly ------------------------------------------------------------------------
-
-
-def signed_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 def new_clinician():
@@ -205,7 +199,7 @@ def test_the_client_list_costs_the_same_for_1_25_and_500_clients(
     for size in CLIENT_SIZES:
         owner = new_clinician()
         add_clients(owner, size)
-        browser = signed_in(owner)
+        browser = browser_for(owner)
         last = (browser, reverse("planner:client_list"))
         measured[size] = measure(*last)
         page = browser.get(reverse("planner:client_list")).context["page"]
@@ -218,7 +212,7 @@ def test_the_client_list_search_and_archive_filter_cost_the_same(django_assert_m
     for size in CLIENT_SIZES:
         owner = new_clinician()
         add_clients(owner, size)
-        measured[size] = measure(signed_in(owner), reverse("planner:client_list") + "?q=Client")
+        measured[size] = measure(browser_for(owner), reverse("planner:client_list") + "?q=Client")
     assert len({m.count for m in measured.values()}) == 1, measured
 
 
@@ -233,7 +227,7 @@ def test_client_pages_cost_the_same_for_1_10_and_1000_revisions(
     for size in REVISION_SIZES:
         owner = new_clinician()
         client = client_with_revisions(owner, size)
-        last = (signed_in(owner), reverse(f"planner:{page}", args=[client.pk]))
+        last = (browser_for(owner), reverse(f"planner:{page}", args=[client.pk]))
         measured[size] = measure(*last)
     assert_flat(page, measured, django_assert_max_num_queries, last)
 
@@ -241,7 +235,7 @@ def test_client_pages_cost_the_same_for_1_10_and_1000_revisions(
 def test_the_history_shows_the_newest_page_of_a_thousand_revisions():
     owner = new_clinician()
     client = client_with_revisions(owner, 1000)
-    response = signed_in(owner).get(reverse("planner:plan_history", args=[client.pk]))
+    response = browser_for(owner).get(reverse("planner:plan_history", args=[client.pk]))
     numbers = [r.number for r in response.context["page"].object_list]
     assert numbers == list(range(1000, 975, -1))
     newest = response.context["page"].object_list[0]
@@ -253,7 +247,7 @@ def test_the_history_shows_the_newest_page_of_a_thousand_revisions():
 def test_opening_any_revision_costs_the_same(django_assert_max_num_queries):
     owner = new_clinician()
     small, large = client_with_revisions(owner, 1), client_with_revisions(owner, 1000)
-    browser = signed_in(owner)
+    browser = browser_for(owner)
     opened = {
         (small.pk, 1): None,
         (large.pk, 1): None,  # released, attested
@@ -285,7 +279,7 @@ def test_opening_a_revision_never_reads_the_whole_plan(url_name):
     owner = new_clinician()
     client = client_with_revisions(owner, 1000)
     for number in (1, 2, 1000):
-        measured = measure(signed_in(owner), reverse(f"planner:{url_name}",
+        measured = measure(browser_for(owner), reverse(f"planner:{url_name}",
                                                      args=[client.pk, number]))
         reads = revision_reads(measured.sql)
         assert reads, "the page reads its revision"
@@ -297,14 +291,14 @@ def test_comparing_two_revisions_reads_only_those_two():
     owner = new_clinician()
     client = client_with_revisions(owner, 1000)
     url = reverse("planner:revision_compare", args=[client.pk]) + "?a=1&b=1000"
-    reads = revision_reads(measure(signed_in(owner), url).sql)
+    reads = revision_reads(measure(browser_for(owner), url).sql)
     assert reads and all(re.search(r'"number" IN \(1, 1000\)', q) for q in reads), reads
 
 
 def test_the_release_page_costs_the_same_for_any_revision_of_any_plan():
     owner = new_clinician()
     small, large = client_with_revisions(owner, 1), client_with_revisions(owner, 1000)
-    browser = signed_in(owner)
+    browser = browser_for(owner)
     counts = {
         (pk, number): measure(
             browser, reverse("planner:revision_release", args=[pk, number])
@@ -322,7 +316,7 @@ def test_the_checkin_list_costs_the_same_for_few_and_many_check_ins(
     for size in CHECKIN_SIZES:
         owner = new_clinician()
         client = client_with_checkins(owner, size)
-        last = (signed_in(owner), reverse("planner:checkin_list", args=[client.pk]))
+        last = (browser_for(owner), reverse("planner:checkin_list", args=[client.pk]))
         measured[size] = measure(*last)
         page = last[0].get(last[1]).context["page"]
         assert page.paginator.count == size
@@ -336,7 +330,7 @@ def test_the_client_page_costs_the_same_for_few_and_many_check_ins(
     for size in CHECKIN_SIZES:
         owner = new_clinician()
         client = client_with_checkins(owner, size)
-        last = (signed_in(owner), reverse("planner:client_detail", args=[client.pk]))
+        last = (browser_for(owner), reverse("planner:client_detail", args=[client.pk]))
         measured[size] = measure(*last)
     assert_flat("client_detail", measured, django_assert_max_num_queries, last)
 
@@ -348,6 +342,6 @@ def test_the_activity_page_costs_the_same_for_few_and_many_events(
     for size in EVENT_SIZES:
         owner = new_clinician()
         add_events(owner, size)
-        last = (signed_in(owner), reverse("planner:activity"))
+        last = (browser_for(owner), reverse("planner:activity"))
         measured[size] = measure(*last)
     assert_flat("activity", measured, django_assert_max_num_queries, last)

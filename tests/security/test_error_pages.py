@@ -32,14 +32,6 @@ def assert_friendly(response, status):
     return body
 
 
-@pytest.fixture
-def browser(clinician):
-    """A signed-in clinician whose requests come back as responses, 500s included."""
-    signed_in = Client(raise_request_exception=False)
-    signed_in.force_login(clinician)
-    return signed_in
-
-
 @override_settings(DEBUG=False)
 @pytest.mark.parametrize("status", [400, 403, 404, 500])
 def test_error_pages_are_friendly_and_leak_nothing(browser, status):

@@ -11,7 +11,7 @@ import html
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -25,13 +25,6 @@ VALID = {"display_name": "Dr Sam Lee", "profession": "Physiotherapist",
          "organisation": "Riverside", "handout_contact": "0123", "paper_size": "A4"}
 SCRIPT = "<script>alert(1)</script>"
 JS_LINK = '<a href="javascript:x">click</a>'
-
-
-@pytest.fixture
-def browser(clinician):
-    signed_in = Client(raise_request_exception=False)
-    signed_in.force_login(clinician)
-    return signed_in
 
 
 def saved_name(clinician):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.support import auth
 from tests.support.auth import clock_shifted
 from tests.support.factories import DEFAULT_PASSWORD
 
@@ -28,8 +29,9 @@ NEW_PASSWORD = "a-brand-new-long-passphrase"
 HOME = "planner:home"
 
 
-def log_in(browser, user, password=DEFAULT_PASSWORD):
-    response = browser.post(reverse("login"), {"username": user.username, "password": password})
+def log_in(browser, user):
+    """Sign in through the real login form; return the new session's key."""
+    response = auth.log_in(browser, user)
     assert response.status_code == 302
     return browser.cookies["sessionid"].value
 

@@ -9,15 +9,11 @@ from django.test import Client
 from django.urls import reverse
 
 from planner.models import AuditEvent, ClinicianProfile
-from tests.support.auth import clock_shifted
+from tests.support.auth import clock_shifted, log_in
 from tests.support.factories import DEFAULT_PASSWORD, UserFactory
 
 NEW_PASSWORD = "a-brand-new-long-passphrase"
 LOGIN_ERROR = "Please enter a correct username and password"
-
-
-def log_in(client, username, password=DEFAULT_PASSWORD, **extra):
-    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
 
 
 def is_signed_in(client) -> bool:

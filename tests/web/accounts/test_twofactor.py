@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planner.models import AuditEvent
-from tests.support.auth import clock_shifted
+from tests.support.auth import clock_shifted, log_in
 from tests.support.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,6 @@ RECOVERY_CODES = ["abcd2345", "efgh6723"]
 def code_for(key: bytes, steps_ahead: int = 0) -> str:
     """The code an authenticator app shows now (or that many 30-second steps later)."""
     return f"{totp(key, drift=steps_ahead):06d}"
-
-
-def log_in(browser, user, password=DEFAULT_PASSWORD):
-    return browser.post(reverse("login"), {"username": user.username, "password": password})
 
 
 def verify(browser, token, next_url=""):

@@ -14,7 +14,6 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client as Browser
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -26,6 +25,7 @@ from planner.services.documents import revision_document_kinds
 from planner.services.plans import plan_revision_create
 from tests.handout.pdfutil import all_text
 from tests.support.assessment_data import post_data
+from tests.support.auth import browser_for
 from tests.support.factories import C01_ANSWERS, ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,6 @@ C01 = {
     "available_days": 5,
 }
 NEW_FIELDS = ("current_treatments", "screening_date", "current_activities")
-
-
-def browser_for(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 def form_for(client_record, intake=C01, **overrides) -> AssessmentForm:

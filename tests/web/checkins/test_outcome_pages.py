@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from planner.models import CheckIn, Plan, PlanRevision, Review, ReviewDecision
 from planner.services.plans import plan_revision_create
 from planner.services.reviews import review_decide
+from tests.support.auth import browser_for
 from tests.support.factories import ClientFactory, IntakeFactory
 from tests.support.progress import plan_started, record, review_at
 
@@ -28,12 +28,6 @@ def started_weeks_ago(owner, weeks: int, **answers):
     start = TODAY - dt.timedelta(weeks=weeks)
     client, revision = plan_started(owner=owner, start=start, **answers)
     return client, revision, start
-
-
-def browser_for(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 CHECKIN = {

@@ -14,7 +14,6 @@ import json
 import pytest
 from django.db import connection
 from django.db.models.deletion import Collector, RestrictedError
-from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -38,6 +37,7 @@ from planner.services.adjustments import clearance_record, revision_adjust
 from planner.services.records import NAME_MISMATCH, client_erase, erasure_querysets
 from planner.services.releases import gate_attest, revision_release
 from planner.services.reviews import review_decide
+from tests.support.auth import browser_for
 from tests.support.progress import START, plan_started, record, review_at, review_for, week
 
 pytestmark = pytest.mark.django_db
@@ -103,12 +103,6 @@ def rows_of(client_pk) -> dict[str, int]:
         model.__name__: model._base_manager.filter(**{lookup: client_pk}).count()
         for model, lookup in RECORD_MODELS.items()
     }
-
-
-def browser_for(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 def export_url(client):
