@@ -1,4 +1,4 @@
-"""seed_demo's released demo client (issue 6 part 6)."""
+"""seed_demo's released demo client."""
 
 from io import StringIO
 

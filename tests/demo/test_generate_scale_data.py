@@ -1,4 +1,4 @@
-"""The benchmark's data generator (`manage.py generate_scale_data`, issue 11): tiny sizes."""
+"""The benchmark's data generator (`manage.py generate_scale_data`): tiny sizes."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Crisis regions (issue 4, part 3; R-SAFE-CRISIS, N03, rules 7.29)."""
+"""Crisis regions (R-SAFE-CRISIS, N03, rules 7.29)."""
 
 from __future__ import annotations
 

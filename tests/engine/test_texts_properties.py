@@ -1,4 +1,4 @@
-"""Property test over random valid intakes (issue 4): every generated text passes the never-do
+"""Property test over random valid intakes: every generated text passes the never-do
 validator and never carries the client's sensitive answers (N17).
 
 The intakes come from the engine's own strategy (test_properties.intakes, which reaches every

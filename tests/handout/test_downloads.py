@@ -1,4 +1,4 @@
-"""PDF downloads (issue 7 parts 5 and 6): drafts, letters, crisis sheet, released bytes."""
+"""PDF downloads through the web: drafts, letters, crisis sheet, released bytes."""
 
 import hashlib
 

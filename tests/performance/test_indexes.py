@@ -1,6 +1,6 @@
 """
-The indexes the list and detail pages need exist in the real database (quality.md P4, P5;
-issue 11 item 2), read back from the database itself, not from the models' Meta.
+The indexes the list and detail pages need exist in the real database (quality.md P4, P5),
+read back from the database itself, not from the models' Meta.
 
 Each entry is a table and the leading columns of an index (or unique constraint) that serves a
 page's filter and order; `unique` says the database must also enforce it.

@@ -1,5 +1,5 @@
 """
-Long lists paginate (quality.md P4 and usability; issue 11 item 2): the client list, the plan
+Long lists paginate (quality.md P4 and usability): the client list, the plan
 history, the check-in list and the activity page. Each page has a navigation landmark named for
 what it pages through, the current page marked with aria-current, links to its neighbours, and
 a page number that is out of range or not a number gives a page of the list, never an error.

@@ -1,5 +1,5 @@
 """
-Query counts do not grow with the data (quality.md P4, P5; issue 11 item 2).
+Query counts do not grow with the data (quality.md P4, P5).
 
 Each page is requested for a small, a middling and a large record, and the number of queries
 must be the same for all three (and under a hard ceiling). The large records are written with

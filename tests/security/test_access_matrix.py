@@ -84,7 +84,7 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "release_download": lambda w: {"pk": w.client.pk, "number": w.released.number},
     "revision_document": lambda w: {"pk": w.client.pk, "number": w.revision.number,
                                     "kind": "handout"},
-    # Issue 8: check-ins and reviews (tests/support/progress.py makes the objects).
+    # Check-ins and reviews (tests/support/progress.py makes the objects).
     "checkin_list": lambda w: {"pk": w.client.pk},
     "checkin_create": lambda w: {"pk": w.client.pk},
     "checkin_update": lambda w: {"pk": w.client.pk, "checkin_pk": world_checkin(w).pk},
@@ -92,7 +92,7 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
-    # Issue 9 item 5: the whole record, exported or erased (tests/web/records/test_records.py).
+    # The whole record, exported or erased (tests/web/records/test_records.py).
     "client_export": lambda w: {"pk": w.client.pk},
     "client_erase": lambda w: {"pk": w.client.pk},
 }

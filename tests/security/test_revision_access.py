@@ -1,4 +1,5 @@
-"""Permission matrix of every issue-6/7 URL (quality.md S2, S3, S6).
+"""Permission matrix of every history, comparison, restore, adjustment, clearance, release and
+document URL (quality.md S2, S3, S6).
 
 anonymous -> login page; another clinician -> 404 on GET and POST (nothing of the owner's
 changes), whatever the method; the owner -> 200 or a redirect, and 405 for a method the page

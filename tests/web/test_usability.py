@@ -1,5 +1,5 @@
 """
-Usability and accessibility fixes found by the browser tests (issue 10): what clinicians read
+Usability and accessibility fixes found by the browser tests: what clinicians read
 on the pages, checked in the HTML the Django test client gets.
 """
 

@@ -1,5 +1,5 @@
 """
-The admin's lists never show health data (issue 9, item 4).
+The admin's lists never show health data.
 
 Superusers manage accounts; they have no clinical reason to scan clients' diagnoses, risk answers
 or plan contents in a change list. Every ModelAdmin registered now or later is checked: its list

@@ -247,7 +247,7 @@ def test_a_new_assessment_carries_over_all_but_risk_scores_and_screening(clinici
         assert asked_again not in initial
 
 
-# --- help text (issue 5: "help text explains each clinical question") ------------------------
+# --- help text: it explains each clinical question -------------------------------------------
 
 
 def test_every_field_of_the_assessment_form_has_help_text():

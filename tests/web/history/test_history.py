@@ -1,4 +1,4 @@
-"""Plan history page and restore in the browser (issue 6 part 3; quality.md P4, R3)."""
+"""Plan history page and restore in the browser (quality.md P4, R3)."""
 
 import pytest
 from django.db import connection

@@ -1,5 +1,5 @@
 """
-A client's whole record: JSON export and erasure (quality.md S11, issue 9 item 5).
+A client's whole record: JSON export and erasure (quality.md S11).
 
 The record is built through the real services, as the pages build it: an assessment with medical
 clearance pending and a risk gate (revision 1), an adjustment with a reason (revision 2), the

@@ -311,7 +311,7 @@ def test_a_restored_revision_must_be_attested_again(clinician):
 
 
 def store_held(base):
-    """A revision like a review's accepted hold (issue 8): the engine's hold helper."""
+    """A revision like a review's accepted hold: the engine's hold helper."""
     from planner.services.plans import plan_revision_store
 
     intake = engine.parse_intake(base.intake_data)

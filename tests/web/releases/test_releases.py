@@ -1,4 +1,5 @@
-"""Gates, attestations and release (issue 6 part 2, rules.md 3(f), N11, N22; issue 7 part 5)."""
+"""Gates, attestations and release (rules.md 3(f), N11, N22), and the documents stored at
+release: exact bytes, digests, large print."""
 
 import hashlib
 
