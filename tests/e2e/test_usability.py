@@ -13,7 +13,7 @@ from tests.e2e import helpers
 from tests.support.progress import plan_started, record, review_at
 from tests.support.revisions import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 READABLE_PX = 11
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,12 +127,14 @@ def check(code: int, out: str, err: str) -> None:
         assert err.strip(), "a refused intake names at least one problem"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stdin_text)
 def test_no_stdin_input_crashes_the_engine_cli(text):
     check(*run_cli(text))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=300))
 def test_no_bytes_in_a_file_crash_the_engine_cli(data):

@@ -162,6 +162,7 @@ def check_never_more(intake, plan, index, completed, findings):
     ), (decision.action, new_later, old_later)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.filter_too_much])
 @given(situations())
@@ -169,6 +170,7 @@ def test_no_review_raises_weekly_minutes_when_mood_worsened_or_did_not_improve(s
     check_never_more(*situation)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("action", ["RESCREEN", "FREEZE", "REBASELINE", "HOLD", "CONTINUE",
                                     "REVIEW_TREATMENT"])
 def test_the_situations_reach_every_action(action):

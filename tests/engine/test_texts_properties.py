@@ -21,6 +21,8 @@ from planner.engine.validator import validate_plan
 
 from .test_properties import intakes as engine_intakes
 
+pytestmark = pytest.mark.slow  # hypothesis: `pytest -m "not slow"` leaves it out
+
 TODAY = dt.date(2026, 1, 5)
 EXAMPLES = int(os.environ.get("PLANNER_TEXT_EXAMPLES", "600"))  # 6,000 passes too (~4 min)
 GB = {"region": "GB", "crisis_line_name": "Samaritans", "crisis_line_contact": "call 116 123",

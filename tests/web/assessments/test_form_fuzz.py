@@ -112,6 +112,7 @@ def test_the_seeds_are_valid_assessments(owner_browser, url):
         assert owner_browser.post(url, data).status_code == 302
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
 ])
