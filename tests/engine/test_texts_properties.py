@@ -25,8 +25,6 @@ pytestmark = pytest.mark.slow  # hypothesis: `pytest -m "not slow"` leaves it ou
 
 TODAY = dt.date(2026, 1, 5)
 EXAMPLES = int(os.environ.get("PLANNER_TEXT_EXAMPLES", "600"))  # 6,000 passes too (~4 min)
-GB = {"region": "GB", "crisis_line_name": "Samaritans", "crisis_line_contact": "call 116 123",
-      "emergency_number": "999", "emergency_department_hint": "go to your nearest A&E"}
 
 # Written here, independently of phrases.py.
 SENSITIVE = ("suicidal", "ideation", "passive ideation", "self-harm", "attempt", "phq", "gad-7",
@@ -54,13 +52,6 @@ def text_intakes(draw):
         data["ptsd_in_trauma_focused_therapy"] = draw(st.booleans())
     data["crisis_region"] = draw(st.sampled_from(["US", "US", "GB"]))
     return {k: v for k, v in data.items() if v is not None}
-
-
-@pytest.fixture
-def gb_configured():
-    crisis.configure_regions({"regions": [GB]})
-    yield
-    crisis.reset_regions()
 
 
 def _client_text(plan, res) -> str:

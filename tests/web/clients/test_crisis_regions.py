@@ -16,19 +16,11 @@ from django.urls import reverse
 from planner.engine import crisis
 from planner.models import Client
 from tests.support.commands import TEST_SECRET_KEY, run_manage
+from tests.support.crisis_regions import GB
 from tests.support.factories import ClientFactory
 
-GB = {"region": "GB", "crisis_line_name": "Samaritans", "crisis_line_contact": "call 116 123",
-      "emergency_number": "999", "emergency_department_hint": "go to your nearest A&E"}
 PRODUCTION_ENV = {"DJANGO_SECRET_KEY": TEST_SECRET_KEY, "DJANGO_ALLOWED_HOSTS": "localhost"}
 REFUSED = "No crisis resources are configured for this region"
-
-
-@pytest.fixture
-def gb_configured():
-    crisis.configure_regions({"regions": [GB]})
-    yield
-    crisis.reset_regions()
 
 
 @pytest.fixture

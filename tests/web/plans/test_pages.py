@@ -223,7 +223,7 @@ def test_a_saved_revision_shows_the_content_it_was_saved_with(client_logged_in, 
     html = client_logged_in.get(
         reverse("planner:plan_revision_detail", args=[intake.client_id, 1])
     ).content.decode()
-    assert "Aim for about 30 minutes." in html  # text stored in the snapshot (plan_helpers)
+    assert "Aim for about 30 minutes." in html  # text stored in the snapshot (support/revisions)
 
 
 def test_crisis_shows_resources_and_no_exercise_content(client_logged_in, record):
