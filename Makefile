@@ -22,6 +22,7 @@ run: $(VENV)/.runtime-installed .env
 CHROMIUM := /usr/bin/chromium
 NPM := $(shell command -v npm 2>/dev/null)
 
+# Everything, slow tests included. While working: .venv/bin/pytest -m "not slow" (the fast suite).
 test: $(VENV)/.dev-installed .env $(if $(NPM),node_modules/.installed)
 	$(VENV)/bin/ruff check .
 	@test -x $(CHROMIUM) || echo "browser tests skipped: $(CHROMIUM) not found"

@@ -172,7 +172,7 @@ def journey_costs(user, client, intake, repeat: int = 20) -> dict:
     from django.test import Client
 
     from planner.adapters import intake_to_engine_dict
-    from tests.assessment_data import post_data
+    from tests.support.assessment_data import post_data
 
     browser = Client(HTTP_HOST="127.0.0.1")
     browser.force_login(user)
@@ -256,7 +256,7 @@ def measure_pages(server: Server, pages: dict[str, str], cookies: list[str],
 def measure_journey(browsers, journey_clients, seconds: float) -> dict:
     from bench.load import JourneyTarget, journey_run
     from planner.adapters import intake_to_engine_dict
-    from tests.assessment_data import post_data
+    from tests.support.assessment_data import post_data
 
     targets = []
     for client, intake in journey_clients[:len(browsers)]:

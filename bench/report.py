@@ -194,8 +194,8 @@ def _why(results: dict, row: list[str]) -> str:
         name = "journey" if what.startswith("journey") else what
         small, big = data["small"][name]["p50_ms"], data["big"][name]["p50_ms"]
         return (f"Its median grew {big / small:.2f}× (p50 {small:.0f} → {big:.0f} ms) and its "
-                "query count does not depend on the data (tests/test_query_counts.py); a p95 "
-                "over a few seconds on a shared machine moves more than the median.")
+                "query count does not depend on the data (tests/performance/test_query_counts.py);"
+                " a p95 over a few seconds on a shared machine moves more than the median.")
     if what == "journey, one user alone":
         return (f"The four requests cost {journey:.1f} ms in-process (the server's own work, "
                 "the P1 reading of \"server side\"); the rest is HTTP on loopback and the "
@@ -306,8 +306,8 @@ Django's test client in the benchmark process (no HTTP, no load): the server's o
   (2 cores shared by gunicorn, wrk, the database and anything else running), so absolute
   figures move between runs; the ratios to the bare view and to the minimal PDF, taken in the
   same run, move much less. A p95 over a few seconds is sensitive to other processes; a P5
-  ratio above 1.5 with query counts that do not change with the data (tests/test_*queries*)
-  points at noise first.
+  ratio above 1.5 with query counts that do not change with the data
+  (tests/performance/test_query_counts.py) points at noise first.
 - The cost table is the ceiling: a page that costs *m* ms of the server's own work can be
   served at most cores × 1000 / *m* times a second, before wrk, the database and gunicorn's
   HTTP handling take their share of the same cores. A page near 100 req/s under load is a page
@@ -319,8 +319,8 @@ Django's test client in the benchmark process (no HTTP, no load): the server's o
   page with the same queries therefore costs several ms more on PostgreSQL (the cost table,
   row by row); the client page, with the most queries, pays most.
   On a real deployment the database is on another host and each round trip costs more, which
-  is why the pages keep their query counts fixed (tests/test_query_counts.py) rather than
-  small-but-growing.
+  is why the pages keep their query counts fixed (tests/performance/test_query_counts.py)
+  rather than small-but-growing.
 - P1 asks for "median ≤ 50 ms server side" for the journey and "p95 ≤ 300 ms at 10 concurrent
   users". The one-user row is measured over HTTP by a Python client on the same 2 cores, so it
   includes the client's own work and loopback; the in-process journey row of the cost table is
@@ -331,8 +331,8 @@ Django's test client in the benchmark process (no HTTP, no load): the server's o
   bulk load; `generate_scale_data` runs ANALYZE on the tables it filled (PostgreSQL only) so
   the planner sees the real row counts, as autovacuum would on a normal server. Without it, the
   history page of a 1,000-revision plan sorted every revision (21 ms of SQL) instead of reading
-  the (plan, number) index backwards (1.3 ms); tests/test_indexes.py checks the plan on
-  PostgreSQL.
+  the (plan, number) index backwards (1.3 ms); tests/performance/test_indexes.py checks the
+  plan on PostgreSQL.
 - The history page is measured on its first page. Deep pages of a very long history (page 40 of
   1,000 revisions) use OFFSET, which reads and skips the earlier rows: about 25 ms of SQL at
   the end of 1,000 revisions on PostgreSQL. A clinician reaches them rarely; keyset paging

@@ -1,1 +1,2 @@
-"""Test suite: tests/ mirrors planner/ (engine/, handout/, test_*.py for the web app)."""
+"""Test suite, grouped by area (README.md, "Project layout"): shared fixtures in conftest.py,
+shared helpers and factories in support/."""

@@ -61,8 +61,8 @@ def browser_context_args():
 
 @pytest.fixture
 def clinician_user(transactional_db):
-    """A clinician with a profile; password tests.factories.DEFAULT_PASSWORD."""
-    from tests.factories import ClinicianProfileFactory
+    """A clinician with a profile; password tests.support.factories.DEFAULT_PASSWORD."""
+    from tests.support.factories import ClinicianProfileFactory
 
     return ClinicianProfileFactory().user
 

@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 from tests.e2e import helpers
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_axe_reports_serious_problems_and_passes_the_login_page(page: Page, live_server):

@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from planner.services.adjustments import revision_adjust
 from tests.e2e import helpers
 from tests.e2e.helpers import C01_ANSWERS, C01_FIRST_STEPS, check_page
-from tests.progress_factories import plan_started
-from tests.revision_helpers import GATE_ANSWERS, make_revision
+from tests.support.progress import plan_started
+from tests.support.revisions import GATE_ANSWERS, make_revision
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def create_client(page: Page, name: str) -> None:

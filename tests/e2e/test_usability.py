@@ -10,10 +10,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.e2e import helpers
-from tests.progress_factories import plan_started, record, review_at
-from tests.revision_helpers import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
+from tests.support.progress import plan_started, record, review_at
+from tests.support.revisions import CRISIS_ANSWERS, GATE_ANSWERS, make_revision
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 READABLE_PX = 11
 

@@ -113,6 +113,7 @@ def test_agrees_with_the_engine_on_every_case(path):
     assert activities.choose_main_activity(got) == main_activity(got)[0]
 
 
+@pytest.mark.slow
 def test_agrees_with_the_engine_on_random_intakes():
     from hypothesis import HealthCheck, given, settings
 

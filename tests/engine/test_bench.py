@@ -1,5 +1,7 @@
 """quality.md P6: >= 2,000 plans a second in-process on one core."""
 
+import pytest
+
 from planner.engine import parse_intake
 from planner.engine.bench import measure, sample_intakes
 from planner.engine.run import compute_plan
@@ -13,6 +15,7 @@ def test_the_benchmark_intakes_are_valid_and_reach_every_mode_and_stop():
     assert len(seen) == 8, seen  # 4 modes and 4 hard stops
 
 
+@pytest.mark.slow
 def test_P6_at_least_2000_full_plans_per_cpu_second():
     # Best of three: other processes on a shared machine only ever slow a run down.
     best = max(measure(0.6)[1] for _ in range(3))

@@ -1,4 +1,4 @@
-"""Crisis regions (issue 4 part 3, issue 21 part 3; R-SAFE-CRISIS, N03, rules 7.29 and 8)."""
+"""Crisis regions (R-SAFE-CRISIS, N03, rules 7.29 and 8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The evidence catalogue (issue 4, part 1): E/X/D/R/N rows as data, quotes verbatim in the seeds,
+"""The evidence catalogue: E/X/D/R/N rows as data, quotes verbatim in the seeds,
 and every ID a plan cites known to the catalogue."""
 
 from __future__ import annotations

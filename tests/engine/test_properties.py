@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,8 @@ from planner.engine.enums import (
 )
 from planner.engine.mix import LEVEL
 from planner.engine.run import compute_plan
+
+pytestmark = pytest.mark.slow  # hypothesis: `pytest -m "not slow"` leaves them out
 
 EXAMPLES = 2000
 

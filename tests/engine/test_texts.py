@@ -1,4 +1,4 @@
-"""Client texts (issue 4, part 2): the rules.md section-4 "Handout content checks" for every public
+"""Client texts: the rules.md section-4 "Handout content checks" for every public
 case, the block structure, privacy (N17 / 7.30), documents and the CLI output.
 
 Every phrase checked here is written in the test. Checks that name a condition run with

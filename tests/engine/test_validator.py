@@ -1,4 +1,4 @@
-"""The never-do validator (issue 4, part 4; rules.md section 5 and section 7 item 28).
+"""The never-do validator (rules.md section 5 and section 7 item 28).
 
 Planted violations: every banned phrase below is written here, in the test, independently of
 planner/engine/phrases.py, so a list that lost an entry makes a test fail.

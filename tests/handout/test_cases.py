@@ -47,7 +47,7 @@ SENSITIVE = (
 EXERCISE = ("minutes a week", "walk", "strength", "session", "brisk", "step 1", "week 1",
             "exercise plan", "sit-to-stand")
 
-#: Blocks every handout carries (R-WORD-4, N03; issue 7 item 2).
+#: Blocks every handout carries (R-WORD-4, N03).
 ALWAYS = ("wording", "at_a_glance", "activities_that_count", "intensity_guide",
           "warning_symptoms", "hold_rules", "contact_clinician", "review_weeks", "disclaimer",
           "crisis_footer")

@@ -428,6 +428,7 @@ def test_concurrent_renders_give_identical_bytes(snapshot, header):
     assert all(result == expected for result in results)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(name=st.text(max_size=60), clinic=st.text(max_size=40))
 def test_any_header_text_renders_faithfully_or_as_a_write_in_line(name, clinic):

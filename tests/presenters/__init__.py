@@ -1,0 +1,1 @@
+"""What pages and charts show: planner/presenters and the template tags (no views)."""

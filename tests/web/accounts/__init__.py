@@ -1,0 +1,1 @@
+"""Sign-in, passwords, the profile page and two-factor sign-in."""

@@ -1,0 +1,1 @@
+"""The activity page: a clinician's own audit trail."""

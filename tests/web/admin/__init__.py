@@ -1,0 +1,1 @@
+"""The Django admin: superusers only, no health data in its lists."""

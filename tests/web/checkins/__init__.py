@@ -1,0 +1,1 @@
+"""Check-ins, their selectors and the pages of the outcome loop."""

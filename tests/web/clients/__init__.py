@@ -1,0 +1,1 @@
+"""Clients: the list (home), create, detail, edit, crisis regions, the client selectors."""

@@ -1,0 +1,1 @@
+"""Plan history, restore and the comparison of two revisions."""

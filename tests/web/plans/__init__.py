@@ -1,0 +1,1 @@
+"""Plans: preview, save and revision pages, the services, models and adapters, no lost update."""

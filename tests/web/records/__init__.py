@@ -1,0 +1,1 @@
+"""A client's whole record: JSON export and erasure."""

@@ -1,0 +1,1 @@
+"""Gates, attestations, release, adjustments and clearance."""

@@ -1,0 +1,1 @@
+"""Reviews: the decision table, accepting or declining, no lost update."""
