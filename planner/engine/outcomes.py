@@ -3,7 +3,7 @@ Pure arithmetic of the outcome loop: plan weeks, planned minutes per check-in, a
 previous three weeks (R-REV-2), review schedule and expiry dates (R-REV-1, R-REV-6).
 
 No ORM and no request: plain values in, plain values out, so every rule here is tested alone
-(tests/test_progress.py). Clinical decisions are not made here: the numbers a plan schedules
+(tests/engine/test_outcomes.py). Clinical decisions are not made here: the numbers a plan schedules
 and its review weeks come from the engine's Plan (a saved revision's, read back: Step rows and
 ReviewPoints, never JSON), the adherence percentage from the engine's `adherence_percent`, and
 the decision table is the engine's `propose_review_action`.

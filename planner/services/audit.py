@@ -2,7 +2,7 @@
 The audit trail: audit_record() appends a row (selectors.audit_event_page reads them).
 
 Both live here so that one module owns AuditEvent; no code updates or deletes its rows
-(tests/test_activity.py greps the source for it).
+(tests/web/activity/test_activity.py greps the source for it).
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser

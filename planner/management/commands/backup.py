@@ -4,7 +4,7 @@
 SQLite: `VACUUM INTO`, a complete, compacted database file taken in one read transaction, so
 it is consistent while the app keeps running (WAL). PostgreSQL: `pg_dump --format=custom`,
 restored with pg_restore. README.md ("Backup and restore") has the restore steps; the restore
-drill in tests/test_backup.py restores a backup and compares it with the original.
+drill in tests/operations/test_backup.py restores a backup and compares it with the original.
 
 The file holds health data: it is created readable by its owner only, and an existing file is
 never overwritten.
