@@ -179,6 +179,10 @@ def _activities_that_count(main_key, rehab, psychosis, bipolar, adhd, gentle, pr
         paragraphs.append("Walking, gardening, dancing and stretching are all fine ways to do "
                           "your planned sessions. Rest days are part of the plan too.")
         ids += ["8.17"]
+    elif easy:  # nothing harder than easy effort is named (rules 8.6)
+        paragraphs.append("Walking counts. Stretching counts. Gentle gardening and housework "
+                          "count too. Mixing different activities is fine and can keep things "
+                          "interesting.")
     else:
         paragraphs.append("Walking counts. Stretching counts. Gardening counts. Dancing and "
                           "active chores count too. Mixing different activities is fine and can "

@@ -162,8 +162,8 @@ def at_a_glance(ctx: Context) -> Block:
     elif ctx.below_current:
         paragraphs.append(
             f"Your plan sets your activity at about {ctx.limit_minutes} minutes a week. That is "
-            f"less than the about {p.baseline_minutes} minutes you do now, because of the advice "
-            "of the health professional who checked you.")
+            f"less than you do now (about {p.baseline_minutes} minutes a week), because of that "
+            "advice.")
         ids += ["R-MAINT-1", "R-DOSE-5", "8.5"]
     else:
         wm = p.steps[0].weekly_minutes if p.steps else p.start_minutes
