@@ -143,6 +143,6 @@ def client_log_entry_amend(request, pk, entry_pk):
         audit(request, Action.VIEW, "client_log_entry", entry.pk)
     return render(request, "planner/clientlogentry_form.html", {
         "client": entry.client, "entry": entry, "form": form,
-        "row": pages.entry_rows([entry], ed=ed)[0],
+        "row": pages.entry_rows([entry], ed=ed)[0], "amendments": entry._amendments,
         "status": 400 if request.method == "POST" else 200,
     }, status=400 if request.method == "POST" else 200)
