@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 
 import segno
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .blocks import boxed
+from .fonts import BOLD
 from .header import HandoutHeader
 from .styles import TABLE_FONT, Styles
 from .text import esc
@@ -43,16 +46,31 @@ def log_link_flowables(header: HandoutHeader, st: Styles, width: float) -> list[
     text = [
         Paragraph(esc(TITLE), st.box_title),
         Paragraph(esc(INSTRUCTIONS), st.body),
-        Paragraph(f"<b>{esc(url)}</b>", st.body),
     ]
     pad = st.body_size * 0.7
-    inner = Table([[code, text]], colWidths=[size + 4 * mm, width - size - 4 * mm - 2 * pad])
+    inner_width = width - 2 * pad
+    inner = Table([[code, text], [_url_line(url, st, inner_width), ""]],
+                  colWidths=[size + 4 * mm, inner_width - size - 4 * mm])
     inner.setStyle(TableStyle([
         *TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("SPAN", (0, 1), (-1, 1)),
+        ("TOPPADDING", (0, 1), (-1, 1), 2 * mm),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     return [KeepTogether([boxed([inner], st, width, tint=False), Spacer(1, st.space)])]
+
+
+def _url_line(url: str, st: Styles, width: float) -> Paragraph:
+    """The link on one line, the full width of the box: a link split over two lines is easy
+    to mistype, so a long one prints smaller (never below 8 pt) rather than wrapping."""
+    size = st.body.fontSize
+    natural = stringWidth(url, BOLD, size)
+    if natural > width:
+        size = max(8.0, size * width / natural * 0.98)
+    style = ParagraphStyle("log_url", parent=st.body, fontName=BOLD, fontSize=size,
+                           leading=size * 1.25)
+    return Paragraph(esc(url), style)
