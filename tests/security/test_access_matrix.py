@@ -28,11 +28,12 @@ from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from planner.models import AuditEvent, Client, Intake, PlanRevision, Release
+from planner.models import AuditEvent, Client, ClientLogRate, Intake, PlanRevision, Release
 from planner.services.clients import client_create, intake_create
 from planner.services.plans import plan_revision_create
 from planner.services.releases import revision_release
 from tests.support.factories import C01_ANSWERS
+from tests.support.clientlog import world_client_log_entry
 from tests.support.progress import world_checkin, world_review
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,10 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    # The client's own log (issue 23): the link page and a logged day's correction.
+    "client_log_link": lambda w: {"pk": w.client.pk},
+    "client_log_entry_amend": lambda w: {"pk": w.client.pk,
+                                         "entry_pk": world_client_log_entry(w).pk},
     # The whole record, exported or erased (tests/web/records/test_records.py).
     "client_export": lambda w: {"pk": w.client.pk},
     "client_erase": lambda w: {"pk": w.client.pk},
@@ -369,11 +374,13 @@ def test_a_get_of_every_page_writes_nothing_but_audit_and_session_rows(world):
     owner = Browser()
     owner.force_login(world.owner)
     urls = every_url(world)
-    before = every_row(skip=(AuditEvent, Session))
+    # ClientLogRate: the client log page's rate-limit counters count every request, like the
+    # session's idle expiry (issue 23).
+    before = every_row(skip=(AuditEvent, Session, ClientLogRate))
     audited = AuditEvent.objects.count()
     for url in urls:
         response = owner.get(url)
         assert response.status_code < 500, (url, response.status_code)
-    assert every_row(skip=(AuditEvent, Session)) == before
+    assert every_row(skip=(AuditEvent, Session, ClientLogRate)) == before
     # The GETs did reach the record pages (they audit), so "nothing written" is not vacuous.
     assert AuditEvent.objects.count() > audited

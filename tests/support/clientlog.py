@@ -30,3 +30,12 @@ def released(*, owner=None, start: dt.date | None = None, **answers):
 
 def page_url(token: str) -> str:
     return clientlog.URL_PATH + token
+
+
+def world_client_log_entry(world):
+    """A day the World's client logged with the link of its released revision (access tests)."""
+    if getattr(world, "_client_log_entry", None) is None:
+        link = ClientLogLink.objects.get(client=world.client, revoked_at__isnull=True)
+        world._client_log_entry = clientlog.entry_log(
+            link=link, day=timezone.localdate(), active=True, minutes=20)
+    return world._client_log_entry
