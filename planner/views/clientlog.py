@@ -47,8 +47,9 @@ def client_log(request, token: str):
     """The client's page: this week's plan, log a day, what was logged this week."""
     if request.method not in ("GET", "POST"):
         return _public(method_not_allowed(request, "GET", "POST"))
-    if not clientlog.rate_hit(clientlog.ip_key(client_ip(request)),
-                              limit=clientlog.IP_LIMIT[0], seconds=clientlog.IP_LIMIT[1]):
+    limit, seconds = clientlog.ip_limit()
+    if not clientlog.rate_hit(clientlog.ip_key(client_ip(request)), limit=limit,
+                              seconds=seconds):
         return _plain(request, 429)
     today = timezone.localdate()
     link = clientlog.link_for_token(token, today=today)
@@ -59,8 +60,8 @@ def client_log(request, token: str):
                          days=context["days"], efforts=context["efforts"], ed=context["ed"],
                          initial={"day": today.isoformat(), "active": "yes"})
     if request.method == "POST":
-        if not clientlog.rate_hit(f"link:{link.pk}", limit=clientlog.LINK_WRITE_LIMIT[0],
-                                  seconds=clientlog.LINK_WRITE_LIMIT[1]):
+        limit, seconds = clientlog.write_limit()
+        if not clientlog.rate_hit(f"link:{link.pk}", limit=limit, seconds=seconds):
             return _plain(request, 429)
         if form.is_valid():
             data = form.cleaned_data

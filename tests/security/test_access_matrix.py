@@ -32,8 +32,8 @@ from planner.models import AuditEvent, Client, ClientLogRate, Intake, PlanRevisi
 from planner.services.clients import client_create, intake_create
 from planner.services.plans import plan_revision_create
 from planner.services.releases import revision_release
-from tests.support.factories import C01_ANSWERS
 from tests.support.clientlog import world_client_log_entry
+from tests.support.factories import C01_ANSWERS
 from tests.support.progress import world_checkin, world_review
 
 pytestmark = pytest.mark.django_db

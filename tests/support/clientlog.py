@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from planner.models import ClientLogLink
 from planner.services import clientlog
-from planner.services.releases import gate_attest, revision_release, revision_open_gates
+from planner.services.releases import gate_attest, revision_open_gates, revision_release
 from tests.support.progress import plan_started
 
 ED_ANSWERS = {"ed_history": "past", "base_total_min": 60}
