@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from planner import selectors
 from planner.forms.clientlog import AmendForm, ClientLogForm
@@ -43,8 +44,14 @@ def _plain(request, status: int) -> HttpResponse:
                           status=status))
 
 
+@csrf_exempt
 def client_log(request, token: str):
-    """The client's page: this week's plan, log a day, what was logged this week."""
+    """The client's page: this week's plan, log a day, what was logged this week.
+
+    No CSRF token, and so no cookie at all: CSRF guards authority a browser sends by itself (a
+    session cookie), and this page has none: its only authority is the token in its URL, which
+    a forged cross-site form would need to know already. And with Referrer-Policy: no-referrer
+    a browser sends "Origin: null" with the form, which Django's origin check refuses."""
     if request.method not in ("GET", "POST"):
         return _public(method_not_allowed(request, "GET", "POST"))
     limit, seconds = clientlog.ip_limit()

@@ -175,3 +175,19 @@ def test_a_signed_in_clinician_without_a_code_step_still_opens_the_page(clinicia
     with override_settings(PLANNER_REQUIRE_2FA=True):
         browser = browser_for(clinician)
         assert browser.get(page_url(token)).status_code == 200
+
+
+def test_the_page_sets_no_cookie_and_needs_no_csrf_token(clinician):
+    """Its only authority is the token in its URL; a browser with no-referrer sends
+    "Origin: null" with the form, which must still be accepted."""
+    from django.test import Client as Browser
+
+    owner, _revision, _link, token = released(owner=clinician)
+    strict = Browser(enforce_csrf_checks=True)
+    page = strict.get(page_url(token))
+    assert not page.cookies
+    answer = strict.post(page_url(token), {"day": timezone.localdate().isoformat(),
+                                           "active": "yes", "minutes": "12"},
+                         HTTP_ORIGIN="null")
+    assert answer.status_code == 302 and not answer.cookies
+    assert ClientLogEntry.objects.get(client=owner).minutes == 12
