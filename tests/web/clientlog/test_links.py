@@ -144,3 +144,15 @@ def test_the_command_exits_2_without_a_released_plan(clinician, capsys):
     with pytest.raises(SystemExit) as stop:
         call_command("client_log_link", "999999")
     assert stop.value.code == 2
+
+
+def test_without_a_public_address_no_link_is_made_and_a_check_warns(clinician):
+    from planner.checks import PUBLIC_URL_MISSING, public_url_configured
+    from tests.support.progress import plan_started
+
+    assert public_url_configured() == []
+    with override_settings(PLANNER_PUBLIC_URL=""):
+        assert [w.id for w in public_url_configured()] == [PUBLIC_URL_MISSING]
+        owner, revision = plan_started(owner=clinician, start=timezone.localdate())
+        revision_release(user=clinician, revision=revision)
+        assert not ClientLogLink.objects.filter(client=owner).exists()
