@@ -230,6 +230,41 @@ def journey_run(browsers: list[Browser], targets: list[JourneyTarget],
     )
 
 
+def post_run(browsers: list[Browser], paths: list[str], data: dict, seconds: float
+             ) -> HttpResult:
+    """Every browser POSTs `data` to its own path (one thread each) for about `seconds`; each
+    first GETs its page for the CSRF cookie. An error is any answer but a redirect (302)."""
+    lock = threading.Lock()
+    times: list[float] = []
+    problems: list[str] = []
+    for browser, path in zip(browsers, paths, strict=True):
+        browser.get(path)
+    deadline = time.perf_counter() + seconds
+
+    def work(browser: Browser, path: str):
+        while time.perf_counter() < deadline:
+            status, _location, _text, took = browser.post(path, data)
+            with lock:
+                if status != 302:
+                    problems.append(f"POST answered {status}")
+                else:
+                    times.append(took)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=pair)
+               for pair in zip(browsers, paths, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if not times:
+        return HttpResult(0, elapsed, 0, 0, len(problems), detail={"problems": problems[:3]})
+    return HttpResult(requests=len(times), seconds=elapsed, p50_ms=percentile(times, 50) * 1000,
+                      p95_ms=percentile(times, 95) * 1000, errors=len(problems),
+                      detail={"problems": problems[:3]})
+
+
 def concurrent_saves(browsers: list[Browser], *, intake_pk: int, base: int,
                      retries: int = 200) -> dict:
     """

@@ -115,10 +115,34 @@ def setup_data(*, password: str):
         intake = intake_create(client=client, author=user, **answers)
         plan_revision_create(intake=intake, author=user, base_revision=0)
         journey_clients.append((client, intake))
-    return user, small, journey_clients
+    return user, small, journey_clients, log_paths(user, answers)
 
 
-def targets_of(user, heavy_client_id: int) -> dict[str, str]:
+def log_paths(user, answers) -> list[str]:
+    """One released client per session, each with its own log link: the client log rows'
+    paths (/log/<token>), so concurrent POSTs each write their own client's day."""
+    from planner.models import ClientLogLink
+    from planner.services import clientlog
+    from planner.services.clients import client_create, intake_create
+    from planner.services.plans import plan_revision_create
+    from planner.services.releases import revision_release
+
+    paths = []
+    for i in range(SESSIONS):
+        client = client_create(owner=user, display_name=f"Log {i + 1}")
+        intake = intake_create(client=client, author=user, **answers)
+        revision = plan_revision_create(intake=intake, author=user, base_revision=0)
+        revision_release(user=user, revision=revision)
+        link = ClientLogLink.objects.get(client=client, revoked_at__isnull=True)
+        paths.append(clientlog.URL_PATH + clientlog.link_token(link))
+    return paths
+
+
+LOG_POST = {"active": "yes", "minutes": "20", "effort": "brisk", "feeling": "6",
+            "note": "Benchmark walk."}
+
+
+def targets_of(user, heavy_client_id: int, log_path: str) -> dict[str, str]:
     """The pages measured, on the client with the longest record of the data set."""
     from planner.models import Client
 
@@ -132,6 +156,8 @@ def targets_of(user, heavy_client_id: int) -> dict[str, str]:
         "revision history": f"/clients/{client.pk}/history/",
         "revision page (first)": f"/clients/{client.pk}/revisions/1/",
         "PDF download": f"/clients/{client.pk}/revisions/{last}/pdf/handout/",
+        # Issue 23: the client's own page (public; the session cookie is not read).
+        "client log page": log_path,
     }
 
 
@@ -253,6 +279,22 @@ def measure_pages(server: Server, pages: dict[str, str], cookies: list[str],
     return results
 
 
+def measure_log_post(server: Server, paths: list[str], seconds: float) -> dict:
+    """The client logging today (a correction of today's entry after the first), 10 clients
+    at once, each on its own link: entry, week check-in, audit row and rate counters."""
+    from django.utils import timezone
+
+    from bench.load import Browser, post_run
+
+    data = {**LOG_POST, "day": timezone.localdate().isoformat()}
+    browsers = [Browser(server.base_url) for _ in paths]
+    post_run(browsers, paths, data, 1)  # warm-up
+    result = post_run(browsers, paths, data, seconds)
+    log(f"client log POST: {result.rate:.0f} req/s, p95 {result.p95_ms:.1f} ms, "
+        f"{result.errors} errors {result.detail.get('problems') or ''}")
+    return dataclasses.asdict(result) | {"rate": result.rate}
+
+
 def measure_journey(browsers, journey_clients, seconds: float) -> dict:
     from bench.load import JourneyTarget, journey_run
     from planner.adapters import intake_to_engine_dict
@@ -310,9 +352,9 @@ def run(args) -> dict:
                        else "SHOW server_version")
         out["db_version"] = cursor.fetchone()[0]
     password = secrets.token_urlsafe(16)
-    user, small, journey_clients = setup_data(password=password)
-    small_pages = targets_of(user, small.heavy_client_id)
-    out["small_sizes"] = {"clients": 25 + SESSIONS + 1, "revisions": 100 + SESSIONS + 1,
+    user, small, journey_clients, log_paths_ = setup_data(password=password)
+    small_pages = targets_of(user, small.heavy_client_id, log_paths_[0])
+    out["small_sizes"] = {"clients": 25 + 2 * SESSIONS + 1, "revisions": 100 + 2 * SESSIONS + 1,
                           "heavy_revisions": small.heavy_revisions}
     out["queries"] = page_costs(user, BASELINES | small_pages)
     out["journey_in_process"] = journey_costs(user, *journey_clients[0])
@@ -326,6 +368,7 @@ def run(args) -> dict:
         browsers = [login(server.base_url, "bench", password) for _ in range(SESSIONS)]
         cookies = [b.cookie_header for b in browsers]
         out["small"] = measure_pages(server, BASELINES | small_pages, cookies, args.seconds)
+        out["small"]["client log POST"] = measure_log_post(server, log_paths_, args.seconds)
         out["journey_single"] = measure_journey(browsers[:1], journey_clients,
                                                 min(args.seconds, 3))
         out["small"]["journey"] = measure_journey(browsers, journey_clients, args.seconds)
@@ -340,7 +383,7 @@ def run(args) -> dict:
                             "heavy_revisions": big.heavy_revisions}
         log(f"generated in {out['generation_seconds']:.1f} s")
         connections.close_all()
-        big_pages = targets_of(user, big.heavy_client_id)
+        big_pages = targets_of(user, big.heavy_client_id, log_paths_[0])
         out["big"] = measure_pages(server, {"bare Django view": "/bench/bare/"} | big_pages,
                                    cookies, args.seconds)
         out["big"]["journey"] = measure_journey(browsers, journey_clients, args.seconds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 HTML_PAGES = ("client list", "client detail", "plan preview", "revision history",
-              "revision page (first)")
+              "revision page (first)", "client log page", "client log POST")
 BASELINE_PAGES = ("bare Django view", "signed in, session only", "signed in + 1 audit row")
 # A 1-minute load average at or above this before the run means something else was using the CPU.
 BUSY_LOAD = 1.0
@@ -278,7 +278,13 @@ Django's test client in the benchmark process (no HTTP, no load): the server's o
   2 threads, each request carrying one of the ten session cookies in turn. The pages are those
   of the client with the longest record: the client list (page 1), the client page, the plan
   preview of its assessment (runs the engine), the revision history (page 1), its first
-  revision, and the draft handout PDF of its latest revision (rendered on each request).
+  revision, and the draft handout PDF of its latest revision (rendered on each request); and
+  the client's own log page (`/log/<token>`, issue 23). "client log POST": ten threads, each
+  the client of its own released plan, note today again and again (each a correction of
+  today's note: a new entry, the week's check-in added up, an audit row, two rate counters),
+  expecting 302 every time; measured for 5 s after a 1 s warm-up, small data set only. The
+  benchmark raises the client log's rate limits (`bench/settings.py`) so that the page is
+  measured, not refused; the counters are still written on every request.
 - **Journey** (P1): ten threads (`bench/load.py`), each signed in with its own session and
   client, repeat: POST the assessment form → GET the plan preview → POST "save as revision"
   with the current revision number and the CSRF token → GET the new revision page. Every answer

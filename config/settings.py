@@ -192,6 +192,13 @@ LOGOUT_REDIRECT_URL = "login"
 # (planner.E001) refuses to start without it.
 PLANNER_DEFAULT_CRISIS_REGION = env.str("PLANNER_DEFAULT_CRISIS_REGION", default="US")
 
+# The address clients open their private log link at (issue 23), e.g. https://plan.example.org:
+# released handouts and log sheets print PLANNER_PUBLIC_URL + "/log/<token>" and its QR code.
+# Empty (the production default): no link is made and a system check (planner.W002) says so.
+PLANNER_PUBLIC_URL = env.str(
+    "PLANNER_PUBLIC_URL", default="http://localhost:8000" if DEBUG or TESTING else ""
+)
+
 # Two-factor sign-in (django-otp, TOTP apps plus single-use recovery codes). A clinician who has
 # set it up must give a code after the password before any page opens (TwoFactorMiddleware).
 # DJANGO_REQUIRE_2FA=true makes it mandatory: a clinician without it is sent to set it up first.

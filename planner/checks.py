@@ -17,6 +17,7 @@ from planner.engine import crisis
 DEFAULT_REGION_MISSING = "planner.E001"
 INTAKE_FIELDS_MISMATCH = "planner.E002"
 CRISIS_CHECK_STALE = "planner.W001"
+PUBLIC_URL_MISSING = "planner.W002"
 
 # Intake fields that record the assessment rather than answer a question.
 INTAKE_RECORD_FIELDS = frozenset({"id", "client", "author", "created"})
@@ -101,3 +102,20 @@ def crisis_regions_recently_checked(app_configs=None, today: dt.date | None = No
             id=CRISIS_CHECK_STALE,
         ))
     return warnings
+
+
+@checks.register("planner")
+def public_url_configured(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Warn when PLANNER_PUBLIC_URL is empty: releases then make no client log link and print
+    none on the handout (issue 23). A warning: the planner works without the client's log."""
+    from django.conf import settings
+
+    if getattr(settings, "PLANNER_PUBLIC_URL", ""):
+        return []
+    return [checks.Warning(
+        "PLANNER_PUBLIC_URL is not set: released handouts print no client log link or QR code.",
+        hint="Set PLANNER_PUBLIC_URL to the address clients open, e.g. https://plan.example.org "
+             "(README, 'Configuration'; docs/client-log.md).",
+        obj="settings.PLANNER_PUBLIC_URL",
+        id=PUBLIC_URL_MISSING,
+    )]

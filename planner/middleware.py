@@ -84,6 +84,8 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from planner.services.twofactor import twofactor_enabled
 
+        if getattr(view_func, "client_public", False):
+            return None  # the client's own log page (issue 23): no clinician session step
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None

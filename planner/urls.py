@@ -15,6 +15,7 @@ from planner.views import (
     adjustments,
     assessments,
     checkins,
+    clientlog,
     clients,
     handouts,
     history,
@@ -55,6 +56,10 @@ client_patterns = [
     path("checkins/", checkins.checkin_list, name="checkin_list"),
     path("checkins/new/", checkins.checkin_create, name="checkin_create"),
     path("checkins/<int:checkin_pk>/", checkins.checkin_update, name="checkin_update"),
+    # Issue 23: the client's own log link, and the clinician's corrections of logged days.
+    path("log-link/", clientlog.client_log_link_manage, name="client_log_link"),
+    path("client-log/<int:entry_pk>/", clientlog.client_log_entry_amend,
+         name="client_log_entry_amend"),
     path("reviews/new/", reviews.review_create, name="review_create"),
     path("reviews/<int:review_pk>/", reviews.review_detail, name="review_detail"),
     path("reviews/<int:review_pk>/decide/", reviews.review_decide, name="review_decide"),

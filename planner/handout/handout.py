@@ -24,6 +24,7 @@ from .blocks import block_flowables, boxed_block, section, side_by_side, title_b
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
+from .loglink import log_link_flowables
 from .styles import ACCENT, GRID, INK, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -321,6 +322,7 @@ def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowa
     for key in ORDER_BEFORE_TABLE:
         story += _render_block(key, texts, st, width, plan.steps)
     story += _week_section(plan, header, st, width)
+    story += log_link_flowables(header, st, width)
 
     known = set(ORDER_BEFORE_TABLE) | set(ORDER_AFTER_TABLE) | SPECIAL
     for key in ORDER_AFTER_TABLE:

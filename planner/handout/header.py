@@ -23,6 +23,8 @@ class HandoutHeader:
     - ``paper``: ``"A4"`` or ``"LETTER"`` (US Letter), from the clinician's profile.
     - ``large_print``: body text at 14 pt or more.
     - ``draft``: a "DRAFT — not for the client" watermark on every page (previews, open gates).
+    - ``log_url``: the client's private log link (issue 23), printed with its QR code on the
+      handout and the log sheet; empty prints nothing, and a draft never prints it.
     """
 
     clinic: str = ""
@@ -35,6 +37,7 @@ class HandoutHeader:
     paper: str = "A4"
     large_print: bool = False
     draft: bool = False
+    log_url: str = ""
 
     def __post_init__(self):
         if self.paper not in PAPER_SIZES:
@@ -47,7 +50,8 @@ class HandoutHeader:
             not isinstance(self.revision_number, int) or self.revision_number < 1
         ):
             raise ValueError("revision_number must be a positive int or None")
-        for name in ("clinic", "clinician_name", "clinician_contact", "client_display_name"):
+        for name in ("clinic", "clinician_name", "clinician_contact", "client_display_name",
+                     "log_url"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(f"{name} must be a str")
 

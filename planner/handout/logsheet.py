@@ -22,6 +22,7 @@ from .blocks import title_block
 from .handout import effort_words, plan_start, week_start_dates
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
+from .loglink import log_link_flowables
 from .styles import ACCENT, GRID, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -121,6 +122,7 @@ def log_sheet_story(plan: Plan, header: HandoutHeader, width: float,
             f"{first} Rate your mood from 0 (very low) to 10 (very good) just before and just "
             "after the activity."), st.body))
     story.append(Spacer(1, st.space))
+    story += log_link_flowables(header, st, width)
     if not steps:
         for week in range(1, DIARY_WEEKS + 1):
             story.append(_diary_block(week, st, width))

@@ -8,6 +8,14 @@ from planner.models.accounts import ClinicianProfile
 from planner.models.audit import AuditEvent
 from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from planner.models.checkins import AdverseEvent, CheckIn, Review, ReviewAction, ReviewDecision
+from planner.models.checkins import Source as CheckInSource
+from planner.models.clientlog import (
+    ClientLogAmendment,
+    ClientLogEntry,
+    ClientLogLink,
+    ClientLogRate,
+    Effort,
+)
 from planner.models.clients import Client, Intake
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 from planner.models.releases import (
@@ -25,6 +33,12 @@ __all__ = [
     "AdverseEvent",
     "AuditEvent",
     "CheckIn",
+    "CheckInSource",
+    "ClientLogAmendment",
+    "ClientLogEntry",
+    "ClientLogLink",
+    "ClientLogRate",
+    "Effort",
     "ClinicianProfile",
     "Client",
     "GateAttestation",

@@ -54,6 +54,14 @@ class AdverseEvent(models.TextChoices):
     WARNING_SYMPTOM = "warning_symptom", _("warning symptom (chest pain, fainting, …)")
 
 
+class Source(models.TextChoices):
+    """Who recorded a check-in week: the clinician from what the client said, or the client's
+    own log (issue 23: the week's minutes add up the days logged with the private link)."""
+
+    CLINICIAN = "clinician", _("recorded by the clinician")
+    CLIENT = "client", _("logged by the client")
+
+
 class CheckIn(models.Model):
     """
     One calendar week of one client, as the client reported it.
@@ -111,11 +119,17 @@ class CheckIn(models.Model):
     gad7_total = models.PositiveSmallIntegerField(
         _("GAD-7 total"), null=True, blank=True, validators=_range(0, 21)
     )
+    # Empty for a week the client logged themselves (source CLIENT): no clinician typed it.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("recorded by"),
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.CLINICIAN
     )
     created = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -4,6 +4,7 @@ clinician's objects do not exist (404). Names are `<entity>_<action>`, one name 
     clients   clients and their assessments (intakes)
     plans     plan revisions: the current one, history pages, pairs to compare, releases
     checkins  check-ins, reviews, the facts charts and schedules read
+    clientlog the client's own log: its live link and the days the client logged
     records   one client's whole record, for its export and the erasure page
     audit     the signed-in clinician's own audit trail (the activity page)
 
@@ -27,6 +28,11 @@ from .checkins import (  # noqa: F401
     review_list,
     revision_effective_dates,
     revision_plans,
+)
+from .clientlog import (  # noqa: F401
+    client_log_entries,
+    client_log_entry_get,
+    client_log_link_live,
 )
 from .clients import (  # noqa: F401
     CLIENTS_PER_PAGE,

@@ -31,6 +31,9 @@ from planner.engine.enums import ClearanceStatus
 from planner.models import (
     CheckIn,
     Client,
+    ClientLogAmendment,
+    ClientLogEntry,
+    ClientLogLink,
     GateAttestation,
     Intake,
     PlanRevision,
@@ -56,6 +59,10 @@ _LEFT_OUT = {
     CheckIn: {"client"},
     Review: {"client"},
     ReviewDecision: {"review"},
+    # The link's secret parts stay out of a file that leaves the server (issue 23).
+    ClientLogLink: {"client", "token_hash", "nonce"},
+    ClientLogEntry: {"client"},
+    ClientLogAmendment: {"entry"},
 }
 
 
@@ -199,6 +206,23 @@ def client_record_export(
         "revisions": [_revision(revision) for revision in revisions],
         "checkins": [{**_row(c), "revision_number": c.revision_number} for c in checkins],
         "reviews": [_review(review) for review in reviews],
+        "client_log": _client_log(user, client),
+    }
+
+
+def _client_log(user: AbstractBaseUser, client: Client) -> dict[str, list]:
+    """The client's log links (without their token's hash or nonce) and logged days, each
+    with the clinician's amendments (issue 23)."""
+    owned = {"client": client, "client__owner": user}
+    entries = (ClientLogEntry.objects.filter(**owned)
+               .prefetch_related(Prefetch("amendments", queryset=ClientLogAmendment.objects
+                                          .select_related("author").order_by("id")))
+               .order_by("day", "id"))
+    return {
+        "links": [_row(link) for link in ClientLogLink.objects.filter(**owned)
+                  .select_related("created_by", "revoked_by").order_by("id")],
+        "entries": [{**_row(entry), "amendments": [_row(a) for a in entry.amendments.all()]}
+                    for entry in entries],
     }
 
 

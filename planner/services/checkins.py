@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planner import selectors
 from planner.engine import outcomes
-from planner.models import AuditEvent, CheckIn, Client, PlanRevision
+from planner.models import AuditEvent, CheckIn, CheckInSource, Client, PlanRevision
 from planner.services.audit import audit_record
 from planner.services.clients import client_touch
 
@@ -54,6 +54,11 @@ STEP_NOT_IN_PLAN = _(
 )
 STEP_BEYOND = _("Step %(step)s is too far past the end of the plan (step %(last)s).")
 REVISION_OF_OTHER_CLIENT = _("This revision belongs to another client.")
+CLIENT_LOGGED_TOTALS = _(
+    "The client logged this week: its minutes and sessions add up the days they logged. To "
+    "change them, correct or discount a day under “Logged by the client”, with a reason."
+)
+DERIVED_FIELDS = ("minutes_completed", "sessions_completed")
 # How far past the last printed step a client can be: the plan stays at its last level.
 STEPS_PAST_END = 52
 
@@ -128,6 +133,11 @@ def _save(checkin: CheckIn, *, today: dt.date) -> CheckIn:
     return checkin
 
 
+def checkin_save_client_week(checkin: CheckIn, *, today: dt.date) -> CheckIn:
+    """Validate and save a week the client logged (services.clientlog adds up its days)."""
+    return _save(checkin, today=today)
+
+
 @transaction.atomic
 def checkin_create(
     *,
@@ -193,6 +203,11 @@ def checkin_update(
     today = today or timezone.localdate()
     stored = CheckIn.objects.filter(pk=checkin.pk).values(*fields).get()
     changed = sorted(name for name, value in fields.items() if stored[name] != value)
+    if checkin.source == CheckInSource.CLIENT and set(changed) & set(DERIVED_FIELDS):
+        raise ValidationError(
+            {name: ValidationError(CLIENT_LOGGED_TOTALS, code="client_logged")
+             for name in sorted(set(changed) & set(DERIVED_FIELDS))}
+        )
     for name, value in fields.items():
         setattr(checkin, name, value)
     if "week_start" in changed:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from planner import handout
 from planner.models import PlanRevision
 from planner.services.accounts import clinician_profile_get_or_create
+from planner.services.clientlog import revision_log_url
 
 CONTENT_TYPE = "application/pdf"
 
@@ -96,7 +97,8 @@ def document_filename(
 def document_header(
     *, user: AbstractBaseUser, revision: PlanRevision, large_print: bool, draft: bool
 ) -> handout.HandoutHeader:
-    """Return the printing header of a revision, from the clinician's profile."""
+    """Return the printing header of a revision, from the clinician's profile. A client's copy
+    (not a draft) prints the revision's live log link, if it has one (issue 23)."""
     profile = clinician_profile_get_or_create(user=user)
     paper = profile.paper_size if profile.paper_size in ("A4", "LETTER") else "A4"
     return handout.HandoutHeader(
@@ -110,6 +112,7 @@ def document_header(
         paper=paper,
         large_print=large_print,
         draft=draft,
+        log_url="" if draft else revision_log_url(revision),
     )
 
 

@@ -42,6 +42,7 @@ from planner.models import (
     Release,
     ReleasedDocument,
 )
+from planner.services import clientlog
 from planner.services.audit import audit_record
 from planner.services.clients import client_touch
 from planner.services.documents import DocumentUnavailable, render_revision_document
@@ -212,6 +213,10 @@ def revision_release(
     kind = handout.choose_client_document(revision.saved_plan)
     if kind != handout.HANDOUT:  # defensive: the checks above leave only the handout
         raise ValidationError(HARD_STOP, code="hard_stop")
+    if clientlog.enabled():
+        # The client's log link replaces the previous release's, and exists before the
+        # handout is rendered: the handout prints it (issue 23).
+        clientlog.link_issue(user=user, revision=revision, request=request)
     try:
         rendered = render_revision_document(
             user=user, revision=revision, kind=kind, large_print=large_print, draft=False

@@ -17,6 +17,7 @@ from planner import selectors
 from planner.engine import outcomes
 from planner.forms.checkins import CheckInForm
 from planner.models import CheckIn, Client
+from planner.presenters import clientlog as client_log_pages
 from planner.presenters import progress as progress_pages
 from planner.services.checkins import checkin_create as create_checkin
 from planner.services.checkins import checkin_update as update_checkin
@@ -45,6 +46,9 @@ def checkin_list(request, pk):
                 request.user, client, weeks=progress_pages.PROGRESS_PAGE_WEEKS, id_prefix="all"
             ),
             "reviews": selectors.review_list(request.user, client)[:REVIEW_LIST_LIMIT],
+            # Issue 23: the days the client logged with their private link.
+            "client_log": client_log_pages.entry_rows(
+                selectors.client_log_entries(request.user, client), ed=False),
         },
     )
 

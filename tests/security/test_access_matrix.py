@@ -28,10 +28,11 @@ from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from planner.models import AuditEvent, Client, Intake, PlanRevision, Release
+from planner.models import AuditEvent, Client, ClientLogRate, Intake, PlanRevision, Release
 from planner.services.clients import client_create, intake_create
 from planner.services.plans import plan_revision_create
 from planner.services.releases import revision_release
+from tests.support.clientlog import world_client_log_entry
 from tests.support.factories import C01_ANSWERS
 from tests.support.progress import world_checkin, world_review
 
@@ -92,6 +93,10 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "review_detail": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_decide": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
     "review_assessment": lambda w: {"pk": w.client.pk, "review_pk": world_review(w).pk},
+    # The client's own log (issue 23): the link page and a logged day's correction.
+    "client_log_link": lambda w: {"pk": w.client.pk},
+    "client_log_entry_amend": lambda w: {"pk": w.client.pk,
+                                         "entry_pk": world_client_log_entry(w).pk},
     # The whole record, exported or erased (tests/web/records/test_records.py).
     "client_export": lambda w: {"pk": w.client.pk},
     "client_erase": lambda w: {"pk": w.client.pk},
@@ -357,6 +362,8 @@ def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(world):
     # Session rows are left out: each request renews the session's idle expiry.
     before = every_row(skip=(Session,))
     for url in urls:
+        if url.startswith(reverse("client_log", args=["x"])[:-1]):
+            continue  # the client's log page: no cookie, no CSRF (tests/web/clientlog)
         response = strict.post(url, FORM_DATA)
         assert response.status_code == 403, (url, response.status_code)
         assert "403_csrf.html" in [t.name for t in response.templates], url
@@ -369,11 +376,13 @@ def test_a_get_of_every_page_writes_nothing_but_audit_and_session_rows(world):
     owner = Browser()
     owner.force_login(world.owner)
     urls = every_url(world)
-    before = every_row(skip=(AuditEvent, Session))
+    # ClientLogRate: the client log page's rate-limit counters count every request, like the
+    # session's idle expiry (issue 23).
+    before = every_row(skip=(AuditEvent, Session, ClientLogRate))
     audited = AuditEvent.objects.count()
     for url in urls:
         response = owner.get(url)
         assert response.status_code < 500, (url, response.status_code)
-    assert every_row(skip=(AuditEvent, Session)) == before
+    assert every_row(skip=(AuditEvent, Session, ClientLogRate)) == before
     # The GETs did reach the record pages (they audit), so "nothing written" is not vacuous.
     assert AuditEvent.objects.count() > audited

@@ -23,6 +23,9 @@ from planner.models import (
     AuditEvent,
     CheckIn,
     Client,
+    ClientLogAmendment,
+    ClientLogEntry,
+    ClientLogLink,
     GateAttestation,
     Intake,
     Plan,
@@ -33,6 +36,7 @@ from planner.models import (
     ReviewDecision,
 )
 from planner.selectors.clients import client_get
+from planner.services import clientlog
 from planner.services.adjustments import clearance_record, revision_adjust
 from planner.services.records import NAME_MISMATCH, client_erase, erasure_querysets
 from planner.services.releases import gate_attest, revision_release
@@ -48,6 +52,8 @@ ATTESTATION_DETAILS = "safety plan agreed with Robin"
 ADJUST_REASON = "knee sore on long walks"
 DECLINE_REASON = "client wants to keep going"
 CLEARED_BY = "Dr Ortiz, GP"
+CLIENT_LOG_NOTE = "Walked with my sister, felt lighter"
+DISCOUNT_REASON = "Logged twice, same walk as the check-in"
 
 # Every model that holds part of a client's record, each with how to find one client's rows.
 RECORD_MODELS = {
@@ -61,6 +67,9 @@ RECORD_MODELS = {
     CheckIn: "client",
     Review: "client",
     ReviewDecision: "review__client",
+    ClientLogLink: "client",
+    ClientLogEntry: "client",
+    ClientLogAmendment: "entry__client",
 }
 
 
@@ -90,6 +99,11 @@ def full_record(owner, name=NAME):
     decision = review_decide(
         review=review, author=owner, accept=False, reason=DECLINE_REASON, today=week(4)
     )
+    # The client logs today with the link the release made; the clinician discounts it.
+    link = ClientLogLink.objects.get(client=client, revoked_at__isnull=True)
+    logged = clientlog.entry_log(link=link, day=dt.date.today(), active=True, minutes=15,
+                                 note=CLIENT_LOG_NOTE)
+    clientlog.entry_amend(user=owner, entry=logged, kind="discount", reason=DISCOUNT_REASON)
     client.refresh_from_db()
     return {
         "client": client, "revisions": [first, adjusted, cleared], "attestation": attestation,
@@ -125,7 +139,8 @@ def test_the_record_has_what_the_export_test_needs(made):
     # The fixture itself: if a service stops making one of these, the export tests prove less.
     assert rows_of(made["client"].pk) == {
         "Client": 1, "Plan": 1, "Intake": 2, "PlanRevision": 3, "GateAttestation": 1,
-        "Release": 1, "ReleasedDocument": 1, "CheckIn": 3, "Review": 1, "ReviewDecision": 1,
+        "Release": 1, "ReleasedDocument": 1, "CheckIn": 4, "Review": 1, "ReviewDecision": 1,
+        "ClientLogLink": 1, "ClientLogEntry": 1, "ClientLogAmendment": 1,
     }
 
 
@@ -224,7 +239,14 @@ def test_the_export_holds_attestations_releases_and_document_metadata(made, clin
 
 def test_the_export_holds_checkins_reviews_and_decisions(made, clinician):
     data = json.loads(browser_for(clinician).get(export_url(made["client"])).content)
-    checkins = data["checkins"]
+    checkins = [c for c in data["checkins"] if c["source"] == "clinician"]
+    # The week the client logged today (issue 23), its day and the clinician's discount.
+    assert [c["source"] for c in data["checkins"]].count("client") == 1
+    [entry] = data["client_log"]["entries"]
+    assert entry["note"] == CLIENT_LOG_NOTE and entry["minutes"] == 15
+    assert [a["reason"] for a in entry["amendments"]] == [DISCOUNT_REASON]
+    [link] = data["client_log"]["links"]
+    assert "token_hash" not in link and "nonce" not in link
     assert [c["week_start"] for c in checkins] == ["2026-01-05", "2026-01-12", "2026-01-19"]
     assert [c["minutes_completed"] for c in checkins] == [30, 40, 50]
     assert [c["plan_step"] for c in checkins] == [1, 2, 3]
@@ -260,7 +282,7 @@ def test_the_export_takes_the_same_queries_for_a_longer_record(made, clinician):
         selectors.client_record_export(clinician, small)
     with CaptureQueriesContext(connection) as more:
         exported = selectors.client_record_export(clinician, big)
-    assert (len(exported["revisions"]), len(exported["checkins"])) == (4, 4)
+    assert (len(exported["revisions"]), len(exported["checkins"])) == (4, 5)  # 1 client-logged
     assert len(more) == len(few)
 
 
@@ -307,7 +329,7 @@ def test_the_confirm_page_says_what_goes_and_erases_nothing(made, clinician):
     body = response.content.decode()
     assert "This cannot be undone." in body
     for text in ("2 assessments", "3 plan revisions", "1 gate attestation", "1 release",
-                 "1 stored handout", "3 check-ins", "1 review"):
+                 "1 stored handout", "4 check-ins", "1 review"):
         assert text in body, text
     assert 'name="confirm_name"' in body
     assert rows_of(client.pk) == before
@@ -369,12 +391,14 @@ def test_after_erasure_the_trail_remains_with_ids_only(made, clinician):
     assert erase.actor_id == clinician.pk
     assert (erase.object_type, erase.object_id) == ("client", str(client.pk))
     assert erase.detail == (
-        "checkin=3 client=1 gateattestation=1 intake=2 plan=1 planrevision=3 release=1 "
-        "releaseddocument=1 review=1 reviewdecision=1"
+        "checkin=4 client=1 clientlogamendment=1 clientlogentry=1 clientloglink=1 "
+        "gateattestation=1 intake=2 plan=1 planrevision=3 release=1 releaseddocument=1 review=1 "
+        "reviewdecision=1"
     )
     trail = json.dumps(list(AuditEvent.objects.values()), default=str)
     for private in (NAME, "Robin", CLIENT_NOTES, ATTESTATION_DETAILS, ADJUST_REASON,
-                    DECLINE_REASON, CLEARED_BY, "passive_ideation", "depression"):
+                    DECLINE_REASON, CLEARED_BY, "passive_ideation", "depression",
+                    CLIENT_LOG_NOTE, DISCOUNT_REASON):
         assert private not in trail, private
 
 
