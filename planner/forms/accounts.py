@@ -11,7 +11,7 @@ class ClinicianProfileForm(forms.ModelForm):
     class Meta:
         model = ClinicianProfile
         fields = PROFILE_FIELDS
-        widgets = {"paper_size": forms.RadioSelect}
+        widgets = {"paper_size": forms.RadioSelect, "measurement_units": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from planner.models.audit import AuditEvent
 from planner.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from planner.models.checkins import AdverseEvent, CheckIn, Review, ReviewAction, ReviewDecision
 from planner.models.clients import Client, Intake
+from planner.models.measures import Measure
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 from planner.models.releases import (
     ATTESTABLE_GATES,
@@ -29,6 +30,7 @@ __all__ = [
     "Client",
     "GateAttestation",
     "Intake",
+    "Measure",
     "Plan",
     "PlanRevision",
     "Release",
