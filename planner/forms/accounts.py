@@ -15,6 +15,11 @@ class ClinicianProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A form sent without the units (an older page, a script) keeps the current choice.
+        self.fields["measurement_units"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.add_input(Submit("save", _("Save profile")))
+
+    def clean_measurement_units(self):
+        return self.cleaned_data.get("measurement_units") or self.instance.measurement_units

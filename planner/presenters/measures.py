@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -44,11 +45,7 @@ class DueDate:
     label: str  # "baseline", "review in week 4"
     day: dt.date
     done_on: dt.date | None = None
-
-    def status(self, today: dt.date) -> str:
-        if self.done_on:
-            return "done"
-        return "due" if self.day <= today else "upcoming"
+    state: str = "upcoming"  # "done", "due" (the day has come) or "upcoming"
 
 
 @dataclass(frozen=True)
@@ -89,10 +86,16 @@ def _done_on(measures: list[Measure], kind: MeasureKind, day: dt.date) -> dt.dat
     return min(close, key=lambda d: abs((d - day).days)) if close else None
 
 
-def _row(kind, measures, units, due_days=()) -> PanelRow:
+def _due(measures, kind, label, day, today) -> DueDate:
+    done_on = _done_on(measures, kind, day)
+    state = "done" if done_on else ("due" if day <= today else "upcoming")
+    return DueDate(label, day, done_on, state)
+
+
+def _row(kind, measures, units, due_days=(), today=None) -> PanelRow:
     spec = MEASURES[kind]
     last = _latest(measures, kind)
-    due = tuple(DueDate(label, day, _done_on(measures, kind, day)) for label, day in due_days)
+    due = tuple(_due(measures, kind, label, day, today) for label, day in due_days)
     return PanelRow(
         kind=kind, label=spec.label,
         last=format_value(spec, last.value, units, last.diastolic) if last else "",
@@ -101,7 +104,8 @@ def _row(kind, measures, units, due_days=()) -> PanelRow:
 
 
 def prompts(intake: Intake | None, measures: list[Measure], *, units: str,
-            baseline: dt.date | None = None, review_days=()) -> Prompts:
+            baseline: dt.date | None = None, review_days=(),
+            today: dt.date | None = None) -> Prompts:
     """
     The suggestions for the client of `intake` (its latest assessment; None: no prompts).
 
@@ -110,6 +114,7 @@ def prompts(intake: Intake | None, measures: list[Measure], *, units: str,
     """
     if intake is None:
         return Prompts()
+    today = today or timezone.localdate()
     metabolic: tuple[PanelRow, ...] = ()
     if MedicationFlag.ANTIPSYCHOTIC.value in (intake.medication_flags or []):
         base = baseline or intake.assessed_date
@@ -117,7 +122,7 @@ def prompts(intake: Intake | None, measures: list[Measure], *, units: str,
             (_("review in week %(week)s") % {"week": week}, day)
             for week, day in review_days if day is not None
         ]
-        metabolic = tuple(_row(kind, measures, units, due_days) for kind in METABOLIC_PANEL)
+        metabolic = tuple(_row(kind, measures, units, due_days, today) for kind in METABOLIC_PANEL)
     falls: tuple[PanelRow, ...] = ()
     reason = ""
     if _falls_risk(intake):
@@ -224,7 +229,8 @@ def measure_charts(measures: list[Measure], effective: list[tuple[int, dt.date]]
     return tuple(charts)
 
 
-def client_measures(user, client: Client, *, units: str, current=None, today=None) -> dict:
+def client_measures(user, client: Client, *, units: str, current=None,
+                    today: dt.date | None = None) -> dict:
     """The prompts and the latest readings for the client page (three queries)."""
     measures = selectors.measure_list(user, client)
     intake = selectors.intake_latest(user, client)
@@ -241,6 +247,6 @@ def client_measures(user, client: Client, *, units: str, current=None, today=Non
                            last.measured_on))
     return {
         "prompts": prompts(intake, measures, units=units, baseline=baseline,
-                           review_days=review_days),
+                           review_days=review_days, today=today),
         "latest": latest,
     }
