@@ -172,9 +172,8 @@ def revision_on(effective: list[tuple[int, dt.date]], day: dt.date) -> int | Non
 
 
 def _signed(number: Decimal, unit: str) -> str:
-    if number == 0:
-        return f"0 {unit}"
-    return f"{'+' if number > 0 else '−'}{abs(number):f} {unit}"
+    text = "0" if number == 0 else f"{'+' if number > 0 else '−'}{abs(number):f}"
+    return f"{text} {unit}" if unit else text
 
 
 def _occasion(measure: Measure) -> str:
