@@ -132,6 +132,9 @@ def targets_of(user, heavy_client_id: int) -> dict[str, str]:
         "revision history": f"/clients/{client.pk}/history/",
         "revision page (first)": f"/clients/{client.pk}/revisions/1/",
         "PDF download": f"/clients/{client.pk}/revisions/{last}/pdf/handout/",
+        # Issue 26: the measures page (prompts, charts) and the FHIR R4 download.
+        "measures page": f"/clients/{client.pk}/measures/",
+        "FHIR download": f"/clients/{client.pk}/fhir.json",
     }
 
 
