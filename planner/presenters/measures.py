@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from planner import adapters, engine, selectors
+from planner import selectors
 from planner.engine import screening
 from planner.engine.enums import MedicationFlag
 from planner.measure_kinds import (
@@ -135,11 +136,11 @@ def prompts(intake: Intake | None, measures: list[Measure], *, units: str,
 
 
 def _falls_risk(intake: Intake) -> bool:
-    """The engine's falls risk (rules 7.15) for a saved assessment; False if it no longer reads."""
-    try:
-        return screening.falls_risk(adapters.parse_intake(adapters.intake_to_engine_dict(intake)))
-    except engine.IntakeError:
-        return False
+    """The engine's falls risk (rules 7.15) from the three answers it reads, so the client page
+    loads only those answers of the assessment."""
+    return screening.falls_risk(SimpleNamespace(
+        falls_12m=intake.falls_12m, fear_of_falling=intake.fear_of_falling,
+        walking_ability=intake.walking_ability))
 
 
 # --- charts and tables ------------------------------------------------------------------------
@@ -232,7 +233,7 @@ def client_measures(user, client: Client, *, units: str, current=None,
                     today: dt.date | None = None) -> dict:
     """The prompts and the latest readings for the client page (three queries)."""
     measures = selectors.measure_list(user, client)
-    intake = selectors.intake_latest(user, client)
+    intake = selectors.measure_prompt_answers(user, client)
     review_days, baseline = (), None
     if current is not None:
         plan = current.saved_plan

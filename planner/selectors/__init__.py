@@ -46,6 +46,7 @@ from .measures import (  # noqa: F401
     measure_list,
     measure_occasion_object,
     measure_occasions,
+    measure_prompt_answers,
 )
 from .plans import (  # noqa: F401
     HISTORY_PER_PAGE,

@@ -23,6 +23,21 @@ def measure_list(user: AbstractBaseUser, client: Client) -> list[Measure]:
     )
 
 
+PROMPT_ANSWERS = ("assessed_date", "age", "medication_flags", "falls_12m", "fear_of_falling",
+                  "walking_ability")
+
+
+def measure_prompt_answers(user: AbstractBaseUser, client: Client) -> Intake | None:
+    """The latest assessment with only the answers the measures prompts read (the client page
+    leaves the others unread)."""
+    return (
+        Intake.objects.filter(client=client, client__owner=user)
+        .only("client_id", *PROMPT_ANSWERS)
+        .order_by("-assessed_date", "-created", "-id")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class Occasion:
     key: str  # "intake-5", "checkin-7", "review-2"
