@@ -158,6 +158,9 @@ def targets_of(user, heavy_client_id: int, log_path: str) -> dict[str, str]:
         "PDF download": f"/clients/{client.pk}/revisions/{last}/pdf/handout/",
         # Issue 23: the client's own page (public; the session cookie is not read).
         "client log page": log_path,
+        # Issue 26: the measures page (prompts, charts) and the FHIR R4 download.
+        "measures page": f"/clients/{client.pk}/measures/",
+        "FHIR download": f"/clients/{client.pk}/fhir.json",
     }
 
 

@@ -19,6 +19,7 @@ from planner.views import (
     clients,
     handouts,
     history,
+    measures,
     plans,
     records,
     releases,
@@ -68,6 +69,10 @@ client_patterns = [
     # Issue 9 item 5: a client's whole record, exported as JSON or erased.
     path("export/", records.client_export, name="client_export"),
     path("erase/", records.client_erase, name="client_erase"),
+    # Issue 26: physical-health measures, and the record as FHIR R4.
+    path("measures/", measures.measure_list, name="measure_list"),
+    path("measures/new/", measures.measure_create, name="measure_create"),
+    path("fhir.json", measures.client_fhir_export, name="client_fhir_export"),
 ]
 
 urlpatterns = [

@@ -17,6 +17,7 @@ from planner.models.clientlog import (
     Effort,
 )
 from planner.models.clients import Client, Intake
+from planner.models.measures import Measure
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 from planner.models.releases import (
     ATTESTABLE_GATES,
@@ -43,6 +44,7 @@ __all__ = [
     "Client",
     "GateAttestation",
     "Intake",
+    "Measure",
     "Plan",
     "PlanRevision",
     "Release",

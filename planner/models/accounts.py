@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planner.measure_kinds import Units
+
 
 class ClinicianProfile(models.Model):
     """What a clinician prints on handouts, and how (paper size)."""
@@ -34,6 +36,15 @@ class ClinicianProfile(models.Model):
     )
     paper_size = models.CharField(
         _("paper size"), max_length=6, choices=PaperSize.choices, default=PaperSize.A4
+    )
+
+    # Issue 26: how weight and waist are shown and typed. Clinic-wide settings do not exist yet
+    # (clinic teams come later), so each clinician chooses; storage is always metric.
+    measurement_units = models.CharField(
+        _("units for weight and waist"),
+        max_length=6,
+        choices=[(Units.METRIC.value, _("kg and cm")), (Units.US.value, _("lb and in"))],
+        default=Units.METRIC.value,
     )
 
     class Meta:

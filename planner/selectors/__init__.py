@@ -5,6 +5,8 @@ clinician's objects do not exist (404). Names are `<entity>_<action>`, one name 
     plans     plan revisions: the current one, history pages, pairs to compare, releases
     checkins  check-ins, reviews, the facts charts and schedules read
     clientlog the client's own log: its live link and the days the client logged
+    measures  physical-health measures and the occasions they can be linked to
+    fhir      what the FHIR R4 export of one client reads
     records   one client's whole record, for its export and the erasure page
     audit     the signed-in clinician's own audit trail (the activity page)
 
@@ -43,6 +45,14 @@ from .clients import (  # noqa: F401
     intake_get,
     intake_latest,
     intake_list,
+)
+from .fhir import FhirRecord, client_fhir_record  # noqa: F401
+from .measures import (  # noqa: F401
+    Occasion,
+    measure_list,
+    measure_occasion_object,
+    measure_occasions,
+    measure_prompt_answers,
 )
 from .plans import (  # noqa: F401
     HISTORY_PER_PAGE,

@@ -19,6 +19,7 @@ in its queries (404 for anyone else). The number of queries does not grow with t
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,7 @@ from planner.models import (
     ClientLogLink,
     GateAttestation,
     Intake,
+    Measure,
     PlanRevision,
     Release,
     ReleasedDocument,
@@ -58,6 +60,7 @@ _LEFT_OUT = {
     ReleasedDocument: {"release", "content"},
     CheckIn: {"client"},
     Review: {"client"},
+    Measure: {"client"},
     ReviewDecision: {"review"},
     # The link's secret parts stay out of a file that leaves the server (issue 23).
     ClientLogLink: {"client", "token_hash", "nonce"},
@@ -69,6 +72,8 @@ _LEFT_OUT = {
 def _json_value(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):  # a datetime is a date too
         return value.isoformat()
+    if isinstance(value, Decimal):  # a measure (metric): its exact digits, as text
+        return str(value)
     return value
 
 
@@ -206,6 +211,11 @@ def client_record_export(
         "revisions": [_revision(revision) for revision in revisions],
         "checkins": [{**_row(c), "revision_number": c.revision_number} for c in checkins],
         "reviews": [_review(review) for review in reviews],
+        # Issue 26: physical-health measures, metric, oldest first.
+        "measures": [
+            _row(m) for m in Measure.objects.filter(client=client, client__owner=user)
+            .order_by("measured_on", "kind", "id")
+        ],
         "client_log": _client_log(user, client),
     }
 
@@ -238,4 +248,5 @@ def client_record_counts(user: AbstractBaseUser, client: Client) -> dict[str, in
         "documents": ReleasedDocument.objects.filter(release__revision__in=revisions).count(),
         "checkins": CheckIn.objects.filter(**owned).count(),
         "reviews": Review.objects.filter(**owned).count(),
+        "measures": Measure.objects.filter(**owned).count(),
     }

@@ -5,7 +5,8 @@ from django.http import HttpRequest
 from planner.models import AuditEvent, ClinicianProfile
 from planner.services.audit import audit_record
 
-PROFILE_FIELDS = ("display_name", "profession", "organisation", "handout_contact", "paper_size")
+PROFILE_FIELDS = ("display_name", "profession", "organisation", "handout_contact", "paper_size",
+                  "measurement_units")
 
 
 def clinician_profile_get_or_create(*, user: AbstractBaseUser) -> ClinicianProfile:

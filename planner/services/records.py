@@ -31,6 +31,7 @@ from planner.models import (
     ClientLogLink,
     GateAttestation,
     Intake,
+    Measure,
     Plan,
     PlanRevision,
     Release,
@@ -50,13 +51,15 @@ def erasure_querysets(client: Client) -> list[models.QuerySet]:
     """
     Every row of `client`'s record, one queryset per model, in the order erasure deletes them.
 
-    Children come before their parents: decisions before reviews, check-ins and reviews before
+    Children come before their parents: measures (which may point at an assessment, check-in
+    or review) first, decisions before reviews, check-ins and reviews before
     the revisions they point at (RESTRICT), documents before releases, releases and attestations
     before revisions, revisions before the assessments they came from (RESTRICT), the plan and
     then the client last. A model that gains a relation to a client must be added here: the
     erasure test compares this list with every model Django's deletion collector reaches.
     """
     return [
+        Measure.objects.filter(client=client),
         ReviewDecision.objects.filter(review__client=client),
         Review.objects.filter(client=client),
         ClientLogAmendment.objects.filter(entry__client=client),

@@ -100,6 +100,10 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     # The whole record, exported or erased (tests/web/records/test_records.py).
     "client_export": lambda w: {"pk": w.client.pk},
     "client_erase": lambda w: {"pk": w.client.pk},
+    # Physical-health measures and the FHIR R4 download (tests/web/measures/).
+    "measure_list": lambda w: {"pk": w.client.pk},
+    "measure_create": lambda w: {"pk": w.client.pk},
+    "client_fhir_export": lambda w: {"pk": w.client.pk},
 }
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.

@@ -5,9 +5,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from planner.demo.checkins import seed_demo_checkins
 from planner.demo.clients import seed_demo_clients
+from planner.demo.measures import seed_demo_measures
 from planner.demo.releases import seed_demo_releases
 from planner.models import ClinicianProfile
 
@@ -56,6 +58,8 @@ class Command(BaseCommand):
         clients_created += seed_demo_releases(user)
         # Check-ins, reviews and a review-driven revision (issue 8).
         clients_created += seed_demo_checkins(user)
+        # Physical-health measures for two of them (issue 26).
+        seed_demo_measures(user, today=timezone.localdate())
         if clients_created:
             self.stdout.write(f"Demo clients created: {clients_created}")
         state = "created" if created else "ready"

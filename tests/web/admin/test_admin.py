@@ -58,6 +58,7 @@ def test_superuser_deactivates_a_clinician_who_then_cannot_log_in(superuser_clie
         "clinician_profile-0-user": str(clinician.pk),
         "clinician_profile-0-display_name": profile.display_name,
         "clinician_profile-0-paper_size": profile.paper_size,
+        "clinician_profile-0-measurement_units": profile.measurement_units,
     }
     response = superuser_client.post(reverse("admin:auth_user_change", args=[clinician.pk]), data)
     assert response.status_code == 302

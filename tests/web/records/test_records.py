@@ -10,6 +10,7 @@ with its stored handout, three weekly check-ins and a week-4 review the clinicia
 import datetime as dt
 import hashlib
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planner import selectors
+from planner.measure_kinds import MeasureKind
 from planner.models import (
     AppendOnlyError,
     AuditEvent,
@@ -28,6 +30,7 @@ from planner.models import (
     ClientLogLink,
     GateAttestation,
     Intake,
+    Measure,
     Plan,
     PlanRevision,
     Release,
@@ -38,6 +41,7 @@ from planner.models import (
 from planner.selectors.clients import client_get
 from planner.services import clientlog
 from planner.services.adjustments import clearance_record, revision_adjust
+from planner.services.measures import measures_record
 from planner.services.records import NAME_MISMATCH, client_erase, erasure_querysets
 from planner.services.releases import gate_attest, revision_release
 from planner.services.reviews import review_decide
@@ -70,6 +74,7 @@ RECORD_MODELS = {
     ClientLogLink: "client",
     ClientLogEntry: "client",
     ClientLogAmendment: "entry__client",
+    Measure: "client",
 }
 
 
@@ -104,8 +109,11 @@ def full_record(owner, name=NAME):
     logged = clientlog.entry_log(link=link, day=dt.date.today(), active=True, minutes=15,
                                  note=CLIENT_LOG_NOTE)
     clientlog.entry_amend(user=owner, entry=logged, kind="discount", reason=DISCOUNT_REASON)
+    measures = measures_record(client=client, author=owner, measured_on=week(4),
+                               values={MeasureKind.WEIGHT: Decimal("71.5")}, review=review)
     client.refresh_from_db()
     return {
+        "measures": measures,
         "client": client, "revisions": [first, adjusted, cleared], "attestation": attestation,
         "release": release, "checkins": checkins, "review": review, "decision": decision,
     }
@@ -140,7 +148,7 @@ def test_the_record_has_what_the_export_test_needs(made):
     assert rows_of(made["client"].pk) == {
         "Client": 1, "Plan": 1, "Intake": 2, "PlanRevision": 3, "GateAttestation": 1,
         "Release": 1, "ReleasedDocument": 1, "CheckIn": 4, "Review": 1, "ReviewDecision": 1,
-        "ClientLogLink": 1, "ClientLogEntry": 1, "ClientLogAmendment": 1,
+        "ClientLogLink": 1, "ClientLogEntry": 1, "ClientLogAmendment": 1, "Measure": 1,
     }
 
 
@@ -392,8 +400,8 @@ def test_after_erasure_the_trail_remains_with_ids_only(made, clinician):
     assert (erase.object_type, erase.object_id) == ("client", str(client.pk))
     assert erase.detail == (
         "checkin=4 client=1 clientlogamendment=1 clientlogentry=1 clientloglink=1 "
-        "gateattestation=1 intake=2 plan=1 planrevision=3 release=1 releaseddocument=1 review=1 "
-        "reviewdecision=1"
+        "gateattestation=1 intake=2 measure=1 plan=1 planrevision=3 release=1 releaseddocument=1 "
+        "review=1 reviewdecision=1"
     )
     trail = json.dumps(list(AuditEvent.objects.values()), default=str)
     for private in (NAME, "Robin", CLIENT_NOTES, ATTESTATION_DETAILS, ADJUST_REASON,
