@@ -85,6 +85,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the security headers on every answer, error pages included, and the minimal
+    # 500 page if Django's own error handling fails (planner/middleware.py, issue 27).
+    "planner.middleware.SecurityHeadersMiddleware",
+    # A body too large or not UTF-8 is refused before anything reads it.
+    "planner.middleware.RequestBodyGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +107,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "planner.middleware.NoStoreMiddleware",
+    # Pages never show a bidirectional override character, whatever is stored.
+    "planner.middleware.BidiNeutralMiddleware",
+    # Refused requests for objects that are not the clinician's are audited.
+    "planner.middleware.RefusedAccessAuditMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -232,6 +241,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "planner.security.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# The username axes stores and counts, cut to its 255-character column (a longer one gave 500 on
+# PostgreSQL, unrecorded): planner.security.axes_username.
+AXES_USERNAME_CALLABLE = "planner.security.axes_username"
 
 # HTTPS and headers. On by default (DEBUG off); `make run` (DEBUG on) serves plain HTTP.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG and not TESTING)
@@ -280,7 +292,9 @@ USE_TZ = True
 
 # Static files: whitenoise serves hashed, compressed copies collected into staticfiles/.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes: each app server collects the same release into its own directory
+# (docs/deploy.md); nothing else the app needs lives on a server's disk.
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -304,6 +318,13 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# No page takes files. A request declaring a body over this size is refused with 413 before it
+# is read (planner.middleware.RequestBodyGuardMiddleware): the form data limit above plus room
+# for multipart headers. The proxy in front caps bodies at the same size (docs/deploy.md,
+# nginx client_max_body_size). A file part of a smaller multipart body is refused with 400
+# as soon as its headers arrive.
+PLANNER_MAX_REQUEST_BODY = DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024
+FILE_UPLOAD_HANDLERS = ["planner.middleware.RefuseFileUploadHandler"]
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

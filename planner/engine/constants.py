@@ -7,6 +7,8 @@ the clearance limit's (10-300, a multiple of 5) is FLOOR_GENTLE..WM_CAP in steps
 The never-do validator reads the caps from here too.
 """
 
+import datetime as _dt
+
 # --- scope (R-SAFE-HS1) -------------------------------------------------------------------
 ADULT_AGE = 18  # age < 18 -> OUT_OF_SCOPE_MINOR
 OLDER_ADULT_AGE = 65  # healthy ageing >= 65 is strength-first; advisory at >= 65 (R-SAFE-ADV)
@@ -84,3 +86,10 @@ HOLD_EXTRA_STEPS = 2  # R-REV-3 row 4: repeat the current step for 2 more steps
 # --- holds (R-HOLD-4) ----------------------------------------------------------------------------
 RESTART_AFTER_BREAK_WEEKS = 2  # a break of >= 2 weeks restarts lower
 RESTART_NUMERATOR, RESTART_DENOMINATOR = 1, 2  # restart at max(floor, rd5(0.5 x last WM))
+
+# The calendar ends on 9999-12-31 (Python's date.max). The plan dates weeks from its start (the
+# last listed review is week 36, day 246) and screening and clearance fall due a year after
+# their dates, so an intake date later than two years before the end would make a plan whose
+# dates cannot be written ("year 10000 is out of range"): every intake date is refused after it.
+PLAN_DATE_HORIZON_DAYS = 2 * 366
+LATEST_INTAKE_DATE = _dt.date.max - _dt.timedelta(days=PLAN_DATE_HORIZON_DAYS)

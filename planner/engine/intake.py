@@ -180,9 +180,13 @@ def _convert(value, spec: tuple):
         if type(value) is not str or not _DATE_RE.fullmatch(value):
             return None, "must be a date written YYYY-MM-DD"
         try:
-            return dt.date.fromisoformat(value), None
+            date = dt.date.fromisoformat(value)
         except ValueError:
             return None, f"is not a real date ({value!r})"
+        if date > K.LATEST_INTAKE_DATE:
+            return None, (f"is too far in the future: the plan's dates would run past the year "
+                          f"9999 (the latest is {K.LATEST_INTAKE_DATE.isoformat()})")
+        return date, None
     if kind == "time":
         if type(value) is not str or not _TIME_RE.fullmatch(value):
             return None, "must be a time written HH:MM (24-hour clock)"

@@ -3,11 +3,12 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planner.forms.text import BidiNeutralMixin
 from planner.models import ClinicianProfile
 from planner.services.accounts import PROFILE_FIELDS
 
 
-class ClinicianProfileForm(forms.ModelForm):
+class ClinicianProfileForm(BidiNeutralMixin, forms.ModelForm):
     class Meta:
         model = ClinicianProfile
         fields = PROFILE_FIELDS

@@ -20,10 +20,12 @@ from planner import intake_fields
 from planner.choices import label
 from planner.engine import outcomes
 from planner.engine.enums import Activity, CurrentTreatment
+from planner.forms.text import BidiNeutralMixin
 
 
-class ErrorSummaryMixin:
-    """Add error_summary(): the form's errors in field order, each with its field's anchor."""
+class ErrorSummaryMixin(BidiNeutralMixin):
+    """Add error_summary(): the form's errors in field order, each with its field's anchor.
+    Every form with a summary also neutralises bidirectional controls (forms/text.py)."""
 
     def error_summary(self) -> list[dict[str, Any]]:
         items = [{"anchor": "", "label": "", "message": e} for e in self.non_field_errors()]

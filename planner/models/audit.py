@@ -28,6 +28,8 @@ class AuditEvent(AppendOnlyModel):
         LOCKOUT = "lockout", _("lockout")
         COMPARE = "compare", _("compare")
         RESTORE = "restore", _("restore")
+        # A signed-in request for an object that is not the clinician's (answered 404).
+        REFUSED = "refused", _("refused")
 
     # Indexed together with the time (Meta.indexes), which the activity page sorts by.
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)

@@ -77,7 +77,8 @@ def client_list(
     """Return one page of the user's clients, most recent activity first, with the last
     assessment date annotated (one query for the rows, one for the count)."""
     matching = Q(archived=archived)
-    search = (search or "").strip()
+    # PostgreSQL refuses a NUL character in a query parameter (500); no name contains one.
+    search = (search or "").replace("\x00", "").strip()
     if search:
         matching &= Q(display_name__icontains=search)
     clients = client_queryset(user).filter(matching)

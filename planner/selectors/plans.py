@@ -153,6 +153,10 @@ def _has_release(revision: PlanRevision) -> bool:
     return True
 
 
+# The largest revision number a PositiveIntegerField holds on every supported database.
+MAX_REVISION_NUMBER = 2_147_483_647
+
+
 def revision_pair(
     user: AbstractBaseUser, client: Client, a: int | str | None, b: int | str | None
 ) -> tuple[PlanRevision, PlanRevision]:
@@ -161,6 +165,9 @@ def revision_pair(
         numbers = (int(a), int(b))
     except (TypeError, ValueError):
         raise Http404("two revision numbers are needed") from None
+    if not all(1 <= n <= MAX_REVISION_NUMBER for n in numbers):
+        # Larger than the column holds: SQLite raised OverflowError (500), PostgreSQL said 404.
+        raise Http404("no such revision")
     found = {
         r.number: r
         for r in _revisions(user)

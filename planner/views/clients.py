@@ -29,11 +29,26 @@ def client_list(request):
     page = selectors.client_list(
         request.user, search=search, archived=archived, page=request.GET.get("page")
     )
+    # The list shows names and review and clearance dates: audited like any read of client data
+    # (ids and the page only; never the search text).
+    audit(request, Action.VIEW, "client_list", "", list_audit_detail(page, search, archived))
     return render(
         request,
         "planner/client_list.html",
         {"page": page, "search": search, "archived": archived},
     )
+
+
+def list_audit_detail(page, search: str, archived: bool) -> str:
+    """`page=2 search=yes archived=no ids=4,9,...` within the audit detail's 200 characters."""
+    head = (f"page={page.number} search={'yes' if search else 'no'} "
+            f"archived={'yes' if archived else 'no'} ids=")
+    ids = [str(client.pk) for client in page.object_list]
+    shown = ids
+    while shown and len(head + ",".join(shown)) > 200 - len(f" +{len(ids)} more"):
+        shown = shown[:-1]
+    rest = f" +{len(ids) - len(shown)} more" if len(shown) < len(ids) else ""
+    return head + ",".join(shown) + rest
 
 
 @login_required

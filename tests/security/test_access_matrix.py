@@ -205,9 +205,15 @@ def test_another_clinician_gets_404_on_get_and_post(world, intruder, other_clini
         assert response.status_code == 404, (name, response.request["REQUEST_METHOD"])
         assert world.client.display_name not in response.content.decode()
     assert snapshot_of_a(world) == before
-    # Nothing B did touched A's records in the trail either (no view, no change).
+    # Nothing B did touched A's records in the trail either (no view, no change)...
     assert not AuditEvent.objects.filter(actor_id=other_clinician.pk).exclude(
-        action="login").exists()
+        action__in=["login", "refused"]).exists()
+    # ...but each refused probe is on it, with the id asked for (issue 27 finding 7).
+    refused = AuditEvent.objects.filter(actor_id=other_clinician.pk, action="refused")
+    assert refused.count() == 3
+    path_id = url.strip("/").split("/")[1]
+    assert {event.object_id for event in refused} == {path_id}
+    assert all(f"planner:{name.removeprefix('planner:')}" in event.detail for event in refused)
 
 
 @pytest.mark.parametrize("name", OBJECT_URL_NAMES)

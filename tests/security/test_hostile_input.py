@@ -106,7 +106,6 @@ def test_undecodable_bytes_do_not_fail(browser):
     "Dr Sam 😀🏃‍♀️",                  # emoji, with a zero-width joiner sequence
     "د. مريم العلي",                # Arabic, right to left
     "ד״ר נועה",                     # Hebrew, right to left
-    "Dr \u202eeil\u202c Lee",       # a right-to-left override inside Latin text
     "李医生",
 ])
 def test_any_script_round_trips_through_the_profile(browser, clinician, name):

@@ -106,9 +106,13 @@ def test_another_clinician_gets_404_and_changes_nothing(objects, other_clinician
         if data is not None:
             assert other.post(url, data).status_code == 404, url
     assert snapshot_of_writes() == before
+    # No view or change of A's records on the trail; one "refused" row per probe (issue 27).
     assert not AuditEvent.objects.filter(actor_id=other_clinician.pk).exclude(
-        action__in=[AuditEvent.Action.LOGIN]
+        action__in=[AuditEvent.Action.LOGIN, AuditEvent.Action.REFUSED]
     ).exists()
+    probes = sum(1 if data is None else 2 for _url, _get, data, _post in cases(objects))
+    assert AuditEvent.objects.filter(
+        actor_id=other_clinician.pk, action=AuditEvent.Action.REFUSED).count() == probes
 
 
 def test_the_owner_gets_each_page(objects, client_logged_in):
