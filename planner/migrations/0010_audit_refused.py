@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planner', '0007_client_active_activity_index'),
+        ('planner', '0009_measures'),
     ]
 
     operations = [
