@@ -11,6 +11,7 @@ from planner import selectors
 from planner.forms.clients import ClientForm
 from planner.models import Client
 from planner.presenters import plan as plan_presenter
+from planner.presenters.release_state import release_state_of
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
 from planner.views.common import Action, add_service_errors, audit, method_not_allowed
@@ -29,6 +30,8 @@ def client_list(request):
     page = selectors.client_list(
         request.user, search=search, archived=archived, page=request.GET.get("page")
     )
+    for client in page.object_list:
+        client.release_state = release_state_of(client)
     return render(
         request,
         "planner/client_list.html",
@@ -69,6 +72,7 @@ def client_detail(request, pk):
             "client": client,
             "plan": client.plan,
             "current": current,
+            "release_state": release_state_of(client),
             # The page shows the plan's numbers, none of the reasons behind them.
             "view": (plan_presenter.plan_view(current.saved_plan, with_whys=False)
                      if current else None),
