@@ -73,7 +73,7 @@ SEED_SOURCES = MappingProxyType({
     "001_39f3a7fcbd46e8c0.txt": "News report of the UT Southwestern mouse study of VMH SF1 "
                                 "neurons and endurance",
     "002_a4aa1a0ec8eb686b.txt": '"How Exercise Changes the Brain", MoodSpan clinical review '
-                                "(updated 2025-12-18)",
+                                "(updated December 2025)",
 })
 _HOSTED_COPY = re.compile(r"\s*\(copy at [^)]*\)")
 

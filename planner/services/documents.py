@@ -114,6 +114,7 @@ def document_header(
     return handout.HandoutHeader(
         clinic=profile.organisation,
         clinician_name=profile.name,
+        clinician_profession=profile.profession,
         clinician_contact=profile.handout_contact,
         client_display_name=revision.plan.client.display_name,
         revision_number=revision.number,

@@ -101,3 +101,17 @@ def client_update(request, pk):
             messages.success(request, _("Client saved."))
             return redirect("planner:client_detail", pk=client.pk)
     return render(request, "planner/client_form.html", {"form": form, "client": client})
+
+
+@login_required
+def client_archive(request, pk):
+    """Archive a client, or restore an archived one, from the client page (POST; issue 22):
+    the record and its plans stay, the client leaves the active list."""
+    client = selectors.client_get(request.user, pk)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    archived = request.POST.get("archived") == "1"
+    update_client(client=client, actor=request.user, request=request, archived=archived)
+    messages.success(request, _("Client archived: the record and plans are kept.") if archived
+                     else _("Client restored to the active list."))
+    return redirect("planner:client_detail", pk=client.pk)

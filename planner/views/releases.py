@@ -85,7 +85,7 @@ def revision_release(request, pk, number):
         request,
         "planner/release_detail.html",
         _release_context(request, revision, release_form=form),
-        status=400,
+        status=200,  # field errors on the page; a 400 is logged as a console error
     )
 
 
@@ -124,7 +124,7 @@ def gate_attest(request, pk, number):
         request,
         "planner/release_detail.html",
         _release_context(request, revision, attestation_forms={form.gate: form}),
-        status=400,
+        status=200,  # field errors on the page; a 400 is logged as a console error
     )
 
 
