@@ -46,6 +46,7 @@ revision_patterns = [
 client_patterns = [
     path("", clients.client_detail, name="client_detail"),
     path("edit/", clients.client_update, name="client_update"),
+    path("archive/", clients.client_archive, name="client_archive"),
     path("assessments/new/", assessments.intake_create, name="intake_create"),
     path("revisions/<int:number>/", include(revision_patterns)),
     # Issue 6: history, comparison, adjustments and clearance.

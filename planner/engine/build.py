@@ -59,6 +59,7 @@ class Adjustments:
     strength: int | None = None  # lower strength sessions to this
     repeats: tuple[int, ...] = ()  # step numbers to repeat once each (delay a step)
     activity: Activity | None = None  # swap the main activity
+    sessions: int | None = None  # sessions a week set by the clinician (R-CAP-6, issue 22)
     # Not an override: the weekly minutes a freeze holds until the treatment plan is reviewed
     # (R-REV-3 row 2, N16); a re-baselined plan keeps it (reviews.rebaseline).
     ceiling: int | None = None
@@ -177,6 +178,7 @@ def step_context(a: Assessment, mode: Mode, adj: Adjustments = NO_ADJUSTMENTS
     ed = a.ed_cap
     return mix.StepContext(
         available_days=intake.available_days,
+        sessions_set=adj.sessions,
         mind_body_default=0 if Condition.PTSD in intake.conditions else a.combined.mind_body,
         prefers_mind_body="mind_body" in intake.preferred_activities,
         ed_cap=ed,
@@ -311,6 +313,7 @@ def schedule(a: Assessment, *, start_date: dt.date | None,
         start_date=start_date,
         conditions=intake.conditions,
         severities=a.severities,
+        severity=dose.severity_report(intake, dose.severities(intake)),
         known_cmr=a.known_cmr,
         falls_risk=a.falls_risk,
         ed_cap=a.ed_cap,

@@ -101,6 +101,40 @@ def severities(intake: Intake) -> dict[Condition, Severity]:
     return out
 
 
+#: The score bands as each instrument names them (X20): (highest score, band name).
+PHQ9_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (19, "moderately_severe"),
+              (27, "severe"))
+GAD7_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (21, "severe"))
+
+
+def instrument_band(score: int, bands) -> tuple[str, int, int]:
+    """(the band the instrument names, its lowest score, its highest score) for a score."""
+    low = 0
+    for high, name in bands:
+        if score <= high:
+            return name, low, high
+        low = high + 1
+    return bands[-1][1], low, bands[-1][0]
+
+
+def severity_report(intake: Intake, used: dict[Condition, Severity]) -> dict[str, dict]:
+    """Rules 8.20, plan-json.md `severity`: per scored condition present, the severity used
+    (D-2), the clinician's rating, the score (or None) and the band the instrument names."""
+    out = {}
+    for condition, score, rating, bands in (
+            (Condition.DEPRESSION, intake.phq9_total, intake.depression_severity, PHQ9_BANDS),
+            (Condition.ANXIETY, intake.gad7_total, intake.anxiety_severity, GAD7_BANDS)):
+        if condition not in used:
+            continue
+        out[str(condition)] = {
+            "used": str(used[condition]),
+            "clinician": str(rating) if rating is not None else None,
+            "score": score,
+            "score_band": instrument_band(score, bands)[0] if score is not None else None,
+        }
+    return out
+
+
 def params_for(condition: Condition, severity: Severity | None, age: int) -> ConditionParams:
     """R-DOSE-1 / R-DOSE-2: the R-DOSE table row for one condition."""
     if condition is Condition.HEALTHY_AGEING:

@@ -67,6 +67,27 @@ def _load() -> dict[str, Entry]:
 
 CATALOGUE = MappingProxyType(_load())
 
+#: The seed files by the publication they hold (rules.md section 1, "Seed files").
+SEED_SOURCES = MappingProxyType({
+    "000_64b4e5403247db2a.txt": '"Why Fitness Starts in the Brain, Not the Gym" (opinion essay)',
+    "001_39f3a7fcbd46e8c0.txt": "News report of the UT Southwestern mouse study of VMH SF1 "
+                                "neurons and endurance",
+    "002_a4aa1a0ec8eb686b.txt": '"How Exercise Changes the Brain", MoodSpan clinical review '
+                                "(updated December 2025)",
+})
+_HOSTED_COPY = re.compile(r"\s*\(copy at [^)]*\)")
+
+
+def seed_source(seed_file: str) -> str:
+    """The publication a seed quote comes from, for a clinician (not the file's name)."""
+    return SEED_SOURCES.get(seed_file, "")
+
+
+def publication(citation: str) -> str:
+    """An external citation naming the publication only: a copy on a document-sharing site
+    ("(copy at yumpu.com/...)") is left out."""
+    return _HOSTED_COPY.sub("", citation)
+
 # "R-SAFE-HS2 CRISIS" style citations carry a label after the ID; "§7.28" / "S7.28" name a
 # clarification. Both are accepted and reduced to the catalogue ID.
 _CLARIFICATION = re.compile(r"^(?:§|S|s)?([78]\.\d+)$")

@@ -45,13 +45,18 @@ class StepContext:
     profile: str  # key of PROFILES
     intensity_cap: Intensity | None  # clearance (R-DOSE-5) and/or override cap
     strength_cap: int | None = None  # override cap (2J)
+    sessions_set: int | None = None  # the clinician's sessions a week (override), else None
 
 
-def sessions(wm: int, available_days: int) -> int:
-    """R-MIX-6 (D-10, X01), R-CAP-6: N = clamp(ceil(WM/30), 3, 5), then at most the available
-    days and WM // 5 (no session under 5 minutes), and at least 1."""
-    n = -(-wm // K.SESSION_UNIT)
-    n = K.SESSIONS_MIN if n < K.SESSIONS_MIN else K.SESSIONS_MAX if n > K.SESSIONS_MAX else n
+def sessions(wm: int, available_days: int, chosen: int | None = None) -> int:
+    """R-MIX-6 (D-10, X01), R-CAP-6: N = clamp(ceil(WM/30), 3, 5), or the clinician's chosen
+    number (an override checked against R-CAP-6), then at most the available days and WM // 5
+    (no session under 5 minutes), and at least 1."""
+    if chosen is not None:
+        n = chosen
+    else:
+        n = -(-wm // K.SESSION_UNIT)
+        n = K.SESSIONS_MIN if n < K.SESSIONS_MIN else K.SESSIONS_MAX if n > K.SESSIONS_MAX else n
     return max(1, min(n, available_days, wm // K.MIN_BOUT))
 
 
@@ -111,7 +116,7 @@ def make_step(ctx: StepContext, step: int, wm: int, *, consolidation: bool = Fal
     """One printed row: WM with its sessions (R-MIX-6), mind-body (R-MIX-3), aerobic minutes
     (rules 7.23), intensity (R-INT-2) and strength sessions (R-MIX-2) with their stage on the
     content ladder (`strength_weeks_before`: weeks with strength work before this one)."""
-    n = sessions(wm, ctx.available_days)
+    n = sessions(wm, ctx.available_days, ctx.sessions_set)
     mb = mind_body_sessions(ctx, n)
     strength = strength_sessions(ctx, step, n)
     return Step(

@@ -224,6 +224,8 @@ class Plan:
     vigorous_allowed: bool = False
     wording: Wording | None = None
     strength_sessions_target: int | None = None
+    # rules 8.20: condition -> {"used", "clinician", "score", "score_band"} (plan-json.md)
+    severity: dict[str, dict] = field(default_factory=dict)
     gates: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     clearance_reasons: tuple[str, ...] = ()
@@ -331,6 +333,7 @@ _FROM_JSON = {
     "crisis_resources": lambda raw: CrisisResources(**raw),
     "why": lambda raw: {str(k): tuple(v) for k, v in raw.items()},
     "severities": dict,
+    "severity": lambda raw: {str(k): dict(v) for k, v in raw.items()},
     "start_date": _date,
     "sessions_end_by": dt.time.fromisoformat,
 }

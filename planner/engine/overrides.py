@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from . import constants as K
+from . import dose
 from .build import NO_ADJUSTMENTS, Adjustments, assess, schedule
 from .caps import cap_violations
 from .enums import Activity, Intensity, Mode
@@ -36,6 +37,7 @@ class OverrideKind(StrEnum):
     LOWER_STRENGTH_SESSIONS = "lower_strength_sessions"  # value: int, 0..3 and <= available days
     DELAY_STEP = "delay_step"  # value: the step number to repeat once (pushes later steps back)
     SWAP_MAIN_ACTIVITY = "swap_main_activity"  # value: an aerobic activity of 2I
+    SESSIONS_PER_WEEK = "sessions_per_week"  # value: int, 3..5 (fewer only below 3 days), <= days
 
 
 @dataclass(frozen=True)
@@ -158,11 +160,37 @@ def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adju
                                         f"(1 to {max(steps)})")
         return dataclasses.replace(adj, repeats=(*adj.repeats, v))
 
+    if kind is OverrideKind.SESSIONS_PER_WEEK:
+        return dataclasses.replace(adj, sessions=_sessions_per_week(v, plan, intake))
+
     # SWAP_MAIN_ACTIVITY
     if v not in AEROBIC_ACTIVITIES:
         allowed = ", ".join(sorted(AEROBIC_ACTIVITIES))
         raise OverrideRefused(kind, f"the main activity must be an aerobic activity: {allowed}")
     return dataclasses.replace(adj, activity=Activity(v))
+
+
+def _sessions_per_week(v, plan: Plan, intake: Intake) -> int:
+    """Issue 22: the number of sessions a week, within R-CAP-6 (3-5; fewer only when the
+    client has fewer than 3 days) and the available days, each session no longer than the
+    plan's session length (rules 8.1)."""
+    kind = OverrideKind.SESSIONS_PER_WEEK
+    days = intake.available_days
+    low = min(K.SESSIONS_MIN, days)
+    if not _is_int(v) or not low <= v <= K.SESSIONS_MAX:
+        raise OverrideRefused(kind, f"sessions a week must be a whole number from {low} to "
+                                    f"{K.SESSIONS_MAX} (R-CAP-6)")
+    if v > days:
+        raise OverrideRefused(kind, f"{v} sessions need {v} days; the client has {days} "
+                                    f"available (R-CAP-6)")
+    longest = dose.session_length(gentle=plan.gentle_start, age=intake.age,
+                                  regular_exerciser=intake.regular_exerciser)
+    top = max((s.weekly_minutes for s in plan.steps), default=0)
+    if top and -(-top // v) > longest:
+        raise OverrideRefused(kind, f"{v} sessions would make sessions of about "
+                                    f"{-(-top // v)} minutes; this plan keeps them to {longest} "
+                                    f"minutes or less (rules 8.1), so choose more sessions")
+    return v
 
 
 def apply_overrides(intake: Intake, plan: Plan | None, overrides: Iterable[Override], *,

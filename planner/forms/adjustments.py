@@ -30,6 +30,7 @@ ADJUSTMENT_FIELDS = (
     "lower_strength_sessions",
     "delay_step",
     "swap_main_activity",
+    "sessions_per_week",
 )
 INTENSITY_LIMITS = (Intensity.LIGHT, Intensity.LIGHT_TO_MODERATE, Intensity.MODERATE)
 NO_CHANGE = ("", _("— no change —"))
@@ -48,7 +49,8 @@ class BaseRevisionMixin(forms.Form):
 
 class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
     """Lower the target or the start, lower intensity or strength, delay a step, swap the main
-    activity (rules.md 2J), with a required reason. Empty fields change nothing."""
+    activity, set the sessions a week (rules.md 2J, issue 22), with a required reason. Empty
+    fields change nothing."""
 
     error_messages = {
         "no_changes": _("Fill in at least one change."),
@@ -89,6 +91,16 @@ class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
         label=_("Swap the main activity to"),
         required=False,
         choices=[NO_CHANGE, *choices(Activity)],
+    )
+    sessions_per_week = forms.IntegerField(
+        label=_("Sessions a week"),
+        required=False,
+        min_value=1,
+        max_value=7,
+        help_text=_("3 to 5, and no more than the client's free days; the week's minutes are "
+                    "shared over them."),
+        error_messages={"min_value": _("Choose at least 1 session a week."),
+                        "max_value": _("Choose at most 7 sessions a week; the plan allows 5.")},
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -242,6 +254,7 @@ def adjustment_current_values(plan: Plan) -> dict[str, str]:
         "lower_strength_sessions": plan.strength_sessions_target,
         "lower_max_intensity": ", ".join(sorted(label(Intensity, i) for i in intensities)),
         "swap_main_activity": label(Activity, plan.main_activity),
+        "sessions_per_week": ", ".join(str(n) for n in sorted({s.sessions for s in steps})),
         "delay_step": (
             _("steps 1 to %(last)s") % {"last": max(s.step for s in steps)}
             if steps

@@ -117,7 +117,8 @@ def title_block(header: HandoutHeader, st: Styles, title: str, *, for_label: str
 
 
 def _clinician_line(header: HandoutHeader) -> str:
-    who = [field(v) for v in (header.clinician_name, header.clinic) if v]
+    who = [field(v) for v in (header.clinician_name, header.clinician_profession, header.clinic)
+           if v]
     line = ""
     if who:
         line = "<b>Your clinician:</b> " + ", ".join(who)

@@ -113,7 +113,8 @@ def _letterhead(header: HandoutHeader, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     if header.clinic and printable(header.clinic):
         out.append(Paragraph(f"<b>{field(header.clinic)}</b>", st.body))
-    who = [field(v) for v in (header.clinician_name, header.clinician_contact) if v]
+    who = [field(v) for v in (header.clinician_name, header.clinician_profession,
+                              header.clinician_contact) if v]
     if who:
         out.append(Paragraph(" · ".join(who), st.small))
     out.append(Paragraph(esc(long_date(header.revision_date)), st.small))
@@ -122,7 +123,7 @@ def _letterhead(header: HandoutHeader, st: Styles) -> list[Flowable]:
 
 
 def _signature(header: HandoutHeader, st: Styles) -> list[Flowable]:
-    name = field(header.clinician_name) if header.clinician_name else ""
+    name = ", ".join(field(v) for v in (header.clinician_name, header.clinician_profession) if v)
     lines = [Spacer(1, st.space * 2), Paragraph("Signed: ______________________________", st.body)]
     if name:
         lines.append(Paragraph(name, st.body))

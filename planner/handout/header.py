@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from .text import printable
 
 PAPER_SIZES = ("A4", "LETTER")
+TEXT_FIELDS = ("clinic", "clinician_name", "clinician_profession", "clinician_contact",
+               "client_display_name")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class HandoutHeader:
     clinic: str = ""
     clinician_name: str = ""
     clinician_contact: str = ""
+    clinician_profession: str = ""  # printed beside the name on every document (issue 22)
     client_display_name: str = ""
     revision_number: int | None = None
     revision_date: dt.date = dt.date(2000, 1, 1)
@@ -50,8 +53,7 @@ class HandoutHeader:
             not isinstance(self.revision_number, int) or self.revision_number < 1
         ):
             raise ValueError("revision_number must be a positive int or None")
-        for name in ("clinic", "clinician_name", "clinician_contact", "client_display_name",
-                     "log_url"):
+        for name in (*TEXT_FIELDS, "log_url"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(f"{name} must be a str")
 
@@ -64,6 +66,6 @@ def header_problems(header: HandoutHeader) -> list[str]:
     """
     return [
         name
-        for name in ("clinic", "clinician_name", "clinician_contact", "client_display_name")
+        for name in TEXT_FIELDS
         if getattr(header, name) and printable(getattr(header, name)) is None
     ]

@@ -237,6 +237,7 @@ def override_kind_label(kind: str) -> str:
         "lower_strength_sessions": _("Lower strength sessions a week"),
         "delay_step": _("Delay (repeat) a step"),
         "swap_main_activity": _("Swap the main activity"),
+        "sessions_per_week": _("Sessions a week"),
     }
     return str(labels.get(kind, kind))
 

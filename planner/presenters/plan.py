@@ -10,6 +10,7 @@ from the engine's output, only labelled and arranged for display.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from planner.engine.enums import (
 )
 from planner.engine.model import CrisisResources, TextBlock
 from planner.engine.model import Plan as EnginePlan
+from planner.engine.texts.clinician import severity_sentence
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Why:
     key: str
     label: str
     reasons: tuple[Reason, ...]
+    plain: str = ""  # the one plain clinical sentence that opens it (presenters/why_plain.py)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class PlanView:
     documents: tuple[TextBlock, ...]
     crisis_resources: CrisisResources | None
     barrier_tips: tuple[TextBlock, ...] = field(default_factory=tuple)
+    severity_used: tuple[str, ...] = ()  # rules 8.20: one sentence per scored condition
 
     @functools.cached_property
     def why_of(self) -> dict[str, Why]:
@@ -139,9 +143,11 @@ def _reason(rule_id: str) -> Reason:
         entry = evidence.lookup(rule_id)
     except KeyError:
         return Reason(id=rule_id)
-    # A seed quote's source is a research file's name ("002_a4aa….txt"): an internal code the
-    # clinician cannot use; the ID (E01) is the reference into the evidence catalogue.
-    source = "" if entry.kind == "seed" else entry.seed
+    # A seed quote's source is named by its publication, not the research file's name; an
+    # external source by the publication, without a document-hosting copy (evidence.publication).
+    source = evidence.seed_source(entry.seed) if entry.kind == "seed" else ""
+    if entry.kind == "external":
+        entry = dataclasses.replace(entry, text=evidence.publication(entry.text))
     return Reason(id=rule_id, quote=entry.text, source=source, use=entry.use, kind=entry.kind)
 
 
@@ -224,10 +230,13 @@ def why_label(key: str, plan: EnginePlan) -> str:
 
 
 def _whys(plan: EnginePlan) -> dict[str, Why]:
+    from planner.presenters.why_plain import plain_sentence
+
     whys = {}
     for key, ids in plan.why.items():
         reasons = tuple(_reason(str(rid)) for rid in ids)
-        whys[key] = Why(key=key, label=why_label(key, plan), reasons=reasons)
+        whys[key] = Why(key=key, label=why_label(key, plan), reasons=reasons,
+                        plain=plain_sentence(key, plan))
     return whys
 
 
@@ -327,4 +336,6 @@ def plan_view(plan: EnginePlan, *, chart_title: str = "", with_whys: bool = True
         documents=plan.documents,
         crisis_resources=plan.crisis_resources,
         barrier_tips=barrier_tips,
+        severity_used=tuple(severity_sentence(condition, entry)
+                            for condition, entry in plan.severity.items()),
     )

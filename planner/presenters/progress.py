@@ -17,7 +17,7 @@ from planner import selectors
 from planner.engine import outcomes
 from planner.models import CheckIn, Client
 from planner.presenters.dates import format_date
-from planner.presenters.plan import Reason, Why
+from planner.presenters.plan import Why
 from planner.presenters.progress_charts import (
     Marker,
     MinutesWeek,
@@ -189,18 +189,11 @@ def progress_view(
     )
 
 
-def rule_reasons(ids, *, label: str = "") -> Why:
+def rule_reasons(ids, *, label: str = "", plain: str = "") -> Why:
     """Return the rule and evidence IDs behind a review proposal with their catalogue text,
-    for {% why_details %} (planner/templatetags/plan_tags.py)."""
-    from planner.engine import evidence
+    for {% why_details %} (planner/templatetags/plan_tags.py); the page states the proposal's
+    reason in words above it, so `plain` is optional here."""
+    from planner.presenters.plan import _reason
 
-    reasons = []
-    for rule_id in ids:
-        try:
-            entry = evidence.lookup(rule_id)
-        except KeyError:
-            reasons.append(Reason(id=rule_id))
-            continue
-        reasons.append(Reason(id=rule_id, quote=entry.text, source=entry.seed, use=entry.use,
-                              kind=entry.kind))
-    return Why(key="review", label=label, reasons=tuple(reasons))
+    return Why(key="review", label=label, reasons=tuple(_reason(str(i)) for i in ids),
+               plain=plain)

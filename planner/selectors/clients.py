@@ -29,17 +29,26 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from planner.engine import outcomes
-from planner.models import Client, Intake, PlanRevision
+from planner.models import Client, Intake, PlanRevision, Release
 
 CLIENTS_PER_PAGE = 25
+
+
+def latest_release(**outer) -> QuerySet[Release]:
+    """The latest release of a plan, for a subquery (`revision__plan=OuterRef("plan")`)."""
+    return Release.objects.filter(**outer).order_by("-released_at", "-id")
 
 
 def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
     """Return the user's clients, with their plan in the same query.
 
+    released_number, released_at: the revision the client holds (the latest released one,
+    issue 22), in the same query.
+
     review_overdue: the plan's next review date has passed. The date stays until a review saves
     a new revision (R-REV-1), so an outstanding review shows as overdue instead of vanishing.
     """
+    released = latest_release(revision__plan__client=OuterRef("pk"))
     return (
         Client.objects.filter(owner=user)
         .select_related("plan")
@@ -48,7 +57,9 @@ def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
                 When(plan__next_review_date__lt=timezone.localdate(), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            released_number=Subquery(released.values("revision__number")[:1]),
+            released_at=Subquery(released.values("released_at")[:1]),
         )
     )
 

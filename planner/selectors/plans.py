@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
-from planner.selectors.clients import PlainCountPaginator
+from planner.selectors.clients import PlainCountPaginator, latest_release
 
 HISTORY_PER_PAGE = 25
 # The fields a revision's row in a list shows (number, when, outcome, reason).
@@ -198,9 +198,14 @@ def plan_revision_get(user: AbstractBaseUser, client_pk: int, number: int) -> Pl
     Its release (if any) and releasing user come in the same query, so a released revision
     costs what an unreleased one does; no other revision of the plan is read.
     """
+    released = latest_release(revision__plan=OuterRef("plan"))
     return get_object_or_404(
         PlanRevision.objects.select_related(
             "plan", "plan__client", "intake", "author", "release", "release__released_by"
+        ).annotate(
+            # issue 22: the revision the client holds, in the same query
+            plan_released_number=Subquery(released.values("revision__number")[:1]),
+            plan_released_at=Subquery(released.values("released_at")[:1]),
         ),
         plan__client_id=client_pk,
         plan__client__owner=user,

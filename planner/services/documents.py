@@ -34,20 +34,32 @@ from planner.services.clientlog import revision_log_url
 
 CONTENT_TYPE = "application/pdf"
 
-# Renderable on demand, in the order the revision page offers them. "handout" here is the
-# draft preview; the released handout is a stored document (services.releases).
+# Renderable on demand, in the order the revision page offers them. "handout" here is rendered
+# now; the handout the client was given is a stored document (services.releases).
 DOCUMENT_KINDS = handout.KINDS
 # Drafts until release: the plan itself.
 PLAN_DOCUMENTS = (handout.HANDOUT, handout.LOG_SHEET)
 
-DOCUMENT_LABELS = {
-    handout.HANDOUT: _("Client handout (draft preview)"),
-    handout.LOG_SHEET: _("Activity log sheet (draft until released)"),
+DOCUMENT_LABELS = {  # a draft revision's (issue 22: "draft"); RELEASED_LABELS after release
+    handout.HANDOUT: _("Client handout (draft)"),
+    handout.LOG_SHEET: _("Activity log sheet (draft)"),
     handout.INTERIM_CLEARANCE_LETTER: _("Interim letter for the client (before clearance)"),
     handout.CLEARANCE_REQUEST_LETTER: _("Clearance request to the doctor"),
     handout.CRISIS_SHEET: _("Crisis-resources sheet"),
     handout.STOP_NOTICE: _("Stop notice (for you)"),
 }
+
+RELEASED_LABELS = {  # printed again now, unwatermarked; the stored copy is "as given"
+    handout.HANDOUT: _("Client handout (released revision, printed again)"),
+    handout.LOG_SHEET: _("Activity log sheet (released revision)"),
+}
+
+
+def document_label(kind: str, *, released: bool) -> str:
+    """The link text of a revision's document: a plan document says "draft" until the
+    revision is released (the stored handout's own link says "as given to the client")."""
+    return (RELEASED_LABELS.get(kind) if released else None) or DOCUMENT_LABELS[kind]
+
 
 _FILE_STEMS = {
     handout.HANDOUT: "activity-plan",
@@ -104,6 +116,7 @@ def document_header(
     return handout.HandoutHeader(
         clinic=profile.organisation,
         clinician_name=profile.name,
+        clinician_profession=profile.profession,
         clinician_contact=profile.handout_contact,
         client_display_name=revision.plan.client.display_name,
         revision_number=revision.number,

@@ -49,6 +49,7 @@ from planner.models import (
     ReviewDecision,
 )
 from planner.services.audit import audit_record
+from planner.services.clients import client_touch
 from planner.services.plans import PlanConflict, plan_revision_store
 from planner.services.review_context import (  # noqa: F401 - the review's facts, re-exported
     HARD_STOP,
@@ -155,6 +156,7 @@ def review_create(
     )
     review.full_clean()
     review.save()
+    client_touch(client=client)  # a review is activity: the client moves up the list
     audit_record(actor=author, action=AuditEvent.Action.CREATE, object_type="review",
                  object_id=review.pk, request=request,
                  detail=f"client={client.pk} revision={ctx.revision.number}")
@@ -281,6 +283,7 @@ def review_decide(
     except IntegrityError:
         raise ValidationError(ALREADY_DECIDED, code="already_decided") from None
     _after_review(plan, (made or revision).saved_plan, review)
+    client_touch(client=review.client)  # the decision is activity too (issue 22)
     audit_record(
         actor=author,
         action=AuditEvent.Action.CHANGE,

@@ -1,6 +1,7 @@
 """
 `{% why_details why %}`: the "Why?" details of one number, gate, flag or review proposal (a
-presenters.plan.Why): the rule and evidence IDs behind it, each with its quote, source and use.
+presenters.plan.Why): one plain clinical sentence, the evidence quotes with their publications,
+then the rule and evidence IDs, formulas and uses under "Technical detail".
 
 Built in Python rather than by including a template: a plan page shows about 65 of them, and
 the template engine spent about half of the page's rendering time on them. Every piece of text
@@ -19,40 +20,63 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-def _reason_item(reason):
-    """One <li>: the ID, then its quote (in <q> when it is a seed quote), source and use."""
-    quote = source = use = ""
-    if reason.quote:
-        quote = format_html(": <q>{}</q>" if reason.kind == "seed" else ": {}", reason.quote)
+EVIDENCE_KINDS = ("seed", "external")
+
+
+def _evidence_item(reason):
+    """One evidence <li>: a seed quote verbatim in <q> with its publication, or an external
+    source's publication."""
+    source = ""
     if reason.source:
         source = format_html(' <span class="text-body-secondary">({})</span>', reason.source)
+    if reason.kind == "seed":
+        return format_html("<li><q>{}</q>{}</li>", reason.quote, source)
+    return format_html("<li>{}{}</li>", reason.quote, source)
+
+
+def _technical_item(reason):
+    """One technical <li>: the ID, then the rule, choice or clarification (formulas and all),
+    and the planner's use of a source."""
+    text = use = ""
+    if reason.quote and reason.kind not in EVIDENCE_KINDS:
+        text = format_html(": {}", reason.quote)
     if reason.use:
         use = format_html('<br><span class="text-body-secondary">{}</span>', reason.use)
-    return format_html("<li><strong>{}</strong>{}{}{}</li>", reason.id, quote, source, use)
+    return format_html("<li><strong>{}</strong>{}{}</li>", reason.id, text, use)
 
 
 # Keyed by the tuple of Reasons (frozen dataclasses, hashable). The catalogue is English only; if
 # it is ever translated, the active language must become part of the key.
 @lru_cache(maxsize=1024)
-def _reason_list(reasons):
-    """Return the IDs ("R-DOSE-1, E01") and the <li> items of a tuple of reasons."""
+def _reason_lists(reasons):
+    """Return the IDs ("R-DOSE-1, E01"), the evidence <li> items and the technical <li> items."""
     ids = ", ".join(str(reason.id) for reason in reasons)
-    return ids, format_html_join("\n", "{}", ((_reason_item(reason),) for reason in reasons))
+    evidence = [r for r in reasons if r.kind in EVIDENCE_KINDS and r.quote]
+    evidence_items = format_html_join("\n", "{}", ((_evidence_item(r),) for r in evidence))
+    technical = format_html_join("\n", "{}", ((_technical_item(r),) for r in reasons))
+    return ids, evidence_items, technical
 
 
 @register.simple_tag
 def why_details(why):
-    """Return the <details class="why"> of a Why, or "" when there is none or it has no reasons."""
+    """Return the <details class="why"> of a Why, or "" when there is none or it has no reasons:
+    its plain sentence first, then the evidence (verbatim quotes and publications), then the
+    rule ids, formulas and design notes under "Technical detail" (issue 22, rules 8.20)."""
     reasons = getattr(why, "reasons", None)
     if not reasons:
         return ""
-    ids, items = _reason_list(tuple(reasons))
+    ids, evidence, technical = _reason_lists(tuple(reasons))
+    plain = getattr(why, "plain", "")
     return format_html(
-        '<details class="why">\n<summary>{} <span class="why-ids">{}</span></summary>\n'
-        '<ul class="why-list">\n{}\n</ul>\n</details>',
+        '<details class="why">\n<summary>{}</summary>\n{}{}'
+        '<details class="why-technical">\n<summary>{} <span class="why-ids">{}</span></summary>\n'
+        '<ul class="why-list">\n{}\n</ul>\n</details>\n</details>',
         _("Why?"),
+        format_html('<p class="why-plain">{}</p>\n', plain) if plain else "",
+        format_html('<ul class="why-evidence">\n{}\n</ul>\n', evidence) if evidence else "",
+        _("Technical detail"),
         ids,
-        items,
+        technical,
     )
 
 

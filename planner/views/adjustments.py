@@ -63,7 +63,9 @@ def plan_adjust(request, pk):
                     request, _("Adjusted: saved as revision %(number)s.") % {"number": number}
                 )
                 return redirect("planner:plan_revision_detail", pk=client.pk, number=number)
-            status = outcome.status
+            # issue 22: a validation error answers 200 with the form (browsers log a 400 as
+            # a console error); a conflict (409) or a refusal keeps its status.
+            status = 200 if outcome.invalid else outcome.status
             if outcome.conflict:
                 context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
@@ -73,7 +75,7 @@ def plan_adjust(request, pk):
                     current=adjustment_current_values(current.saved_plan),
                 )
         else:
-            status = 400
+            status = 200  # the form's field errors, nothing lost (issue 22)
     else:
         form = AdjustmentForm(
             initial={"base_revision": current.number},
@@ -122,7 +124,9 @@ def clearance_record_view(request, pk):
                 clearance_max_intensity=data["clearance_max_intensity"],
                 request=request,
             ))
-            status = outcome.status
+            # issue 22: a validation error answers 200 with the form (browsers log a 400 as
+            # a console error); a conflict (409) or a refusal keeps its status.
+            status = 200 if outcome.invalid else outcome.status
             if outcome.conflict:
                 context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
@@ -152,7 +156,7 @@ def clearance_record_view(request, pk):
                     "planner:plan_revision_detail", pk=client.pk, number=revision.number
                 )
         else:
-            status = 400
+            status = 200  # the form's field errors, nothing lost (issue 22)
     else:
         form = ClearanceForm(initial={"base_revision": current.number}, screened_on=screened_on)
         _audit_view(request, current, "clearance form")

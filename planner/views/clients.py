@@ -11,6 +11,7 @@ from planner import selectors
 from planner.forms.clients import ClientForm
 from planner.models import Client
 from planner.presenters import plan as plan_presenter
+from planner.presenters.release_state import release_state_of
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
 from planner.views.common import Action, add_service_errors, audit, method_not_allowed
@@ -29,6 +30,8 @@ def client_list(request):
     page = selectors.client_list(
         request.user, search=search, archived=archived, page=request.GET.get("page")
     )
+    for client in page.object_list:
+        client.release_state = release_state_of(client)
     # The list shows names and review and clearance dates: audited like any read of client data
     # (ids and the page only; never the search text).
     audit(request, Action.VIEW, "client_list", "", list_audit_detail(page, search, archived))
@@ -84,6 +87,7 @@ def client_detail(request, pk):
             "client": client,
             "plan": client.plan,
             "current": current,
+            "release_state": release_state_of(client),
             # The page shows the plan's numbers, none of the reasons behind them.
             "view": (plan_presenter.plan_view(current.saved_plan, with_whys=False)
                      if current else None),
@@ -112,3 +116,17 @@ def client_update(request, pk):
             messages.success(request, _("Client saved."))
             return redirect("planner:client_detail", pk=client.pk)
     return render(request, "planner/client_form.html", {"form": form, "client": client})
+
+
+@login_required
+def client_archive(request, pk):
+    """Archive a client, or restore an archived one, from the client page (POST; issue 22):
+    the record and its plans stay, the client leaves the active list."""
+    client = selectors.client_get(request.user, pk)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    archived = request.POST.get("archived") == "1"
+    update_client(client=client, actor=request.user, request=request, archived=archived)
+    messages.success(request, _("Client archived: the record and plans are kept.") if archived
+                     else _("Client restored to the active list."))
+    return redirect("planner:client_detail", pk=client.pk)

@@ -72,6 +72,7 @@ class Attempt:
     result: Any = None
     status: int = 200
     conflict: PlanConflict | None = None
+    invalid: bool = False  # a ValidationError: the form answers with its field errors
 
 
 def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) -> Attempt:
@@ -79,8 +80,9 @@ def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) 
 
     PlanConflict: 409, the caller shows the notice and a form based on the newer revision.
     OverrideRefused: 400, the engine's reason next to its field. ValidationError: 400, next to
-    the fields. PlanUnavailable: 422, its message on top of the form (unless the page shows it
-    itself: `unavailable_on_form=False`).
+    the fields (`invalid`: a form page answering 200 with its errors reads it, issue 22).
+    PlanUnavailable: 422, its message on top of the form (unless the page shows it itself:
+    `unavailable_on_form=False`).
     """
     try:
         return Attempt(saved=True, result=save())
@@ -91,7 +93,7 @@ def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) 
         return Attempt(saved=False, status=400)
     except ValidationError as error:
         add_service_errors(form, error)
-        return Attempt(saved=False, status=400)
+        return Attempt(saved=False, status=400, invalid=True)
     except adapters.PlanUnavailable as error:
         if unavailable_on_form:
             form.add_error(None, str(error))

@@ -1,7 +1,7 @@
 """PDF downloads of a revision (issue 7, web half).
 
 - revision_document: any document the revision's plan allows, rendered now: the handout
-  (always a draft preview, watermarked), the log sheet (draft until released), the clearance
+  (a watermarked draft until released), the log sheet (draft until released), the clearance
   letters, the crisis-resources sheet, the stop notice (services.documents says which are
   watermarked and why). ?large_print=1 for large print.
 - release_download: the handout the client was given, served from its stored bytes after

@@ -10,6 +10,7 @@ from planner import selectors
 from planner.forms.adjustments import RestoreForm
 from planner.presenters.answer_changes import answer_changes
 from planner.presenters.comparison import compare_plans
+from planner.presenters.release_state import release_state_of
 from planner.services.adjustments import revision_restore as restore_revision
 from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
@@ -32,6 +33,7 @@ def plan_history(request, pk):
             "client": client,
             "plan": client.plan,
             "page": page,
+            "release_state": release_state_of(client),
             "compare_a": max(current - 1, 1),
             "compare_b": current,
         },
@@ -98,7 +100,8 @@ def revision_restore(request, pk, number):
                 new = outcome.result
                 messages.success(
                     request,
-                    _("Revision %(old)s restored as revision %(new)s.")
+                    _("Revision %(old)s restored as revision %(new)s, a draft: the client "
+                      "keeps the plan they have until you release it.")
                     % {"old": revision.number, "new": new.number},
                 )
                 return redirect("planner:plan_revision_detail", pk=client.pk, number=new.number)

@@ -9,6 +9,7 @@ from planner import selectors
 from planner.engine.enums import Gate
 from planner.forms.clients import RevisionSaveForm
 from planner.presenters import plan as plan_presenter
+from planner.presenters.release_state import ReleaseState
 from planner.services.plans import plan_revision_create as create_revision
 from planner.services.releases import revision_open_gates
 from planner.views.assessments import render_preview
@@ -64,6 +65,9 @@ def plan_revision_detail(request, pk, number):
             "plan": revision.plan,
             "view": plan_presenter.plan_view(revision.saved_plan),
             "open_gates": _open_gates(revision),
+            "release_state": ReleaseState(current=revision.plan.current_revision_number,
+                                          released=revision.plan_released_number,
+                                          released_at=revision.plan_released_at),
         },
     )
 

@@ -10,7 +10,7 @@ from planner import handout, selectors
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AttestationForm, ReleaseForm
-from planner.services.documents import DOCUMENT_LABELS, revision_document_kinds
+from planner.services.documents import document_label, revision_document_kinds
 from planner.services.releases import gate_attest as attest_gate
 from planner.services.releases import released_document_add as add_released_document
 from planner.services.releases import revision_release as release_revision
@@ -48,7 +48,7 @@ def _release_context(request, revision, *, attestation_forms=None, release_form=
         "can_release": is_current and not revision.hard_stop and not open_gates and not release,
         "can_add_large_print": bool(release) and (handout.HANDOUT, True) not in stored,
         "release_form": release_form or ReleaseForm(),
-        "documents": [(kind, DOCUMENT_LABELS[kind]) for kind in kinds],
+        "documents": [(kind, document_label(kind, released=bool(release))) for kind in kinds],
     }
 
 
@@ -85,7 +85,7 @@ def revision_release(request, pk, number):
         request,
         "planner/release_detail.html",
         _release_context(request, revision, release_form=form),
-        status=400,
+        status=200,  # field errors on the page; a 400 is logged as a console error
     )
 
 
@@ -124,7 +124,7 @@ def gate_attest(request, pk, number):
         request,
         "planner/release_detail.html",
         _release_context(request, revision, attestation_forms={form.gate: form}),
-        status=400,
+        status=200,  # field errors on the page; a 400 is logged as a console error
     )
 
 

@@ -104,7 +104,7 @@ def test_new_client_to_second_revision(page: Page, live_server, clinician_user):
     released = page.get_by_role("region", name="Released")
     expect(released).to_contain_text("Released")
     check_page(page, "released", shots=True)
-    content = download_pdf(page, "Client handout (PDF)")
+    content = download_pdf(page, "Client handout, as given to the client (PDF)")
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
     assert "Jordan Rivers" in text
@@ -334,7 +334,7 @@ def test_gated_plan_cannot_be_released_until_attested(signed_in_page: Page):
     expect(page.get_by_role("region", name="Gates")).to_contain_text("attested")
     page.get_by_role("button", name="Release revision 1").click()
     expect(page.get_by_role("status")).to_contain_text("Revision 1 released")
-    content = download_pdf(page, "Client handout (PDF)")
+    content = download_pdf(page, "Client handout, as given to the client (PDF)")
     assert content.startswith(b"%PDF")
     assert "Alex Moor" in pdf_text(content)
 
@@ -425,13 +425,17 @@ def test_restore_an_older_revision_as_a_new_one(page: Page, live_server, clinici
     expect(target).to_contain_text("150")  # revision 1, what the restore brings back
     check_page(page, "restore", shots=True)
     page.get_by_label("Note (optional)").fill("Knee better: back to the full target")
-    page.get_by_role("button", name="Restore revision 1 as a new revision").click()
+    page.get_by_role("button", name="Restore revision 1 as a new draft").click()
 
     expect(page.get_by_role("heading", name=f"{client.display_name}: revision 3")).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("Revision 1 restored as revision 3.")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Revision 1 restored as revision 3, a draft: the client keeps the plan they have")
     expect(page.locator(".revision-meta")).to_contain_text(
         "Restored from revision 1: Knee better: back to the full target")
-    expect(page.locator(".release-state")).to_contain_text("not released")
+    expect(page.locator(".release-state")).to_contain_text("Not released")
+    # issue 22: the draft is visible as a draft, beside what the client has
+    expect(page.locator(".release-line")).to_contain_text(
+        "Client has: no plan released yet · draft Draft: revision 3, not released")
     page.get_by_role("navigation", name="Revision actions").get_by_role(
         "link", name="Plan history").click()
     history = page.get_by_role("table", name="Revisions, newest first")
@@ -477,6 +481,6 @@ def test_record_clearance_then_release_the_new_revision(page: Page, live_server,
     expect(page.get_by_role("region", name="Gates")).to_contain_text("This revision has no gates.")
     page.get_by_role("button", name="Release revision 2").click()
     expect(page.get_by_role("status")).to_contain_text("Revision 2 released")
-    content = download_pdf(page, "Client handout (PDF)")
+    content = download_pdf(page, "Client handout, as given to the client (PDF)")
     assert content.startswith(b"%PDF") and client.display_name in pdf_text(content)
     check_page(page, "released-after-clearance")

@@ -70,6 +70,7 @@ def build_world(owner: AbstractBaseUser, name: str = "Alex Example") -> World:
 OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "client_detail": lambda w: {"pk": w.client.pk},
     "client_update": lambda w: {"pk": w.client.pk},
+    "client_archive": lambda w: {"pk": w.client.pk},
     "intake_create": lambda w: {"pk": w.client.pk},
     "intake_preview": lambda w: {"pk": w.intake.pk},
     "plan_revision_create": lambda w: {"pk": w.intake.pk},

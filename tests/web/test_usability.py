@@ -217,7 +217,7 @@ def test_comparison_shows_a_changed_barrier_and_other_answers_with_labels(
         )
     }
     assert rows == {
-        "Suicide risk": ("None", "Passive ideation"),
+        "Suicide risk": ("None identified", "Passive ideation"),  # its own label (issue 22)
         "Barriers": (
             "Low motivation; Time",
             "Low motivation; Time; Poor sleep (3 or more nights a week for 2 weeks)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import dose
 from ..enums import Barrier, Condition, Intensity, Mode, Severity
 from ..model import TextBlock
 from .context import Context
@@ -129,43 +130,34 @@ def stroke_early_rehab(ctx: Context) -> Block | None:
                      paragraphs=tuple(paragraphs)), ("R-MIX-1", "R-MIX-2", "X13", "E73")
 
 
-_PHQ9_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (19, "moderately severe"),
-               (27, "severe"))
-_GAD7_BANDS = ((4, "minimal"), (9, "mild"), (14, "moderate"), (21, "severe"))
-
-
-def _band_name(score: int, bands) -> tuple[str, str]:
-    """(the band the instrument names, its range) for a score."""
-    low = 0
-    for high, name in bands:
-        if score <= high:
-            return name, f"{low}\u2013{high}"
-        low = high + 1
-    return bands[-1][1], f"{low}+"
+_INSTRUMENTS = {"depression": "PHQ-9", "anxiety": "GAD-7"}
 
 
 def severity_used(ctx: Context) -> Block | None:
     """Rules 8.20 (D-2): the severity the plan used, the score band as the instrument names it,
-    and the clinician's rating, one sentence per scored condition."""
-    i = ctx.intake
-    rows = []
-    for condition, instrument, score, rating, bands in (
-            (Condition.DEPRESSION, "PHQ-9", i.phq9_total, i.depression_severity, _PHQ9_BANDS),
-            (Condition.ANXIETY, "GAD-7", i.gad7_total, i.anxiety_severity, _GAD7_BANDS)):
-        if condition not in ctx.conds:
-            continue
-        used = ctx.plan.severities.get(str(condition), str(rating))
-        text = f"{condition.value.capitalize()}: planned as {used}"
-        if score is not None:
-            band, span = _band_name(score, bands)
-            text += f": {instrument} {score} ({span} is the {band} band"
-            text += (", planned as severe, D-2)" if band == "moderately severe" else ")")
-        text += f"; your rating: {rating}."
-        rows.append(text)
+    and the clinician's rating, one sentence per scored condition (from plan.severity)."""
+    rows = [severity_sentence(condition, entry)
+            for condition, entry in ctx.plan.severity.items()]
     if not rows:
         return None
     return TextBlock(key="severity_used", title="Severity as planned",
                      bullets=tuple(rows)), ("D-2", "X20", "7.22", "8.20")
+
+
+def severity_sentence(condition: str, entry: dict) -> str:
+    """One plan.severity entry in one sentence: "Depression: planned as severe: PHQ-9 15
+    (15-19 is the moderately severe band, planned as severe, D-2); your rating: moderate."."""
+    text = f"{condition.capitalize()}: planned as {entry['used']}"
+    score = entry.get("score")
+    if score is not None:
+        instrument = _INSTRUMENTS[condition]
+        bands = dose.PHQ9_BANDS if condition == "depression" else dose.GAD7_BANDS
+        band, low, high = dose.instrument_band(score, bands)
+        text += (f": {instrument} {score} ({low}\u2013{high} is the "
+                 f"{band.replace('_', ' ')} band")
+        text += (", planned as severe, D-2)" if band == "moderately_severe" else ")")
+    text += f"; your rating: {entry.get('clinician')}."
+    return text
 
 
 def days_limited(ctx: Context) -> Block | None:

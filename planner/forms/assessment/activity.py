@@ -83,7 +83,8 @@ FIELDS = build(
     time_of_day=one_of(TimeOfDay, _("Time of day"), _("Optional."), required=False),
     available_days=number(
         _("Days available for activity each week"),
-        _("1–7. Sets the number of sessions; no session needs more than 60 minutes."),
+        _("1–7. The most sessions a week: the plan uses 3 to 5 (fewer only with fewer days); "
+          "you can set the number later under Adjust."),
     ),
     usual_bedtime=question(
         forms.TimeField,

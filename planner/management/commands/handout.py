@@ -57,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--letter", action="store_true", help="US Letter paper (default A4)")
         parser.add_argument("--clinic", default="", help="clinic name printed on the document")
         parser.add_argument("--clinician", default="", help="clinician's name")
+        parser.add_argument("--profession", default="", help="clinician's profession")
         parser.add_argument("--contact", default="", help="how the client reaches the clinician")
         parser.add_argument("--client-name", default="", help="client's name as printed")
         parser.add_argument("--date", type=_date, default=None,
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         header = HandoutHeader(
             clinic=options["clinic"],
             clinician_name=options["clinician"],
+            clinician_profession=options["profession"],
             clinician_contact=options["contact"],
             client_display_name=options["client_name"],
             revision_number=None,

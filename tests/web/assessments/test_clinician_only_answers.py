@@ -359,7 +359,7 @@ def test_a_screening_13_months_old_is_overdue_on_the_list_and_the_client_page(cl
     assert not schedules["Screened today"].screening.overdue
     assert schedules["Screened today"].screening.date == twelve_months_after(TODAY)
     page = response.content.decode()
-    assert page.count('<span class="visually-hidden">(overdue)</span>') == 1
+    assert page.count('<span class="badge text-bg-danger">overdue</span>') == 1
     detail = browser.get(reverse("planner:client_detail", args=[old.pk])).content.decode()
     assert "overdue: screen again" in detail
     assert date_format(twelve_months_after(screened), "SHORT_DATE_FORMAT") in detail

@@ -272,7 +272,10 @@ def test_the_list_shows_next_review_and_expiries_with_overdue_marked(clinician):
     assert not schedules["Fine"].anything_overdue
     page = response.content.decode()
     assert page.count('class="overdue"') == 3
-    assert page.count('<span class="visually-hidden">(overdue)</span>') == 3
+    # one spoken mark each, the badge itself ("overdue", "expired"), never doubled (issue 22)
+    assert page.count('<span class="badge text-bg-danger">overdue</span>') == 2
+    assert page.count('<span class="badge text-bg-danger">expired</span>') == 1
+    assert "visually-hidden\">(overdue)" not in page and 'aria-hidden="true">overdue' not in page
 
 
 def schedule_on_the_client_page(browser, client) -> dict[str, str]:
@@ -313,7 +316,8 @@ def test_the_client_page_shows_next_review_and_expiries_with_overdue_marked(clin
     for term, (date, mark) in expected.items():
         assert date in shown[term], term
         assert 'class="overdue"' in shown[term] and mark in shown[term], term
-        assert '<span class="visually-hidden">(overdue)</span>' in shown[term], term
+        assert f'<span class="badge text-bg-danger">{mark}</span>' in shown[term], term
+        assert "visually-hidden" not in shown[term], term
 
     shown = schedule_on_the_client_page(browser, fine)
     assert date_format(TODAY + dt.timedelta(days=10), "SHORT_DATE_FORMAT") in shown["Next review"]

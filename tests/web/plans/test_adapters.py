@@ -93,7 +93,11 @@ def test_plan_view_labels_numbers_and_cites_the_evidence():
     assert [r.id for r in target.why.reasons] == ["R-DOSE-1", "E01"]
     e01 = target.why.reasons[1]
     assert e01.kind == "seed" and "150 minutes per week" in e01.quote
-    assert e01.source == ""  # not the research file's name: E01 is the reference
+    # the publication, not the research file's name (issue 22 item 2)
+    assert e01.source.startswith('"How Exercise Changes the Brain", MoodSpan')
+    assert ".txt" not in e01.source
+    assert target.why.plain == ("Target 150 minutes a week of moderate activity: the dose the "
+                                "evidence and the WHO guidelines recommend.")
     assert view.gates[0].code == "RISK_ATTESTATION" and view.gates[0].why is not None
     step = view.steps[0]
     assert step.mind_body_minutes == 10 and step.aerobic_minutes == 20
