@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import constants as K
 from .. import dose
 from ..enums import Barrier, Condition, Intensity, Mode, Severity
 from ..model import TextBlock
@@ -183,21 +184,16 @@ def days_limited(ctx: Context) -> Block | None:
 
 
 def _session_ceiling(ctx: Context) -> int:
-    from ..dose import session_length
-
-    return session_length(gentle=ctx.plan.gentle_start, age=ctx.intake.age,
-                          regular_exerciser=ctx.intake.regular_exerciser)
+    return dose.session_length(gentle=ctx.plan.gentle_start, age=ctx.intake.age,
+                               regular_exerciser=ctx.intake.regular_exerciser)
 
 
 def _evidence_target(ctx: Context) -> str:
     """T (and T2 after a review) from the R-DOSE table and the ED cap, before the days."""
-    from .. import constants as K
-    from ..dose import combine, params_for
-
-    rows = [params_for(c, Severity(ctx.plan.severities[str(c)]) if str(c) in
-                       ctx.plan.severities else None, ctx.intake.age)
+    rows = [dose.params_for(c, Severity(ctx.plan.severities[str(c)]) if str(c) in
+                            ctx.plan.severities else None, ctx.intake.age)
             for c in ctx.intake.conditions]
-    combined = combine(rows)
+    combined = dose.combine(rows)
     t = min(combined.t1, K.ED_WM_CAP) if ctx.ed else combined.t1
     if combined.phase2 and t == K.TARGET_REDUCED:
         return f"{t} minutes (then {K.TARGET_PHASE2} after a review)"
