@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from planner.security import neutralise_bidi
+from planner.security import BIDI_UTF8, neutralise_bidi
 
 
 class NoStoreMiddleware:
@@ -242,7 +242,9 @@ class BidiNeutralMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and response.content
         ):
-            charset = response.charset or "utf-8"
+            charset = (response.charset or "utf-8").lower()
+            if charset in ("utf-8", "utf8") and BIDI_UTF8.search(response.content) is None:
+                return response  # the common case: nothing to remove, nothing decoded
             text = response.content.decode(charset, "replace")
             cleaned = neutralise_bidi(text)
             if cleaned != text:
