@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import activities
+from .. import activities, consistency
 from ..crisis import resources_for
 from ..enums import (
     Activity,
@@ -153,8 +153,7 @@ def build_context(intake: Intake, plan: Plan) -> Context:
     obtained = intake.clearance_status == ClearanceStatus.OBTAINED
     limit_minutes = intake.clearance_max_minutes if obtained else None
     limit_easy = activities.easy_effort_only(intake)
-    easy_only = limit_easy or plan.intensity_limit == Intensity.LIGHT or bool(steps) and all(
-        s.intensity == Intensity.LIGHT for s in steps)
+    easy_only = consistency.easy_only(plan, intake)  # the validator's own definition
     filters = activities.filters_for(intake)
     if easy_only and not filters.easy_only:  # a clinician's easy-effort override (2J)
         filters = dataclasses.replace(filters, easy_only=True)
