@@ -25,6 +25,7 @@ from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .loglink import log_link_flowables
+from .moves import moves_section
 from .styles import ACCENT, GRID, INK, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -48,6 +49,7 @@ ORDER_AFTER_TABLE = (
     "__safety_pair__",  # body_sensations beside warning_symptoms
     "falls_safety",
     "strength_guide",
+    "moves_guide",  # issue 25: drawn by moves.py
     "mind_body",
     "activities_that_count",
     "barrier_tips",
@@ -328,6 +330,9 @@ def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowa
     for key in ORDER_AFTER_TABLE:
         if key == "__safety_pair__":
             story += _safety_pair(texts, st, width)
+            continue
+        if key == "moves_guide":
+            story += moves_section(plan, texts, st, width)
             continue
         story += _render_block(key, texts, st, width)
         if key == "medication_notes":

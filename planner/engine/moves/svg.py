@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .figure import BAND, BODY, FAR, FRAME, Circle, Line, shapes
+from .figure import BAND, BODY, FAR, FRAME, Circle, shapes
 
 # Grey-scale safe: the figure is near-black, the far limbs mid-grey, props thinner.
 STROKES = {
@@ -31,7 +31,6 @@ def _shape(shape, dx: float) -> str:
         fill = "#ffffff" if shape.role == BODY else "none"
         return (f'<circle cx="{shape.x + dx:g}" cy="{_y(shape.y):g}" r="{shape.r:g}" '
                 f'fill="{fill}" {style}/>')
-    assert isinstance(shape, Line)
     points = " ".join(f"{x + dx:g},{_y(y):g}" for x, y in shape.points)
     tag = "polygon" if shape.closed else "polyline"
     return (f'<{tag} points="{points}" fill="none" stroke-linecap="round" '
