@@ -9,7 +9,7 @@ their words without a picture. Sizes come from styles.py only.
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle as RLCircle
-from reportlab.graphics.shapes import Drawing, Group, PolyLine, Polygon
+from reportlab.graphics.shapes import Drawing, Group, Polygon, PolyLine
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -60,7 +60,8 @@ def move_drawing(move_id: str, width: float) -> Drawing | None:
         return None
     total = 2 * FRAME + GAP
     scale = width / total
-    group = Group(*_panel(move["figure"], "start", 0.0), *_panel(move["figure"], "end", FRAME + GAP))
+    figure = move["figure"]
+    group = Group(*_panel(figure, "start", 0.0), *_panel(figure, "end", FRAME + GAP))
     mid = FRAME + GAP / 2
     group.add(PolyLine([mid - 5, 50, mid + 4, 50], strokeColor=INK, strokeWidth=1.8))
     group.add(PolyLine([mid, 54, mid + 4, 50, mid, 46], strokeColor=INK, strokeWidth=1.8))
