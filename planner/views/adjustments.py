@@ -13,6 +13,7 @@ from planner import selectors
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AdjustmentForm, ClearanceForm, adjustment_current_values
 from planner.presenters import plan as plan_presenter
+from planner.presenters.moves import revision_move_picker
 from planner.services.adjustments import clearance_record, revision_adjust
 from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
@@ -44,9 +45,10 @@ def plan_adjust(request, pk):
     if response:
         return response
     context, status = {}, 200
+    picker = revision_move_picker(current)
     if request.method == "POST":
         form = AdjustmentForm(
-            request.POST, current=adjustment_current_values(current.saved_plan)
+            request.POST, current=adjustment_current_values(current.saved_plan), picker=picker
         )
         if form.is_valid():
             outcome = attempt(form, lambda: revision_adjust(
@@ -69,10 +71,12 @@ def plan_adjust(request, pk):
             if outcome.conflict:
                 context.update(conflict_context(request.user, client, outcome.conflict))
                 current = context["conflict_revision"] or current
+                picker = revision_move_picker(current)
                 form = AdjustmentForm.with_fresh_base(
                     request.POST,
                     outcome.conflict.current_revision,
                     current=adjustment_current_values(current.saved_plan),
+                    picker=picker,
                 )
         else:
             status = 200  # the form's field errors, nothing lost (issue 22)
@@ -80,6 +84,7 @@ def plan_adjust(request, pk):
         form = AdjustmentForm(
             initial={"base_revision": current.number},
             current=adjustment_current_values(current.saved_plan),
+            picker=picker,
         )
         _audit_view(request, current, "adjust form")
     context.update(
@@ -88,6 +93,7 @@ def plan_adjust(request, pk):
             "current": current,
             "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
             "form": form,
+            "picker": picker,
         }
     )
     return render(request, "planner/adjustment_form.html", context, status=status)
