@@ -72,10 +72,14 @@ def move_drawing(move_id: str, width: float) -> Drawing | None:
 
 
 def _move_text(number: int, move: ChosenMove, st: Styles, easy_only: bool) -> list[Flowable]:
+    """Name and dose as the heading, then the lines: together, word for word the engine's
+    bullet for this move ("1. Sit to stand: 1 set of 10. Sit near ...")."""
     lines = move_lines(move, easy_only=easy_only)
-    out = [Paragraph(para(f"{number}. {move.name}"), st.box_title),
-           Paragraph(para(lines.pop("dose")), st.body)]
-    out += [Paragraph(para(text), st.body) for text in lines.values()]
+    out = [Paragraph(para(f"{number}. {move.name}: {lines.pop('dose')}"), st.box_title),
+           Paragraph(para(lines.pop("how")), st.body)]
+    rest = " ".join(lines.values())  # easier, harder, what you need: one paragraph
+    if rest:
+        out.append(Paragraph(para(rest), st.body))
     return out
 
 
@@ -95,7 +99,7 @@ def moves_section(plan: Plan, texts: dict, st: Styles, width: float) -> list[Flo
     head = block_flowables(TextBlock(block.key, block.title, block.paragraphs), st)
     story: list[Flowable] = [KeepTogether(head[:2]), *head[2:]]
     easy = _easy_only(block, plan.moves)
-    picture_w = (width * 0.62) if st.large_print else 62 * mm
+    picture_w = (width * 0.62) if st.large_print else 52 * mm
     for number, move in enumerate(plan.moves, start=1):
         words = _move_text(number, move, st, easy)
         drawing = None if move.custom else move_drawing(move.id, picture_w)

@@ -18,7 +18,7 @@ def _form_data(page_form, **changes):
     """What the browser posts when the clinician leaves the picker as shown, plus `changes`."""
     data = {"base_revision": 1, "moves_picker": "True", "reason": "client's choice"}
     ticked = list(page_form.initial["choose_moves"])
-    for name, field in page_form.fields.items():
+    for name in page_form.fields:
         if name.startswith(("sets_", "reps_")):
             data[name] = page_form.initial[name]
     data["choose_moves"] = ticked
