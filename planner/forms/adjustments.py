@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from planner.choices import choices, label
 from planner.engine.enums import Activity, ClearanceIntensity, Gate, Intensity
 from planner.engine.model import Plan
-from planner.forms.moves import add_move_fields, move_choice, picker_rows
+from planner.forms.moves import add_move_fields, move_choice, picker_groups
 from planner.forms.summary import ErrorSummaryMixin
 from planner.services.adjustments import clearance_date_errors
 
@@ -121,8 +121,8 @@ class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
                 existing = self.fields[name].help_text
                 self.fields[name].help_text = f"{text} {existing}" if existing else text
 
-    def move_rows(self) -> list[dict[str, Any]]:
-        return picker_rows(self)
+    def move_groups(self) -> dict[str, Any]:
+        return picker_groups(self)
 
     def changes(self) -> list[tuple[str, Any]]:
         """The (OverrideKind, value) pairs the clinician filled in, in the engine's order."""

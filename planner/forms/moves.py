@@ -98,4 +98,13 @@ def picker_rows(form: forms.Form) -> list[dict[str, Any]]:
     rows += [{"row": None, "id": m.id, "name": m.name, "custom": True, "checked": m.id in value,
               "steps": " ".join(m.steps),
               "sets": form[f"sets_{m.id}"], "reps": form[f"reps_{m.id}"]} for m in picker.customs]
+    for item in rows:  # the plan's moves are listed first; the rest of the library folds away
+        item["in_plan"] = item["custom"] or item["row"].position is not None
     return rows
+
+
+def picker_groups(form: forms.Form) -> dict[str, Any]:
+    rows = picker_rows(form)
+    more = [r for r in rows if not r["in_plan"]]
+    return {"now": [r for r in rows if r["in_plan"]], "more": more,
+            "more_open": any(r["checked"] for r in more)}
