@@ -1,15 +1,15 @@
 """The handout's "Your strength and balance moves": each chosen move with its drawing.
 
 The words are the engine's (the `moves_guide` block and plan.moves, both in the stored revision);
-the drawing is the library's figure (planner/engine/moves/figure.py), stroked here with
-reportlab graphics, the same shapes the web move picker draws as SVG. Custom moves print
+the drawing is the library's figure (planner/engine/moves/figure.py), stroked here on the
+reportlab canvas, the same shapes the web move picker draws as SVG. Custom moves print
 their words without a picture. Sizes come from styles.py only.
 """
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle as RLCircle
-from reportlab.graphics.shapes import Drawing, Group, Polygon, PolyLine
+from functools import lru_cache
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -35,40 +35,67 @@ _STROKE = {  # (colour, width in figure units, dash); grey-scale safe
 }
 
 
-def _panel(figure: dict, which: str, dx: float) -> list:
-    out = []
-    for shape in shapes(figure, which):
-        colour, width, dash = _STROKE[shape.role]
-        if isinstance(shape, Circle):
-            fill = colors.white if shape.role == BODY else None
-            out.append(RLCircle(shape.x + dx, shape.y, shape.r, strokeColor=colour,
-                                strokeWidth=width, fillColor=fill))
-            continue
-        points = [v for x, y in shape.points for v in (x + dx, y)]
-        cls = Polygon if shape.closed else PolyLine
-        kwargs = {"fillColor": None} if shape.closed else {}
-        out.append(cls(points, strokeColor=colour, strokeWidth=width, strokeLineCap=1,
-                       strokeLineJoin=1, strokeDashArray=dash, **kwargs))
-    return out
-
-
-def move_drawing(move_id: str, width: float) -> Drawing | None:
-    """The start and end pictures of a library move, `width` points wide; None if the library
-    has no such move (a custom move, or one removed from the library since)."""
+@lru_cache(maxsize=64)
+def _shapes(move_id: str) -> tuple:
+    """(shape, x offset) of both panels of a library move; () if there is no such move."""
     move = library.get(move_id)
     if move is None:
-        return None
-    total = 2 * FRAME + GAP
-    scale = width / total
+        return ()
     figure = move["figure"]
-    group = Group(*_panel(figure, "start", 0.0), *_panel(figure, "end", FRAME + GAP))
-    mid = FRAME + GAP / 2
-    group.add(PolyLine([mid - 5, 50, mid + 4, 50], strokeColor=INK, strokeWidth=1.8))
-    group.add(PolyLine([mid, 54, mid + 4, 50, mid, 46], strokeColor=INK, strokeWidth=1.8))
-    group.scale(scale, scale)
-    drawing = Drawing(width, FRAME * scale)
-    drawing.add(group)
-    return drawing
+    return (tuple((s, 0.0) for s in shapes(figure, "start"))
+            + tuple((s, FRAME + GAP) for s in shapes(figure, "end")))
+
+
+class MoveFigure(Flowable):
+    """A library move's start and end pictures, `width` points wide, stroked straight onto the
+    canvas (reportlab's graphics renderer costs several times more per line)."""
+
+    def __init__(self, move_id: str, width: float):
+        super().__init__()
+        self.move_id = move_id
+        self.scale = width / (2 * FRAME + GAP)
+        self.width, self.height = width, FRAME * self.scale
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.scale(self.scale, self.scale)
+        canv.setLineCap(1)
+        canv.setLineJoin(1)
+        for shape, dx in _shapes(self.move_id):
+            colour, width, dash = _STROKE[shape.role]
+            canv.setStrokeColor(colour)
+            canv.setLineWidth(width)
+            canv.setDash(dash or [])
+            if isinstance(shape, Circle):
+                canv.setFillColor(colors.white)
+                canv.circle(shape.x + dx, shape.y, shape.r, stroke=1,
+                            fill=1 if shape.role == BODY else 0)
+                continue
+            path = canv.beginPath()
+            (x0, y0), *rest = shape.points
+            path.moveTo(x0 + dx, y0)
+            for x, y in rest:
+                path.lineTo(x + dx, y)
+            if shape.closed:
+                path.close()
+            canv.drawPath(path, stroke=1, fill=0)
+        mid = FRAME + GAP / 2  # the arrow from start to end
+        canv.setStrokeColor(INK)
+        canv.setLineWidth(1.8)
+        canv.setDash([])
+        canv.line(mid - 5, 50, mid + 4, 50)
+        canv.lines([(mid, 54, mid + 4, 50), (mid + 4, 50, mid, 46)])
+        canv.restoreState()
+
+
+def move_drawing(move_id: str, width: float) -> MoveFigure | None:
+    """The start and end pictures of a library move, `width` points wide; None if the library
+    has no such move (a custom move, or one removed from the library since)."""
+    return MoveFigure(move_id, width) if _shapes(move_id) else None
 
 
 def _move_text(number: int, move: ChosenMove, st: Styles, easy_only: bool) -> list[Flowable]:
@@ -99,14 +126,14 @@ def moves_section(plan: Plan, texts: dict, st: Styles, width: float) -> list[Flo
     head = block_flowables(TextBlock(block.key, block.title, block.paragraphs), st)
     story: list[Flowable] = [KeepTogether(head[:2]), *head[2:]]
     easy = _easy_only(block, plan.moves)
-    picture_w = (width * 0.62) if st.large_print else 52 * mm
+    picture_w = (width * 0.5) if st.large_print else 52 * mm
     for number, move in enumerate(plan.moves, start=1):
         words = _move_text(number, move, st, easy)
         drawing = None if move.custom else move_drawing(move.id, picture_w)
         if drawing is None:
             cells, widths = [[words]], [width]
         elif st.large_print:
-            cells, widths = [[[drawing, Spacer(1, st.space / 2), *words]]], [width]
+            cells, widths = [[[words[0], drawing, Spacer(1, st.space / 2), *words[1:]]]], [width]
         else:
             cells, widths = [[drawing, words]], [picture_w + 8, width - picture_w - 8]
         table = Table(cells, colWidths=widths)

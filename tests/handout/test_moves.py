@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import KeepTogether, Table
 
 from planner.engine import Override, build_plan, parse_intake
 from planner.handout import HandoutHeader, render_handout
-from planner.handout.moves import moves_section
+from planner.handout.moves import MoveFigure, moves_section
 from planner.handout.styles import get_styles
 from tests.handout.pdfutil import flat
 
@@ -41,7 +40,7 @@ def drawings_per_row(plan, large_print=False) -> list[int]:
         [table] = [f for f in row._content if isinstance(f, Table)]
         cells = [c for line in table._cellvalues for cell in line
                  for c in (cell if isinstance(cell, list) else [cell])]
-        counts.append(sum(isinstance(c, Drawing) for c in cells))
+        counts.append(sum(isinstance(c, MoveFigure) for c in cells))
     return counts
 
 
