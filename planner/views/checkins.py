@@ -22,7 +22,13 @@ from planner.presenters import progress as progress_pages
 from planner.services.checkins import checkin_create as create_checkin
 from planner.services.checkins import checkin_update as update_checkin
 from planner.services.checkins import revision_for_week
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
+from planner.views.common import (
+    Action,
+    add_service_errors,
+    archived_redirect,
+    audit,
+    method_not_allowed,
+)
 
 REVIEW_LIST_LIMIT = 20
 
@@ -96,9 +102,8 @@ def checkin_create(request, pk):
     client = selectors.client_get(request.user, pk)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    if client.archived:
-        messages.error(request, _("This client is archived. Restore the client first."))
-        return redirect("planner:client_detail", pk=client.pk)
+    if archived := archived_redirect(request, client):
+        return archived
     if not client.plan.current_revision_number or client.plan.start_date is None:
         # No plan yet, or a hard stop (no plan runs, so there is no week to report on).
         messages.error(request, _("There is no running plan to record a week of."))
