@@ -8,7 +8,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +23,8 @@ from planner.services.checkins import checkin_update as update_checkin
 from planner.services.checkins import revision_for_week
 from planner.views.common import (
     Action,
-    add_service_errors,
     archived_redirect,
+    attempt,
     audit,
     method_not_allowed,
 )
@@ -96,6 +95,15 @@ def _step_hint(user, client: Client, week) -> tuple[int | None, str]:
     return outcomes.suggest_plan_step(revision.steps, week, previous), hint
 
 
+def _saved(request, form, save) -> bool:
+    """Save a valid check-in form with `save()`: True (and "Check-in saved.") if it was saved,
+    else False with the service's errors on the form."""
+    saved = attempt(form, save).saved
+    if saved:
+        messages.success(request, _("Check-in saved."))
+    return saved
+
+
 @login_required
 def checkin_create(request, pk):
     """Record one week of the client's report."""
@@ -113,16 +121,10 @@ def checkin_create(request, pk):
     if request.method == "POST":
         form = CheckInForm(request.POST, weeks=weeks, step_required=has_steps,
                            instance=CheckIn(client=client))
-        if form.is_valid():
-            try:
-                create_checkin(
-                    client=client, author=request.user, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Check-in saved."))
-                return redirect("planner:client_detail", pk=client.pk)
+        if form.is_valid() and _saved(request, form, lambda: create_checkin(
+            client=client, author=request.user, request=request, **form.cleaned_data
+        )):
+            return redirect("planner:client_detail", pk=client.pk)
     else:
         # Default: the most recent week not yet recorded that has ended, else this week.
         today = timezone.localdate()
@@ -157,16 +159,10 @@ def checkin_update(request, pk, checkin_pk):
     form = CheckInForm(request.POST if request.method == "POST" else None, weeks=weeks,
                        step_required=bool(checkin.revision.steps), instance=checkin)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                update_checkin(
-                    checkin=checkin, actor=request.user, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Check-in saved."))
-                return redirect("planner:checkin_list", pk=client.pk)
+        if form.is_valid() and _saved(request, form, lambda: update_checkin(
+            checkin=checkin, actor=request.user, request=request, **form.cleaned_data
+        )):
+            return redirect("planner:checkin_list", pk=client.pk)
     else:
         audit(request, Action.VIEW, "checkin", checkin.pk)
     return render(
