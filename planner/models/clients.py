@@ -32,7 +32,7 @@ from planner.engine.enums import (
     TimeOfDay,
     WalkingAbility,
 )
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 
 
 def default_crisis_region() -> str:
@@ -244,12 +244,7 @@ class Intake(AppendOnlyModel):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("client")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("assessed by"),
-    )
+    author = acting_user(_("assessed by"))
     assessed_date = models.DateField(_("assessment date"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
