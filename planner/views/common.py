@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseNotAllowed
 
-from planner import adapters, engine, selectors
+from planner import adapters, engine, engine_messages, selectors
 from planner.models import AuditEvent, Client
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -89,7 +89,8 @@ def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) 
     except PlanConflict as conflict:
         return Attempt(saved=False, status=CONFLICT_STATUS, conflict=conflict)
     except engine.OverrideRefused as refusal:
-        form.add_error(refusal.kind if refusal.kind in form.fields else None, refusal.message)
+        form.add_error(refusal.kind if refusal.kind in form.fields else None,
+                       engine_messages.in_words(refusal.message))
         return Attempt(saved=False, status=400)
     except ValidationError as error:
         add_service_errors(form, error)
