@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from planner.choices import LABELS, label
 from planner.engine.enums import Condition
@@ -40,9 +41,13 @@ def field_words(name: str) -> str:
 
 
 def _value_words(value: str) -> str | None:
+    """The label of a choice value: an answer in running text ("light to moderate"), a code
+    such as a mode, flag or gate by its name on the pages, quoted."""
     for (enum, stored), text in LABELS.items():
         if stored == value:
-            return str(text).lower() if enum is not Condition else str(text)
+            if stored.isupper():
+                return f"“{text}”"
+            return str(text) if enum is Condition else str(text).lower()
     return None
 
 
@@ -120,9 +125,9 @@ def intake_error_words(message: str) -> str:
     for pattern, sentence, params in INTAKE_SENTENCES:
         match = pattern.search(message)
         if match:
-            return sentence % params(match)
+            return str(sentence) % params(match)
     if message.startswith(("is ", "must ", "lists ", "at most ")):
-        message = _("This answer %(rule)s") % {"rule": message}
+        message = gettext("This answer %(rule)s") % {"rule": message}
     return in_words(message)
 
 
