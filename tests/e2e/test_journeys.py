@@ -233,16 +233,16 @@ def test_the_age_on_record_is_shown_and_the_age_risk_factor_suggested(signed_in_
     expect(age).to_be_disabled()
     expect(age).to_have_value("58")
     expect(page.get_by_text("Age 58, from the date of birth on record")).to_be_visible()
-    suggestion = page.get_by_text("Suggested: tick “Age” below.")
+    suggestion = page.get_by_text("ACSM counts age as a risk factor for men from 45")
     expect(suggestion).to_be_hidden()
     page.get_by_label("Sex at birth (optional)").select_option(label="Male")
     expect(suggestion).to_be_visible()
     check_page(page, "assessment-form-age-on-record", shots=True)
     page.get_by_label("Sex at birth (optional)").select_option(label="Female")
     expect(suggestion).to_be_hidden()
-    expect(page.get_by_text("Age is not a risk factor yet: ACSM counts it for women from 55"))\
-        .to_be_visible()
+    expect(page.get_by_text("ACSM counts age as a risk factor for women from 55")).to_be_visible()
 
+    # Suggested, not ticked: the clinician's answer is the one saved.
     answers = {name: value for name, value in C01_ANSWERS.items() if name != "age"}
     helpers.fill_form(page, "assessment-form", answers)
     page.get_by_role("button", name="Save assessment and preview").click()
