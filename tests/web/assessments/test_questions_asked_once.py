@@ -89,6 +89,20 @@ def test_a_year_of_birth_either_side_of_an_age_the_plan_reads_asks_the_age(born,
     assert answer.age is None and possible in answer.note
 
 
+def test_the_form_asks_the_age_when_the_year_leaves_it_either_side_of_65(clinician):
+    record = ClientFactory(owner=clinician, birth_year=1960)
+    form = AssessmentForm(post_data(C01, assessed=dt.date(2025, 6, 1), age=65), client=record)
+    assert not form.fields["age"].disabled
+    assert "Born in 1960: 64 or 65 on the assessment date" in str(form.fields["age"].help_text)
+    assert form.is_valid(), form.errors
+    assert form.intake_data()["age"] == 65  # what the clinician entered
+    # A year that settles the age shows it instead, and saves it whatever was typed.
+    settled = AssessmentForm(post_data(C01, assessed=dt.date(2025, 6, 1), age=20),
+                             client=ClientFactory(owner=clinician, birth_year=1970))
+    assert settled.fields["age"].disabled and settled.is_valid(), settled.errors
+    assert settled.intake_data()["age"] == 54
+
+
 def test_no_birth_date_or_year_means_the_age_is_asked(clinician):
     record = ClientFactory(owner=clinician)
     assert age_on_record(record, dt.date(2025, 6, 1)) is None
