@@ -89,6 +89,12 @@ class ExclusiveValueValidator:
         return isinstance(other, ExclusiveValueValidator) and other.value == self.value
 
 
+class SexAtBirth(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+
+
 no_treatment_is_exclusive = ExclusiveValueValidator(CurrentTreatment.NONE.value)
 
 SCREENING_IN_FUTURE = _("The screening date cannot be in the future.")
@@ -257,6 +263,11 @@ class Intake(AppendOnlyModel):
 
     # 2B demographics
     age = models.PositiveSmallIntegerField(_("age"), validators=_range(0, 110))
+    # Optional, clinician view only: suggests the ACSM age risk factor (men 45+, women 55+) on the
+    # form. The engine never reads it and no client document prints it (issue 22).
+    sex_at_birth = models.CharField(
+        _("sex at birth"), max_length=20, choices=SexAtBirth.choices, blank=True
+    )
     pregnant_or_postpartum_6m = models.BooleanField(_("pregnant or within 6 months after birth"))
 
     # 2C condition and severity

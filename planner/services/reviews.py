@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planner import adapters, engine
+from planner import adapters, engine, engine_messages
 from planner.engine import outcomes, review_actions
 from planner.engine.enums import Gate
 from planner.models import (
@@ -178,7 +178,8 @@ def _accepted_plan(review: Review, revision: PlanRevision):
             overrides=revision.overrides,
         )
     except _engine_errors() as error:
-        message = getattr(error, "message", None) or str(error)
+        message = engine_messages.in_words(getattr(error, "message", None) or str(error),
+                                           sentence=False)
         raise ValidationError(ENGINE_REFUSED, params={"error": message},
                               code="engine_refused") from error
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planner import adapters, engine, selectors
+from planner import adapters, engine, engine_messages, selectors
 from planner.models import AuditEvent, Client
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -125,7 +125,8 @@ def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) 
     except PlanConflict as conflict:
         return Attempt(saved=False, status=CONFLICT_STATUS, conflict=conflict)
     except engine.OverrideRefused as refusal:
-        form.add_error(refusal.kind if refusal.kind in form.fields else None, refusal.message)
+        form.add_error(refusal.kind if refusal.kind in form.fields else None,
+                       engine_messages.in_words(refusal.message))
         return Attempt(saved=False, status=400)
     except ValidationError as error:
         add_service_errors(form, error)
