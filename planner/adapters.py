@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from planner import engine, intake_fields
+from planner import engine, engine_messages, intake_fields
 from planner.engine import outcomes
 from planner.engine.model import Intake as EngineIntake
 
@@ -84,14 +84,19 @@ def form_to_engine_dict(cleaned_data: Mapping[str, Any], *, client) -> dict[str,
 def engine_errors_to_form(
     errors: Mapping[str, Iterable[str]], form_fields: Iterable[str]
 ) -> dict[str, list[str]]:
-    """Map IntakeError.errors (canonical keys) onto form field names; the rest go to NON_FIELD."""
+    """Map IntakeError.errors (canonical keys) onto form field names, in the clinician's words
+    (planner/engine_messages.py). A key the form asks through another question
+    (intake_fields.ANSWERED_BY) goes to that question; the rest go to NON_FIELD, named."""
     known = set(form_fields)
     mapped: dict[str, list[str]] = {}
     for key, messages in errors.items():
+        key = intake_fields.ANSWERED_BY.get(key, key)
         target = key if key in known else NON_FIELD
         messages = [messages] if isinstance(messages, str) else list(messages)
         if target == NON_FIELD and key not in ("", NON_FIELD):
-            messages = [f"{key}: {message}" for message in messages]
+            messages = [engine_messages.intake_error_line(key, message) for message in messages]
+        else:
+            messages = [engine_messages.intake_error_words(message) for message in messages]
         mapped.setdefault(target, []).extend(messages)
     return mapped
 
@@ -117,7 +122,10 @@ def build_plan(data: Mapping[str, Any], *, today: dt.date, overrides: Iterable =
     try:
         return engine.build_plan(parse_intake(data), today=today, overrides=tuple(overrides))
     except engine.IntakeError as error:
-        raise PlanUnavailable("; ".join(error.lines())) from error
+        raise PlanUnavailable(" ".join(
+            engine_messages.intake_error_line(key, message)
+            for key, messages in error.errors.items() for message in messages
+        )) from error
     except (engine.NeverDoViolation, engine.UnknownCrisisRegion) as error:
         raise PlanUnavailable(str(error)) from error
 

@@ -57,7 +57,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Client"),  # 2A, 2B
         # A new assessment has its own date and start date.
         ask_again("assessed_date", "plan_start_date"),
-        carry_over("age", "pregnant_or_postpartum_6m"),
+        carry_over("age", "sex_at_birth", "pregnant_or_postpartum_6m"),
     ),
     section(
         _("Condition and severity"),  # 2C
@@ -98,7 +98,6 @@ SECTIONS: tuple[Section, ...] = (
             "q5_chronic_meds_list",
             "q6_msk_problem",
             "q7_supervised_only",
-            "known_cvd",
             "known_metabolic",
             "known_renal",
             "symptoms",
@@ -157,5 +156,12 @@ NOT_CARRIED_OVER: frozenset[str] = frozenset(
 # so the Intake row alone says everything the engine was given.
 COPIED_FROM_CLIENT: tuple[str, ...] = ("crisis_region", "show_conditions_on_handout")
 
+# Answers the form does not ask separately because another question asks the same fact (issue
+# 22: each fact asked once): {stored answer: the form question whose answer it takes}. PAR-Q+ 1a
+# ("heart condition, including stroke or TIA") and the ACSM known cardiovascular disease were
+# two questions for one fact; the engine still reads both keys (rules.md 3.0 known_cmr), so the
+# Intake row keeps both, equal, and an older row with different answers still reads as saved.
+ANSWERED_BY: dict[str, str] = {"known_cvd": "q1a_heart_condition"}
+
 # Every answer an Intake row holds.
-INTAKE_FIELDS: tuple[str, ...] = (*COPIED_FROM_CLIENT, *FORM_FIELDS)
+INTAKE_FIELDS: tuple[str, ...] = (*COPIED_FROM_CLIENT, *FORM_FIELDS, *ANSWERED_BY)

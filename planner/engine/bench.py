@@ -68,6 +68,19 @@ def sample_intakes(n: int = 500, seed: int = 3) -> list[dict]:
     return out
 
 
+def _rate(work, items: list, seconds: float) -> tuple[float, float]:
+    """(items per second of wall time, items per CPU second): `work` over `items` again and
+    again until about `seconds` of wall time have passed."""
+    done, start, cpu = 0, time.perf_counter(), time.process_time()
+    while True:
+        for item in items:
+            work(item)
+        done += len(items)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed, done / (time.process_time() - cpu)
+
+
 def measure(seconds: float = 2.0, *, numbers_only: bool = False) -> tuple[float, float]:
     """(plans per second of wall time, plans per CPU second) over about `seconds` of wall
     time, after one warm-up pass. On a busy machine the CPU figure is the one-core rate."""
@@ -80,26 +93,12 @@ def measure(seconds: float = 2.0, *, numbers_only: bool = False) -> tuple[float,
             return build_plan(i, today=TODAY)
     for i in intakes:  # warm-up: caches, first-time imports
         run(i)
-    done, start, cpu = 0, time.perf_counter(), time.process_time()
-    while True:
-        for i in intakes:
-            run(i)
-        done += len(intakes)
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed, done / (time.process_time() - cpu)
+    return _rate(run, intakes, seconds)
 
 
 def measure_parse(seconds: float = 1.0) -> float:
-    data = sample_intakes()
-    done, start = 0, time.perf_counter()
-    while True:
-        for d in data:
-            parse_intake(d)
-        done += len(data)
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
+    wall, _cpu = _rate(parse_intake, sample_intakes(), seconds)
+    return wall
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,6 +83,20 @@ def _is_int(value) -> bool:
     return type(value) is int
 
 
+def _check_minutes(kind: OverrideKind, v, what: str, floor: int) -> None:
+    """Refuse minutes that are not whole, not a multiple of ROUND_TO, or below `floor`."""
+    if not _is_int(v) or v % K.ROUND_TO or v < floor:
+        raise OverrideRefused(kind, f"the {what} must be a whole number of minutes, a multiple "
+                                    f"of {K.ROUND_TO}, at least {floor}")
+
+
+def _check_not_raised(kind: OverrideKind, v: int, what: str, computed: int, rules: str) -> None:
+    """Refuse a value above the engine's own: an override can only lower it (2J)."""
+    if v > computed:
+        raise OverrideRefused(kind, f"{v} would raise the {what} above the computed {computed} "
+                                    f"minutes; an override can only lower it ({rules})")
+
+
 def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adjustments:
     """Check one override against the plan as it stands; return the adjustments with it."""
     kind = str(ov.kind)
@@ -97,31 +111,21 @@ def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adju
     v = ov.value
 
     if kind is OverrideKind.LOWER_TARGET_MINUTES:
-        t = plan.target_minutes
-        if not _is_int(v) or v % K.ROUND_TO or v < K.FLOOR_GENTLE:
-            raise OverrideRefused(kind, f"the target must be a whole number of minutes, a multiple "
-                                        f"of {K.ROUND_TO}, at least {K.FLOOR_GENTLE}")
+        _check_minutes(kind, v, "target", K.FLOOR_GENTLE)
         if v > K.WM_CAP:
             raise OverrideRefused(kind, f"more than {K.WM_CAP} minutes a week breaks R-CAP-1")
         if plan.ed_cap and v > K.ED_WM_CAP:
             raise OverrideRefused(kind, f"with the eating-disorder/compulsive-exercise flag the "
                                         f"cap is {K.ED_WM_CAP} minutes a week (R-CAP-3)")
-        if v > t:
-            raise OverrideRefused(kind, f"{v} would raise the target above the computed {t} "
-                                        f"minutes; an override can only lower it (2J, R-CAP-7)")
+        _check_not_raised(kind, v, "target", plan.target_minutes, "2J, R-CAP-7")
         return dataclasses.replace(adj, target=v)
 
     if kind is OverrideKind.LOWER_START_MINUTES:
         if plan.mode is not Mode.BUILD:
             raise OverrideRefused(kind, f"a {plan.mode} plan has no build-up start; lower the "
                                         f"target minutes instead")
-        s = plan.start_minutes
-        if not _is_int(v) or v % K.ROUND_TO or v < K.MIN_BOUT:
-            raise OverrideRefused(kind, f"the start must be a whole number of minutes, a multiple "
-                                        f"of {K.ROUND_TO}, at least {K.MIN_BOUT}")
-        if v > s:
-            raise OverrideRefused(kind, f"{v} would raise the start above the computed {s} "
-                                        f"minutes; an override can only lower it (2J)")
+        _check_minutes(kind, v, "start", K.MIN_BOUT)
+        _check_not_raised(kind, v, "start", plan.start_minutes, "2J")
         return dataclasses.replace(adj, start=v)
 
     if kind is OverrideKind.LOWER_MAX_INTENSITY:

@@ -3,12 +3,12 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planner.forms.text import BidiNeutralMixin
+from planner.forms.text import BidiNeutralMixin, ChoiceErrorsMixin
 from planner.models import ClinicianProfile
 from planner.services.accounts import PROFILE_FIELDS
 
 
-class ClinicianProfileForm(BidiNeutralMixin, forms.ModelForm):
+class ClinicianProfileForm(ChoiceErrorsMixin, BidiNeutralMixin, forms.ModelForm):
     class Meta:
         model = ClinicianProfile
         fields = PROFILE_FIELDS

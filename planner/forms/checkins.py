@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset, Submit
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from planner.forms.helper import page_form_helper
 from planner.forms.summary import ErrorSummaryMixin
 from planner.models import AdverseEvent, CheckIn
 from planner.services.checkins import CHECKIN_FIELDS
@@ -82,11 +83,8 @@ class CheckInForm(ErrorSummaryMixin, forms.ModelForm):
             self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
         if step_hint:
             self.fields["plan_step"].help_text = f"{self.fields['plan_step'].help_text} {step_hint}"
-        self.helper = FormHelper()
-        self.helper.form_tag = True
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.form_id = "checkin-form"
-        self.helper.layout = Layout(
+        self.helper = page_form_helper(
+            Submit("save", _("Save changes") if self.instance.pk else _("Save check-in")),
             Fieldset(_("The week"), "week_start", "plan_step"),
             Fieldset(
                 _("What the client did"),
@@ -99,9 +97,7 @@ class CheckInForm(ErrorSummaryMixin, forms.ModelForm):
             ),
             Fieldset(_("Scores at a review (optional)"), "phq9_total", "phq9_item9", "gad7_total"),
             Fieldset(_("Notes"), "notes"),
-        )
-        self.helper.add_input(
-            Submit("save", _("Save changes") if self.instance.pk else _("Save check-in"))
+            form_id="checkin-form",
         )
 
 
@@ -142,19 +138,16 @@ class ReviewForm(ErrorSummaryMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = True
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.form_id = "review-form"
-        self.helper.layout = Layout(
+        self.helper = page_form_helper(
+            Submit("propose", _("Propose an action")),
             Fieldset(
                 _("Your findings"),
                 "health_change", "new_risk", "clinician_judges_worse",
                 "clinician_judges_no_improvement", "clinician_agrees_phase2",
             ),
             Fieldset(_("Notes"), "notes"),
+            form_id="review-form",
         )
-        self.helper.add_input(Submit("propose", _("Propose an action")))
 
 
 class ReviewDecisionForm(ErrorSummaryMixin, forms.Form):

@@ -10,13 +10,14 @@ import datetime as dt
 from django import forms
 
 from planner.forms.summary import ErrorSummaryMixin
+from planner.forms.text import ChoiceErrorsMixin
 from planner.models import ClientLogAmendment
 from planner.models.clientlog import DAY_MINUTES_MAX, NOTE_MAX
 
 ACTIVE_CHOICES = (("yes", "I was active"), ("no", "A rest day"))
 
 
-class ClientLogForm(forms.Form):
+class ClientLogForm(ChoiceErrorsMixin, forms.Form):
     """One day: active or rest, minutes (not with the ED flag), effort, feeling, note."""
 
     day = forms.TypedChoiceField(label="Which day?", widget=forms.RadioSelect,

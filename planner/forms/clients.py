@@ -1,12 +1,12 @@
 """Forms for the client record and for saving a plan revision. Input rules only."""
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from planner.engine import crisis
+from planner.forms.helper import page_form_helper
 from planner.forms.summary import ErrorSummaryMixin
 from planner.models import Client
 from planner.services.clients import CLIENT_FIELDS, UNKNOWN_CRISIS_REGION
@@ -50,10 +50,7 @@ class ClientForm(ErrorSummaryMixin, forms.ModelForm):
             self.fields["archived"].help_text = _(
                 "Archived clients leave the main list; nothing is deleted."
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = True
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(
+        self.helper = page_form_helper(
             Submit("save", _("Save client") if self.instance.pk else _("Create client"))
         )
 

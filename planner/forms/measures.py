@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from planner.forms.helper import page_form_helper
 from planner.forms.summary import ErrorSummaryMixin
 from planner.measure_kinds import MEASURES, MeasureKind, Units
 from planner.models.measures import (
@@ -91,18 +91,15 @@ class MeasuresForm(ErrorSummaryMixin, forms.Form):
             if name == "systolic":
                 self.fields["diastolic"] = _number(_("Diastolic pressure (mmHg)"), decimals=0)
         self.fields["walk_2_min"].help_text = _("For those who cannot walk for 6 minutes.")
-        self.helper = FormHelper()
-        self.helper.form_tag = True
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.form_id = "measures-form"
-        self.helper.layout = Layout(
+        self.helper = page_form_helper(
+            Submit("save", _("Save measures")),
             Fieldset(_("When"), "measured_on", "occasion"),
             Fieldset(_("Body and heart"), "weight", "waist", "systolic", "diastolic",
                      "resting_heart_rate"),
             Fieldset(_("Physical tests"), "chair_stand_30s", "timed_up_and_go", "walk_6_min",
                      "walk_2_min"),
+            form_id="measures-form",
         )
-        self.helper.add_input(Submit("save", _("Save measures")))
 
     def clean_measured_on(self):
         day = self.cleaned_data["measured_on"]

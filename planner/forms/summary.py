@@ -20,12 +20,13 @@ from planner import intake_fields
 from planner.choices import label
 from planner.engine import outcomes
 from planner.engine.enums import Activity, CurrentTreatment
-from planner.forms.text import BidiNeutralMixin
+from planner.forms.text import BidiNeutralMixin, ChoiceErrorsMixin
 
 
-class ErrorSummaryMixin(BidiNeutralMixin):
+class ErrorSummaryMixin(ChoiceErrorsMixin, BidiNeutralMixin):
     """Add error_summary(): the form's errors in field order, each with its field's anchor.
-    Every form with a summary also neutralises bidirectional controls (forms/text.py)."""
+    Every form with a summary also neutralises bidirectional controls and words a refused
+    choice without repeating it (forms/text.py)."""
 
     def error_summary(self) -> list[dict[str, Any]]:
         items = [{"anchor": "", "label": "", "message": e} for e in self.non_field_errors()]

@@ -1,6 +1,26 @@
-"""Building blocks shared by the models: append-only rows (audit events, released records)."""
+"""Building blocks shared by the models: append-only rows (audit events, released records) and
+the field that names the clinician who did something."""
 
+from django.conf import settings
 from django.db import models
+
+
+def acting_user(verbose_name, *, optional: bool = False) -> models.ForeignKey:
+    """Return the field naming the user who saved, decided or recorded a row.
+
+    PROTECT: a user who wrote clinical records is deactivated, never deleted, so the record
+    keeps saying who made it. related_name "+": nothing asks a user for "everything they wrote"
+    through the ORM (selectors filter on the client's owner). `optional` for rows that no
+    clinician made (a week the client logged, a link nobody ended yet).
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=optional,
+        blank=optional,
+        verbose_name=verbose_name,
+    )
 
 
 class AppendOnlyError(Exception):

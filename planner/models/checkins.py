@@ -14,13 +14,12 @@ ReviewDecision (accepted or declined with a reason, and the revision accepting m
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 from planner.models.clients import Client
 from planner.models.plans import PlanRevision
 
@@ -120,14 +119,7 @@ class CheckIn(models.Model):
         _("GAD-7 total"), null=True, blank=True, validators=_range(0, 21)
     )
     # Empty for a week the client logged themselves (source CLIENT): no clinician typed it.
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
+    author = acting_user(_("recorded by"), optional=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.CLINICIAN
     )
@@ -220,12 +212,7 @@ class Review(AppendOnlyModel):
     proposal_reason = _text(_("why (from the engine)"))
     phase2_eligible = models.BooleanField(_("Phase 2 could be unlocked"), default=False)
     notes = _text(_("review notes"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    author = acting_user(_("reviewed by"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -268,12 +255,7 @@ class ReviewDecision(AppendOnlyModel):
         related_name="review_decisions",
         verbose_name=_("revision made"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    author = acting_user(_("decided by"))
     created = models.DateTimeField(_("decided"), auto_now_add=True)
 
     class Meta:

@@ -17,14 +17,13 @@ and the clinician's corrections.
   the database so every server behind a load balancer counts the same requests.
 """
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planner.engine.texts.context import INTENSITY_WORDS
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 from planner.models.clients import Client
 from planner.models.plans import PlanRevision
 
@@ -53,15 +52,9 @@ class ClientLogLink(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     created = models.DateTimeField(_("made"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("made by"),
-    )
+    created_by = acting_user(_("made by"))
     revoked_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
-        blank=True, verbose_name=_("ended by"),
-    )
+    revoked_by = acting_user(_("ended by"), optional=True)
     revoked_reason = models.CharField(
         _("why it ended"), max_length=10, choices=Ended.choices, blank=True
     )
@@ -151,10 +144,7 @@ class ClientLogAmendment(AppendOnlyModel):
     )
     reason = models.TextField(_("reason"), max_length=500,
                               validators=[MaxLengthValidator(500)])
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("by"),
-    )
+    author = acting_user(_("by"))
     created = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -32,7 +32,7 @@ from planner.engine.enums import (
     TimeOfDay,
     WalkingAbility,
 )
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 
 
 def default_crisis_region() -> str:
@@ -87,6 +87,12 @@ class ExclusiveValueValidator:
 
     def __eq__(self, other):
         return isinstance(other, ExclusiveValueValidator) and other.value == self.value
+
+
+class SexAtBirth(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
 
 
 no_treatment_is_exclusive = ExclusiveValueValidator(CurrentTreatment.NONE.value)
@@ -244,12 +250,7 @@ class Intake(AppendOnlyModel):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("client")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("assessed by"),
-    )
+    author = acting_user(_("assessed by"))
     assessed_date = models.DateField(_("assessment date"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -262,6 +263,11 @@ class Intake(AppendOnlyModel):
 
     # 2B demographics
     age = models.PositiveSmallIntegerField(_("age"), validators=_range(0, 110))
+    # Optional, clinician view only: suggests the ACSM age risk factor (men 45+, women 55+) on the
+    # form. The engine never reads it and no client document prints it (issue 22).
+    sex_at_birth = models.CharField(
+        _("sex at birth"), max_length=20, choices=SexAtBirth.choices, blank=True
+    )
     pregnant_or_postpartum_6m = models.BooleanField(_("pregnant or within 6 months after birth"))
 
     # 2C condition and severity

@@ -7,13 +7,13 @@ Stored in metric units; the clinician's profile chooses how they are shown. A me
 one client and at most one occasion, which must be the same client's.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planner.measure_kinds import MEASURES, MeasureKind
+from planner.models.base import acting_user
 from planner.models.checkins import CheckIn, Review
 from planner.models.clients import Client, Intake
 
@@ -51,10 +51,7 @@ class Measure(models.Model):
         Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures",
         verbose_name=_("review"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    author = acting_user(_("recorded by"))
     created = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

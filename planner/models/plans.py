@@ -10,13 +10,12 @@ never lives on the revision, so revision N always says what it said when it was 
 
 import functools
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planner import adapters, engine
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 from planner.models.clients import Client, Intake
 
 # Bump when the shape of PlanRevision.snapshot changes; renderers branch on it so every older
@@ -92,12 +91,7 @@ class PlanRevision(AppendOnlyModel):
         help_text=_("Each override with its reason (rules.md 2J)."),
     )
     reason = models.TextField(_("reason for this revision"), max_length=1000, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("saved by"),
-    )
+    author = acting_user(_("saved by"))
     created = models.DateTimeField(_("saved"), auto_now_add=True)
 
     class Meta:

@@ -18,13 +18,12 @@ that cannot be edited afterwards.
   exactly these bytes after checking the digest.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planner.choices import LABELS
 from planner.engine.enums import Gate
-from planner.models.base import AppendOnlyModel
+from planner.models.base import AppendOnlyModel, acting_user
 from planner.models.plans import PlanRevision
 
 # Gates a clinician closes by attesting; CLEARANCE_PENDING closes only by recording clearance.
@@ -47,12 +46,7 @@ class GateAttestation(AppendOnlyModel):
         max_length=32,
         choices=[(gate.value, LABELS[gate]) for gate in ATTESTABLE_GATES],
     )
-    attested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("attested by"),
-    )
+    attested_by = acting_user(_("attested by"))
     attested_at = models.DateTimeField(_("attested at"), auto_now_add=True)
     # What the clinician typed: for ED_TEAM_CONFIRM the ED team contact who agreed. Shown to the
     # clinician only, never printed, never in the audit trail.
@@ -81,12 +75,7 @@ class Release(AppendOnlyModel):
         related_name="release",
         verbose_name=_("revision"),
     )
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("released by"),
-    )
+    released_by = acting_user(_("released by"))
     released_at = models.DateTimeField(_("released at"), auto_now_add=True)
 
     class Meta:

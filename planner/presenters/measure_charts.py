@@ -16,17 +16,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from planner.presenters.charts import _fmt
 from planner.presenters.progress_charts import (
     BASELINE_Y,
     MARGIN_LEFT,
-    MARGIN_RIGHT,
     MARGIN_TOP,
     PLOT_HEIGHT,
     PLOT_WIDTH,
-    WIDTH,
-    _fmt,
+    _axis_label,
+    _grid,
     _legend,
     _open_svg,
+    _series_lines,
 )
 
 TICKS = 5
@@ -107,13 +108,7 @@ def measure_svg(
         for name, pts in geo["series"].items() if pts
     )
     parts = _open_svg(chart_id, "progress-chart-scores measure-chart", title, description)
-    low, high = geo["low"], geo["high"]
-    for tick in geo["ticks"]:
-        ty = _fmt(BASELINE_Y - PLOT_HEIGHT * (tick - low) / (high - low))
-        parts.append(f'<line class="progress-chart-grid" x1="{MARGIN_LEFT}" y1="{ty}" '
-                     f'x2="{WIDTH - MARGIN_RIGHT}" y2="{ty}"/>')
-        parts.append(f'<text class="progress-chart-tick" x="{MARGIN_LEFT - 6}" y="{ty}" '
-                     f'text-anchor="end" dominant-baseline="middle">{_fmt(tick)}</text>')
+    parts += _grid(geo["ticks"], geo["high"], geo["low"])
     for mark in geo["marks"]:
         parts.append(
             f'<line class="progress-chart-marker" x1="{_fmt(mark["x"])}" y1="{MARGIN_TOP}" '
@@ -121,29 +116,9 @@ def measure_svg(
             f'<text class="progress-chart-marker-label" x="{_fmt(mark["x"] + 3)}" '
             f'y="{MARGIN_TOP - 8}">{escape(mark["label"])}</text>'
         )
-    legend = []
-    for index, (name, pts) in enumerate(geo["series"].items()):
-        if not pts:
-            continue
-        css = f"progress-chart-series-{index + 1}"
-        legend.append((css, name))
-        if len(pts) > 1:
-            coords = " ".join(f"{_fmt(p['x'])},{_fmt(p['y'])}" for p in pts)
-            parts.append(f'<polyline class="progress-chart-line {css}" points="{coords}"/>')
-        for p in pts:
-            label = f"{name} {format_day(p['day'])}: {format_value(p['value'])}"
-            parts.append(f'<circle class="progress-chart-point {css}" cx="{_fmt(p["x"])}" '
-                         f'cy="{_fmt(p["y"])}" r="4"><title>{escape(label)}</title></circle>')
-    days = sorted({p["day"] for pts in geo["series"].values() for p in pts})
-    ends = [(days[0], "start" if len(days) > 1 else "middle")]
-    if len(days) > 1:
-        ends.append((days[-1], "end"))
-    for day, anchor in ends:
-        dx = next(p["x"] for pts in geo["series"].values() for p in pts if p["day"] == day)
-        parts.append(f'<text class="progress-chart-tick" x="{_fmt(dx)}" y="{BASELINE_Y + 16}" '
-                     f'text-anchor="{anchor}">{escape(format_day(day))}</text>')
-    parts.append(f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">'
-                 f"{escape(axis_label)}</text>")
+    lines, legend = _series_lines(geo["series"], format_day, format_value)
+    parts += lines
+    parts.append(_axis_label(axis_label))
     if len(legend) > 1:
         parts += _legend(legend)
     parts.append("</svg>")

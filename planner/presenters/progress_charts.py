@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from planner.presenters.charts import axis_max
+from planner.presenters.charts import _fmt, axis_max
 
 WIDTH = 640
 HEIGHT = 260
@@ -39,11 +39,6 @@ LABEL_EVERY = 4  # label at most every 4th week under the minutes chart (and the
 DATE_LABEL_UNITS = 130
 
 
-def _fmt(number: float) -> str:
-    text = f"{number:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _open_svg(chart_id: str, css_class: str, title: str, description: str) -> list[str]:
     cid = escape(chart_id)
     return [
@@ -55,19 +50,24 @@ def _open_svg(chart_id: str, css_class: str, title: str, description: str) -> li
     ]
 
 
-def _grid(ticks: Sequence[int], top: int) -> list[str]:
+def _grid(ticks: Sequence[float], top: float, low: float = 0) -> list[str]:
+    """Horizontal grid lines with their values, for an axis from `low` to `top`."""
     parts = []
     for tick in ticks:
-        y = _fmt(BASELINE_Y - PLOT_HEIGHT * tick / top)
+        y = _fmt(BASELINE_Y - PLOT_HEIGHT * (tick - low) / (top - low))
         parts.append(
             f'<line class="progress-chart-grid" x1="{MARGIN_LEFT}" y1="{y}" '
             f'x2="{WIDTH - MARGIN_RIGHT}" y2="{y}"/>'
         )
         parts.append(
             f'<text class="progress-chart-tick" x="{MARGIN_LEFT - 6}" y="{y}" '
-            f'text-anchor="end" dominant-baseline="middle">{tick}</text>'
+            f'text-anchor="end" dominant-baseline="middle">{_fmt(tick)}</text>'
         )
     return parts
+
+
+def _axis_label(text: str) -> str:
+    return f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">{escape(text)}</text>'
 
 
 # --- planned vs completed minutes ----------------------------------------------------------------
@@ -195,10 +195,7 @@ def minutes_svg(
             f'<text class="progress-chart-tick" x="{_fmt(x)}" y="{BASELINE_Y + 16}" '
             f'text-anchor="{anchor}">{escape(format_week(weeks[i].week_start))}</text>'
         )
-    parts.append(
-        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">'
-        f"{escape(axis_label)}</text>"
-    )
+    parts.append(_axis_label(axis_label))
     parts += _legend([("progress-chart-completed", completed_label),
                       ("progress-chart-planned", planned_label)])
     parts.append("</svg>")
@@ -233,7 +230,43 @@ def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
     return parts
 
 
-# --- PHQ-9 and GAD-7 over time -------------------------------------------------------------------
+# --- lines over time: PHQ-9 and GAD-7 here, the physical-health measures (measure_charts) -------
+
+
+def _series_lines(
+    series: dict[str, list[dict]],
+    format_day: Callable[[dt.date], str],
+    format_value: Callable,
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Draw each series of placed points (a line through them and a dot with its reading at
+    each), then the first and last day under the axis, kept inside the picture. Return the SVG
+    parts and the legend's (css class, name) items."""
+    parts, legend = [], []
+    for index, (name, points) in enumerate(series.items()):
+        css = f"progress-chart-series-{index + 1}"
+        if not points:
+            continue
+        legend.append((css, name))
+        if len(points) > 1:
+            coords = " ".join(f"{_fmt(p['x'])},{_fmt(p['y'])}" for p in points)
+            parts.append(f'<polyline class="progress-chart-line {css}" points="{coords}"/>')
+        for p in points:
+            label = f"{name} {format_day(p['day'])}: {format_value(p['value'])}"
+            parts.append(
+                f'<circle class="progress-chart-point {css}" cx="{_fmt(p["x"])}" '
+                f'cy="{_fmt(p["y"])}" r="4"><title>{escape(label)}</title></circle>'
+            )
+    days = sorted({p["day"] for points in series.values() for p in points})
+    ends = [(days[0], "start" if len(days) > 1 else "middle")]
+    if len(days) > 1:
+        ends.append((days[-1], "end"))
+    for day, anchor in ends:
+        x = next(p["x"] for points in series.values() for p in points if p["day"] == day)
+        parts.append(
+            f'<text class="progress-chart-tick" x="{_fmt(x)}" y="{BASELINE_Y + 16}" '
+            f'text-anchor="{anchor}">{escape(format_day(day))}</text>'
+        )
+    return parts, legend
 
 
 @dataclass(frozen=True)
@@ -288,36 +321,9 @@ def scores_svg(
     )
     parts = _open_svg(chart_id, "progress-chart-scores", title, description)
     parts += _grid(SCORE_TICKS, SCORE_MAX)
-    legend = []
-    for index, (name, points) in enumerate(geo.items()):
-        css = f"progress-chart-series-{index + 1}"
-        if not points:
-            continue
-        legend.append((css, name))
-        if len(points) > 1:
-            coords = " ".join(f"{_fmt(p['x'])},{_fmt(p['y'])}" for p in points)
-            parts.append(f'<polyline class="progress-chart-line {css}" points="{coords}"/>')
-        for p in points:
-            label = f"{name} {format_day(p['day'])}: {p['value']}"
-            parts.append(
-                f'<circle class="progress-chart-point {css}" cx="{_fmt(p["x"])}" '
-                f'cy="{_fmt(p["y"])}" r="4"><title>{escape(label)}</title></circle>'
-            )
-    days = sorted({p["day"] for points in geo.values() for p in points})
-    # First and last day under the axis, kept inside the picture.
-    ends = [(days[0], "start" if len(days) > 1 else "middle")]
-    if len(days) > 1:
-        ends.append((days[-1], "end"))
-    for day, anchor in ends:
-        x = next(p["x"] for points in geo.values() for p in points if p["day"] == day)
-        parts.append(
-            f'<text class="progress-chart-tick" x="{_fmt(x)}" y="{BASELINE_Y + 16}" '
-            f'text-anchor="{anchor}">{escape(format_day(day))}</text>'
-        )
-    parts.append(
-        f'<text class="progress-chart-axis" x="4" y="{MARGIN_TOP - 24}">'
-        f"{escape(axis_label)}</text>"
-    )
+    lines, legend = _series_lines(geo, format_day, str)
+    parts += lines
+    parts.append(_axis_label(axis_label))
     parts += _legend(legend)
     parts.append("</svg>")
     return "".join(parts)

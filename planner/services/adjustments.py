@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planner import adapters, engine
+from planner import adapters, engine, engine_messages
 from planner.engine.enums import ClearanceStatus, Gate
 from planner.models import AuditEvent, Client, Plan, PlanRevision
 from planner.services.clients import intake_create, intake_field_names
@@ -338,7 +338,9 @@ def clearance_record(
     reason = gettext("Clearance recorded")
     if dropped:
         reason += " — " + gettext("overrides no longer applied: %(list)s") % {
-            "list": "; ".join(f"{d.kind} {d.value} ({d.message})" for d in dropped)
+            "list": engine_messages.in_words(
+                "; ".join(f"{d.kind} {d.value} ({d.message})" for d in dropped), sentence=False
+            )
         }
     revision = plan_revision_store(
         intake=intake,

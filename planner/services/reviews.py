@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planner import adapters, engine
+from planner import adapters, engine, engine_messages
 from planner.engine import outcomes, review_actions
 from planner.engine.enums import Gate
 from planner.models import (
@@ -73,34 +73,6 @@ ITEM9_NEEDS_ASSESSMENT = _(
 )
 
 
-def review_findings(
-    ctx: ReviewContext,
-    *,
-    health_change: bool = False,
-    new_risk: bool = False,
-    clinician_judges_worse: bool = False,
-    clinician_judges_no_improvement: bool = False,
-    clinician_agrees_phase2: bool = False,
-) -> engine.ReviewFindings:
-    """Return the engine's ReviewFindings from the recorded facts and the clinician's answers."""
-    return engine.ReviewFindings(
-        week=ctx.review_week,
-        current_step=ctx.engine_step,
-        adherence_percent=ctx.adherence,
-        warning_symptom_or_health_change=(
-            health_change or ctx.warning_symptom or ctx.item9_positive
-        ),
-        new_risk=new_risk or ctx.item9_positive,
-        phq9_change=ctx.phq9_change,
-        gad7_change=ctx.gad7_change,
-        clinician_judges_worse=clinician_judges_worse,
-        adverse_events=ctx.adverse_events,
-        clinician_judges_no_improvement=clinician_judges_no_improvement,
-        new_flags=bool(ctx.new_flags),
-        clinician_agrees_phase2=clinician_agrees_phase2,
-    )
-
-
 @transaction.atomic
 def review_create(
     *,
@@ -119,12 +91,22 @@ def review_create(
     ctx = review_context(user=author, client=client, today=today)
     if ctx.problems:
         raise ValidationError(list(ctx.problems), code="cannot_review")
-    findings = review_findings(
-        ctx,
-        health_change=health_change,
-        new_risk=new_risk,
+    # The engine's findings: the recorded facts, and the clinician's answers. A warning symptom
+    # or a positive item 9 counts as a change in health whatever was ticked.
+    findings = engine.ReviewFindings(
+        week=ctx.review_week,
+        current_step=ctx.engine_step,
+        adherence_percent=ctx.adherence,
+        warning_symptom_or_health_change=(
+            health_change or ctx.warning_symptom or ctx.item9_positive
+        ),
+        new_risk=new_risk or ctx.item9_positive,
+        phq9_change=ctx.phq9_change,
+        gad7_change=ctx.gad7_change,
         clinician_judges_worse=clinician_judges_worse,
+        adverse_events=ctx.adverse_events,
         clinician_judges_no_improvement=clinician_judges_no_improvement,
+        new_flags=bool(ctx.new_flags),
         clinician_agrees_phase2=clinician_agrees_phase2,
     )
     decision = engine.propose_review_action(ctx.revision.saved_plan, findings)
@@ -196,7 +178,8 @@ def _accepted_plan(review: Review, revision: PlanRevision):
             overrides=revision.overrides,
         )
     except _engine_errors() as error:
-        message = getattr(error, "message", None) or str(error)
+        message = engine_messages.in_words(getattr(error, "message", None) or str(error),
+                                           sentence=False)
         raise ValidationError(ENGINE_REFUSED, params={"error": message},
                               code="engine_refused") from error
 

@@ -22,6 +22,41 @@ def _audit_view(request, revision, detail: str) -> None:
     audit(request, Action.VIEW, "plan_revision", revision.pk, detail)
 
 
+def _client_and_current(request, pk):
+    """The client (scoped: 404 for anyone else, whatever the method) and its current revision,
+    or the response that answers instead (405, no plan yet, or a hard stop)."""
+    client = selectors.client_get(request.user, pk)
+    if not_allowed := method_not_allowed(request, "GET", "POST"):
+        return client, None, not_allowed
+    current, response = _current_or_redirect(request, client)
+    return client, current, response
+
+
+def _refusal(request, client, current, form, outcome, fresh_form):
+    """What a form page shows after a save that did not happen: the status (a validation error
+    answers 200, issue 22: browsers log a 400 as a console error; a conflict, 409, or a refusal
+    keeps its own), and after a conflict the notice and the form again, with what was typed,
+    based on the newer revision. Returns (status, revision shown, form, extra context)."""
+    status = 200 if outcome.invalid else outcome.status
+    if not outcome.conflict:
+        return status, current, form, {}
+    context = conflict_context(request.user, client, outcome.conflict)
+    current = context["conflict_revision"] or current
+    return status, current, fresh_form(outcome.conflict.current_revision, current), context
+
+
+def _render_form(request, template, client, current, form, context, status):
+    context.update(
+        {
+            "client": client,
+            "current": current,
+            "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
+            "form": form,
+        }
+    )
+    return render(request, template, context, status=status)
+
+
 def _current_or_redirect(request, client):
     current = selectors.plan_revision_current(request.user, client)
     if current is None:
@@ -38,10 +73,7 @@ def _current_or_redirect(request, client):
 def plan_adjust(request, pk):
     """Lower the target or the start, lower intensity or strength, delay a step or swap the
     main activity of the current revision, with a reason: a new revision."""
-    client = selectors.client_get(request.user, pk)
-    if not_allowed := method_not_allowed(request, "GET", "POST"):
-        return not_allowed
-    current, response = _current_or_redirect(request, client)
+    client, current, response = _client_and_current(request, pk)
     if response:
         return response
     context, status = {}, 200
@@ -65,19 +97,13 @@ def plan_adjust(request, pk):
                     request, _("Adjusted: saved as revision %(number)s.") % {"number": number}
                 )
                 return redirect("planner:plan_revision_detail", pk=client.pk, number=number)
-            # issue 22: a validation error answers 200 with the form (browsers log a 400 as
-            # a console error); a conflict (409) or a refusal keeps its status.
-            status = 200 if outcome.invalid else outcome.status
-            if outcome.conflict:
-                context.update(conflict_context(request.user, client, outcome.conflict))
-                current = context["conflict_revision"] or current
-                picker = revision_move_picker(current)
-                form = AdjustmentForm.with_fresh_base(
-                    request.POST,
-                    outcome.conflict.current_revision,
-                    current=adjustment_current_values(current.saved_plan),
-                    picker=picker,
-                )
+            status, current, form, context = _refusal(
+                request, client, current, form, outcome,
+                lambda base, revision: AdjustmentForm.with_fresh_base(
+                    request.POST, base, current=adjustment_current_values(revision.saved_plan),
+                    picker=revision_move_picker(revision),
+                ),
+            )
         else:
             status = 200  # the form's field errors, nothing lost (issue 22)
     else:
@@ -87,25 +113,15 @@ def plan_adjust(request, pk):
             picker=picker,
         )
         _audit_view(request, current, "adjust form")
-    context.update(
-        {
-            "client": client,
-            "current": current,
-            "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
-            "form": form,
-            "picker": picker,
-        }
+    return _render_form(
+        request, "planner/adjustment_form.html", client, current, form, context, status
     )
-    return render(request, "planner/adjustment_form.html", context, status=status)
 
 
 @login_required
 def clearance_record_view(request, pk):
     """Record medical clearance (date, who, any limits): a new assessment and revision."""
-    client = selectors.client_get(request.user, pk)
-    if not_allowed := method_not_allowed(request, "GET", "POST"):
-        return not_allowed
-    current, response = _current_or_redirect(request, client)
+    client, current, response = _client_and_current(request, pk)
     if response:
         return response
     pending = Gate.CLEARANCE_PENDING in current.saved_plan.gates
@@ -130,17 +146,6 @@ def clearance_record_view(request, pk):
                 clearance_max_intensity=data["clearance_max_intensity"],
                 request=request,
             ))
-            # issue 22: a validation error answers 200 with the form (browsers log a 400 as
-            # a console error); a conflict (409) or a refusal keeps its status.
-            status = 200 if outcome.invalid else outcome.status
-            if outcome.conflict:
-                context.update(conflict_context(request.user, client, outcome.conflict))
-                current = context["conflict_revision"] or current
-                form = ClearanceForm.with_fresh_base(
-                    request.POST,
-                    outcome.conflict.current_revision,
-                    screened_on=current.intake.screened_on,
-                )
             if outcome.saved:
                 result = outcome.result
                 revision = result.revision
@@ -161,17 +166,17 @@ def clearance_record_view(request, pk):
                 return redirect(
                     "planner:plan_revision_detail", pk=client.pk, number=revision.number
                 )
+            status, current, form, context = _refusal(
+                request, client, current, form, outcome,
+                lambda base, revision: ClearanceForm.with_fresh_base(
+                    request.POST, base, screened_on=revision.intake.screened_on
+                ),
+            )
         else:
             status = 200  # the form's field errors, nothing lost (issue 22)
     else:
         form = ClearanceForm(initial={"base_revision": current.number}, screened_on=screened_on)
         _audit_view(request, current, "clearance form")
-    context.update(
-        {
-            "client": client,
-            "current": current,
-            "view": plan_presenter.plan_view(current.saved_plan, with_whys=False),  # no why shown
-            "form": form,
-        }
+    return _render_form(
+        request, "planner/clearance_form.html", client, current, form, context, status
     )
-    return render(request, "planner/clearance_form.html", context, status=status)

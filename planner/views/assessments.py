@@ -1,18 +1,22 @@
 """Assessment pages: the form (new assessment) and the plan preview of a saved assessment."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from planner import adapters, selectors
 from planner.forms.assessment import AssessmentForm
 from planner.forms.clients import RevisionSaveForm
 from planner.presenters import plan as plan_presenter
 from planner.services.clients import intake_create as create_intake
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
+from planner.views.common import (
+    Action,
+    add_service_errors,
+    archived_redirect,
+    audit,
+    method_not_allowed,
+)
 
 
 @login_required
@@ -22,9 +26,8 @@ def intake_create(request, pk):
     client = selectors.client_get(request.user, pk)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    if client.archived:
-        messages.error(request, _("This client is archived. Restore the client first."))
-        return redirect("planner:client_detail", pk=client.pk)
+    if archived := archived_redirect(request, client):
+        return archived
     prefilled_from = None
     if request.method == "POST":
         form = AssessmentForm(request.POST, client=client)

@@ -8,7 +8,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,13 @@ from planner.presenters import progress as progress_pages
 from planner.services.checkins import checkin_create as create_checkin
 from planner.services.checkins import checkin_update as update_checkin
 from planner.services.checkins import revision_for_week
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
+from planner.views.common import (
+    Action,
+    archived_redirect,
+    attempt,
+    audit,
+    method_not_allowed,
+)
 
 REVIEW_LIST_LIMIT = 20
 
@@ -90,15 +95,23 @@ def _step_hint(user, client: Client, week) -> tuple[int | None, str]:
     return outcomes.suggest_plan_step(revision.steps, week, previous), hint
 
 
+def _saved(request, form, save) -> bool:
+    """Save a valid check-in form with `save()`: True (and "Check-in saved.") if it was saved,
+    else False with the service's errors on the form."""
+    saved = attempt(form, save).saved
+    if saved:
+        messages.success(request, _("Check-in saved."))
+    return saved
+
+
 @login_required
 def checkin_create(request, pk):
     """Record one week of the client's report."""
     client = selectors.client_get(request.user, pk)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    if client.archived:
-        messages.error(request, _("This client is archived. Restore the client first."))
-        return redirect("planner:client_detail", pk=client.pk)
+    if archived := archived_redirect(request, client):
+        return archived
     if not client.plan.current_revision_number or client.plan.start_date is None:
         # No plan yet, or a hard stop (no plan runs, so there is no week to report on).
         messages.error(request, _("There is no running plan to record a week of."))
@@ -108,16 +121,10 @@ def checkin_create(request, pk):
     if request.method == "POST":
         form = CheckInForm(request.POST, weeks=weeks, step_required=has_steps,
                            instance=CheckIn(client=client))
-        if form.is_valid():
-            try:
-                create_checkin(
-                    client=client, author=request.user, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Check-in saved."))
-                return redirect("planner:client_detail", pk=client.pk)
+        if form.is_valid() and _saved(request, form, lambda: create_checkin(
+            client=client, author=request.user, request=request, **form.cleaned_data
+        )):
+            return redirect("planner:client_detail", pk=client.pk)
     else:
         # Default: the most recent week not yet recorded that has ended, else this week.
         today = timezone.localdate()
@@ -152,16 +159,10 @@ def checkin_update(request, pk, checkin_pk):
     form = CheckInForm(request.POST if request.method == "POST" else None, weeks=weeks,
                        step_required=bool(checkin.revision.steps), instance=checkin)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                update_checkin(
-                    checkin=checkin, actor=request.user, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Check-in saved."))
-                return redirect("planner:checkin_list", pk=client.pk)
+        if form.is_valid() and _saved(request, form, lambda: update_checkin(
+            checkin=checkin, actor=request.user, request=request, **form.cleaned_data
+        )):
+            return redirect("planner:checkin_list", pk=client.pk)
     else:
         audit(request, Action.VIEW, "checkin", checkin.pk)
     return render(

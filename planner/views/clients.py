@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +13,7 @@ from planner.presenters import plan as plan_presenter
 from planner.presenters.release_state import release_state_of
 from planner.services.clients import client_create as create_client
 from planner.services.clients import client_update as update_client
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
+from planner.views.common import Action, attempt, audit, method_not_allowed
 
 # How many assessments and revisions the detail page lists (the full history is paginated in
 # the history view); keeps the page's queries and size constant as a record grows.
@@ -59,15 +58,22 @@ def list_audit_detail(page, search: str, archived: bool) -> str:
 def client_create(request):
     """Create a client (name or pseudonym, crisis region, handout consent)."""
     form = ClientForm(request.POST or None, instance=Client())
+    return _client_form(
+        request, form, None,
+        lambda: create_client(owner=request.user, request=request, **form.cleaned_data),
+        _("Client created. Next: the first assessment."),
+    )
+
+
+def _client_form(request, form, client, save, saved_message):
+    """The client form (new: `client` None): a valid POST is saved with `save()` and goes to
+    the client's page; otherwise the form again, with the service's errors on it."""
     if request.method == "POST" and form.is_valid():
-        try:
-            client = create_client(owner=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Client created. Next: the first assessment."))
-            return redirect("planner:client_detail", pk=client.pk)
-    return render(request, "planner/client_form.html", {"form": form, "client": None})
+        outcome = attempt(form, save)
+        if outcome.saved:
+            messages.success(request, saved_message)
+            return redirect("planner:client_detail", pk=outcome.result.pk)
+    return render(request, "planner/client_form.html", {"form": form, "client": client})
 
 
 @login_required
@@ -107,15 +113,13 @@ def client_update(request, pk):
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "GET":  # the edit form shows the client's record
         audit(request, Action.VIEW, "client", client.pk, "edit form")
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_client(client=client, actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Client saved."))
-            return redirect("planner:client_detail", pk=client.pk)
-    return render(request, "planner/client_form.html", {"form": form, "client": client})
+    return _client_form(
+        request, form, client,
+        lambda: update_client(
+            client=client, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("Client saved."),
+    )
 
 
 @login_required

@@ -1,16 +1,22 @@
 """Small helpers shared by the planner's views: the method check, the audit line every read and
-write leaves, and one way to run a service and answer a refusal on the form."""
+write leaves, one way to run a service and answer a refusal on the form, the archived-client
+redirect and the file download."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from planner import adapters, engine, selectors
+from planner import adapters, engine, engine_messages, selectors
 from planner.models import AuditEvent, Client
 from planner.services.audit import audit_record
 from planner.services.plans import PlanConflict
@@ -29,6 +35,36 @@ def method_not_allowed(request: HttpRequest, *methods: str) -> HttpResponseNotAl
     if request.method in methods:
         return None
     return HttpResponseNotAllowed(methods)
+
+
+def archived_redirect(request: HttpRequest, client: Client, message: str = ""):
+    """Return a redirect to the client's page with `message` if the client is archived, else
+    None: an archived client gets no new assessment, check-in or export until restored."""
+    if not client.archived:
+        return None
+    messages.error(request, message or _("This client is archived. Restore the client first."))
+    return redirect("planner:client_detail", pk=client.pk)
+
+
+def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """Return `content` as an attachment named `filename` (ASCII, never the client's name:
+    file names end up in download folders and browser histories), never cached."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+def client_export_json(request: HttpRequest, client: Client, data, *, what: str, detail: str,
+                       content_type: str, now) -> HttpResponse:
+    """Audit the export of `client`'s record (`detail`: counts, never values) and return `data`
+    as a JSON attachment (UTF-8, indented, non-ASCII letters kept) named by the client's id,
+    `what` it holds and the day."""
+    audit(request, Action.EXPORT, "client", client.pk, detail)
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    filename = f"client-{client.pk}-{what}-{timezone.localdate(now):%Y-%m-%d}.json"
+    return download(content, filename=filename, content_type=content_type)
 
 
 def audit(request: HttpRequest, action: Action, object_type: str, object_id, detail: str = ""
@@ -89,7 +125,8 @@ def attempt(form, save: Callable[[], Any], *, unavailable_on_form: bool = True) 
     except PlanConflict as conflict:
         return Attempt(saved=False, status=CONFLICT_STATUS, conflict=conflict)
     except engine.OverrideRefused as refusal:
-        form.add_error(refusal.kind if refusal.kind in form.fields else None, refusal.message)
+        form.add_error(refusal.kind if refusal.kind in form.fields else None,
+                       engine_messages.in_words(refusal.message))
         return Attempt(saved=False, status=400)
     except ValidationError as error:
         add_service_errors(form, error)

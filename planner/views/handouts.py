@@ -16,7 +16,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 
 from planner import selectors
@@ -26,20 +26,11 @@ from planner.services.releases import (
     DocumentCorrupted,
     released_document_get,
 )
-from planner.views.common import Action, audit, method_not_allowed
+from planner.views.common import Action, audit, download, method_not_allowed
 
 logger = logging.getLogger(__name__)
 
 TRUE_VALUES = ("1", "true", "on", "yes")
-
-
-def _pdf_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    # The names are ASCII by construction (services.documents.document_filename).
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    response["Content-Length"] = str(len(content))
-    return response
 
 
 @login_required
@@ -61,7 +52,7 @@ def revision_document(request, pk, number, kind):
         raise Http404("no such document for this revision") from None
     audit(request, Action.PDF_DOWNLOAD, "plan_revision", revision.pk,
           f"kind={kind} draft={int(rendered.draft)} large_print={int(large_print)}")
-    return _pdf_response(
+    return download(
         rendered.content, filename=rendered.filename, content_type=rendered.content_type
     )
 
@@ -86,6 +77,6 @@ def release_download(request, pk, number):
         raise Http404("this revision has not been released")
     audit(request, Action.PDF_DOWNLOAD, "plan_revision", revision.pk,
           f"released document={document.pk} sha256={document.sha256[:16]}")
-    return _pdf_response(
+    return download(
         document.content, filename=document.filename, content_type=document.content_type
     )

@@ -8,11 +8,8 @@ the read or write with ids only.
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +20,14 @@ from planner.forms.measures import MeasuresForm, occasion_initial
 from planner.presenters import measures as measure_pages
 from planner.services.accounts import clinician_profile_get_or_create
 from planner.services.measures import measures_record
-from planner.views.common import Action, attempt, audit, method_not_allowed
+from planner.views.common import (
+    Action,
+    archived_redirect,
+    attempt,
+    audit,
+    client_export_json,
+    method_not_allowed,
+)
 
 ARCHIVED_NOT_EXPORTED = (
     "Archived clients are not exported to FHIR. Restore the client (Edit client) to export."
@@ -93,17 +97,12 @@ def client_fhir_export(request, pk):
     client = selectors.client_get(request.user, pk)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    if client.archived:
-        messages.error(request, _(ARCHIVED_NOT_EXPORTED))
-        return redirect("planner:client_detail", pk=client.pk)
+    if archived := archived_redirect(request, client, _(ARCHIVED_NOT_EXPORTED)):
+        return archived
     now = timezone.now()
     bundle = bundle_for_record(selectors.client_fhir_record(request.user, client), now=now)
-    audit(request, Action.EXPORT, "client", client.pk,
-          f"format=fhir-r4 resources={len(bundle['entry'])}")
-    content = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8")
-    response = HttpResponse(content, content_type="application/fhir+json; charset=utf-8")
-    filename = f"client-{client.pk}-fhir-r4-{timezone.localdate(now):%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    response["Content-Length"] = str(len(content))
-    return response
+    return client_export_json(
+        request, client, bundle, what="fhir-r4", now=now,
+        detail=f"format=fhir-r4 resources={len(bundle['entry'])}",
+        content_type="application/fhir+json; charset=utf-8",
+    )

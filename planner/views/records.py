@@ -7,12 +7,10 @@ its name), not cached, and audited (export). Erasure asks for the client's name 
 services.records.client_erase does the deleting and audits it (erase).
 """
 
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +18,13 @@ from django.utils.translation import gettext as _
 from planner import selectors
 from planner.forms.records import ClientEraseForm
 from planner.services.records import client_erase as erase_client
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
+from planner.views.common import (
+    Action,
+    add_service_errors,
+    audit,
+    client_export_json,
+    method_not_allowed,
+)
 
 
 @login_required
@@ -31,16 +35,11 @@ def client_export(request, pk):
         return not_allowed
     now = timezone.now()
     record = selectors.client_record_export(request.user, client, now=now)
-    audit(request, Action.EXPORT, "client", client.pk,
-          f"format=json revisions={len(record['revisions'])}")
-    content = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
-    response = HttpResponse(content, content_type="application/json; charset=utf-8")
-    # The id, never the name: file names end up in download folders and browser histories.
-    filename = f"client-{client.pk}-record-{timezone.localdate(now):%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    response["Content-Length"] = str(len(content))
-    return response
+    return client_export_json(
+        request, client, record, what="record", now=now,
+        detail=f"format=json revisions={len(record['revisions'])}",
+        content_type="application/json; charset=utf-8",
+    )
 
 
 @login_required

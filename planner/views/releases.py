@@ -14,11 +14,7 @@ from planner.services.documents import document_label, revision_document_kinds
 from planner.services.releases import gate_attest as attest_gate
 from planner.services.releases import released_document_add as add_released_document
 from planner.services.releases import revision_release as release_revision
-from planner.views.common import Action, add_service_errors, audit, method_not_allowed
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    return list(error.messages)
+from planner.views.common import Action, attempt, audit, method_not_allowed
 
 
 def _release_context(request, revision, *, attestation_forms=None, release_form=None):
@@ -52,6 +48,14 @@ def _release_context(request, revision, *, attestation_forms=None, release_form=
     }
 
 
+def _render_release(request, revision, **forms):
+    """The release page; after a refused POST with the form(s) and their errors, still 200
+    (a 400 is logged as a console error)."""
+    return render(
+        request, "planner/release_detail.html", _release_context(request, revision, **forms)
+    )
+
+
 @login_required
 def revision_release(request, pk, number):
     """GET: the gates and release state of a revision. POST: release it to the client."""
@@ -60,33 +64,22 @@ def revision_release(request, pk, number):
         return not_allowed
     if request.method == "GET":
         audit(request, Action.VIEW, "plan_revision", revision.pk, "release page")
-        return render(request, "planner/release_detail.html", _release_context(request, revision))
+        return _render_release(request, revision)
     form = ReleaseForm(request.POST)
-    if form.is_valid():
-        try:
-            release_revision(
-                user=request.user,
-                revision=revision,
-                large_print=form.cleaned_data["large_print"],
-                request=request,
-            )
-        except ValidationError as error:
-            for message in _messages_of(error):
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Revision %(number)s released. The client's handout is stored.")
-                % {"number": revision.number},
-            )
-            return redirect("planner:revision_release", pk=pk, number=number)
+    if form.is_valid() and attempt(form, lambda: release_revision(
+        user=request.user,
+        revision=revision,
+        large_print=form.cleaned_data["large_print"],
+        request=request,
+    )).saved:
+        messages.success(
+            request,
+            _("Revision %(number)s released. The client's handout is stored.")
+            % {"number": revision.number},
+        )
+        return redirect("planner:revision_release", pk=pk, number=number)
     revision = selectors.revision_with_release(request.user, pk, number)
-    return render(
-        request,
-        "planner/release_detail.html",
-        _release_context(request, revision, release_form=form),
-        status=200,  # field errors on the page; a 400 is logged as a console error
-    )
+    return _render_release(request, revision, release_form=form)
 
 
 @login_required
@@ -96,23 +89,17 @@ def gate_attest(request, pk, number):
     if not_allowed := method_not_allowed(request, "POST"):
         return not_allowed
     form = AttestationForm(request.POST)
-    if form.is_valid():
-        try:
-            attest_gate(
-                user=request.user,
-                revision=revision,
-                gate=form.cleaned_data["gate"],
-                details=form.cleaned_data["details"],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Attested: %(gate)s.") % {"gate": label(Gate, form.cleaned_data["gate"])},
-            )
-            return redirect("planner:revision_release", pk=pk, number=number)
+    if form.is_valid() and attempt(form, lambda: attest_gate(
+        user=request.user,
+        revision=revision,
+        gate=form.cleaned_data["gate"],
+        details=form.cleaned_data["details"],
+        request=request,
+    )).saved:
+        messages.success(
+            request, _("Attested: %(gate)s.") % {"gate": label(Gate, form.cleaned_data["gate"])}
+        )
+        return redirect("planner:revision_release", pk=pk, number=number)
     revision = selectors.revision_with_release(request.user, pk, number)
     shown = {s.code for s in revision.gate_states if s.is_open and s.attestable}
     if form.gate not in shown or revision.number != revision.plan.current_revision_number:
@@ -120,12 +107,7 @@ def gate_attest(request, pk, number):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-    return render(
-        request,
-        "planner/release_detail.html",
-        _release_context(request, revision, attestation_forms={form.gate: form}),
-        status=200,  # field errors on the page; a 400 is logged as a console error
-    )
+    return _render_release(request, revision, attestation_forms={form.gate: form})
 
 
 @login_required
@@ -139,7 +121,7 @@ def released_document_add(request, pk, number):
             user=request.user, revision=revision, large_print=True, request=request
         )
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("A large-print copy of the released handout is stored."))

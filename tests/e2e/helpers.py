@@ -294,7 +294,6 @@ C01_ANSWERS = {
     "q5_chronic_meds": "no",
     "q6_msk_problem": "no",
     "q7_supervised_only": "no",
-    "known_cvd": "no",
     "known_metabolic": "no",
     "known_renal": "no",
     "symptoms": ["none"],

@@ -215,6 +215,44 @@ def test_form_with_errors_keeps_input_and_focuses_the_summary(signed_in_page: Pa
     expect(page.get_by_role("group", name="Suicide risk").get_by_label("None")).to_be_focused()
 
 
+def test_the_age_on_record_is_shown_and_the_age_risk_factor_suggested(signed_in_page: Page):
+    """A date of birth on the client record: the assessment shows the age it gives (read-only,
+    with where it came from) instead of asking it; the sex at birth suggests the ACSM age risk
+    factor, and the clinician's tick is what is saved."""
+    page = signed_in_page
+    today = dt.date.today()
+    page.get_by_role("link", name="New client").click()
+    page.get_by_label("Name or pseudonym").fill("Robin Hale")
+    # 1 January, 58 years ago: 58 on any day of this year.
+    page.get_by_label("Date of birth").fill(dt.date(today.year - 58, 1, 1).isoformat())
+    page.get_by_role("button", name="Create client").click()
+    expect(page.get_by_role("heading", name="Robin Hale", level=1)).to_be_visible()
+    page.get_by_role("link", name="New assessment").click()
+
+    age = page.get_by_label("Age in years")
+    expect(age).to_be_disabled()
+    expect(age).to_have_value("58")
+    expect(page.get_by_text("Age 58, from the date of birth on record")).to_be_visible()
+    suggestion = page.get_by_text("ACSM counts age as a risk factor for men from 45")
+    expect(suggestion).to_be_hidden()
+    page.get_by_label("Sex at birth (optional)").select_option(label="Male")
+    expect(suggestion).to_be_visible()
+    check_page(page, "assessment-form-age-on-record", shots=True)
+    page.get_by_label("Sex at birth (optional)").select_option(label="Female")
+    expect(suggestion).to_be_hidden()
+    expect(page.get_by_text("ACSM counts age as a risk factor for women from 55")).to_be_visible()
+
+    # Suggested, not ticked: the clinician's answer is the one saved.
+    answers = {name: value for name, value in C01_ANSWERS.items() if name != "age"}
+    helpers.fill_form(page, "assessment-form", answers)
+    page.get_by_role("button", name="Save assessment and preview").click()
+    expect(page.get_by_role("heading", name="Plan preview for Robin Hale")).to_be_visible()
+    from planner.models import Intake
+
+    saved = Intake.objects.get(client__display_name="Robin Hale")
+    assert (saved.age, saved.sex_at_birth, saved.cv_risk_factors) == (58, "female", [])
+
+
 def test_second_save_of_the_same_plan_gets_the_conflict_message(
     browser, live_server, clinician_user
 ):

@@ -26,7 +26,6 @@ YES_NO_FIELDS = (
     "q5_chronic_meds",
     "q6_msk_problem",
     "q7_supervised_only",
-    "known_cvd",
     "known_metabolic",
     "known_renal",
     "regular_exerciser",
@@ -109,9 +108,28 @@ def clinician_only_answers(intake: dict[str, Any], assessed: dt.date) -> dict[st
     }
 
 
+def asked_once(intake: dict[str, Any]) -> dict[str, Any]:
+    """Return `intake` as the form asks it: each fact once (planner/intake_fields.ANSWERED_BY).
+
+    Known cardiovascular disease is question 1a (q1a_heart_condition, stored as known_cvd too);
+    high blood pressure is question 1b, which the form adds to the risk factors. The engine reads
+    the same known_cmr and risk count either way (rules.md 3.0), so the plan does not change.
+    """
+    intake = dict(intake)
+    factors = list(intake.get("cv_risk_factors", []))
+    intake["q1a_heart_condition"] = bool(
+        intake.get("q1a_heart_condition") or intake.pop("known_cvd", False)
+    )
+    if "high_blood_pressure" in factors:
+        intake["q1b_high_blood_pressure"] = True
+        intake["cv_risk_factors"] = [f for f in factors if f != "high_blood_pressure"]
+    return intake
+
+
 def post_data(intake: dict[str, Any], *, assessed: dt.date | None = None, **overrides) -> dict:
     """Return POST data for the assessment form that answers like `intake`."""
     assessed = assessed or dt.date.today()
+    intake = asked_once(intake)
     conditions = {intake["primary_condition"], *intake.get("secondary_conditions", [])}
     data: dict[str, Any] = {
         "assessed_date": assessed.isoformat(),

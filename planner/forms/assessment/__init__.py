@@ -5,6 +5,8 @@ through (client, condition, risk, eating disorder, screening, baseline, barriers
 - planner/intake_fields.py: which questions, in which order, under which heading;
 - fields.py: how a question is asked (yes/no, one of, many of, number, date, text);
 - followups.py: when a follow-up question applies (CONDITIONS) and what its answer must be;
+- age.py: the age from the client record (asked only when the record cannot give it) and the
+  ACSM age risk factor suggested from the sex at birth;
 - condition.py, risk.py, screening.py, activity.py: the wording of each section's questions;
 - form.py: AssessmentForm, which lays them out and checks them together.
 

@@ -4,6 +4,7 @@ The first questions of the assessment: the client (2A, 2B) and their conditions 
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planner.engine.enums import (
@@ -14,7 +15,17 @@ from planner.engine.enums import (
     Severity,
     WalkingAbility,
 )
-from planner.forms.assessment.fields import build, date, many_of, number, one_of, yes_no
+from planner.forms.assessment.fields import (
+    NOT_ANSWERED,
+    build,
+    date,
+    many_of,
+    number,
+    one_of,
+    question,
+    yes_no,
+)
+from planner.models.clients import SexAtBirth
 
 FIELDS = build(
     # Client (2A, 2B)
@@ -31,6 +42,14 @@ FIELDS = build(
     age=number(
         _("Age in years"),
         _("Under 18 stops the planner: guidance for children and adolescents differs."),
+    ),
+    sex_at_birth=question(
+        forms.ChoiceField,
+        _("Sex at birth (optional)"),
+        _("Used only to suggest the age risk factor under screening (men 45 or over, women 55 "
+          "or over). Never printed, and the plan never reads it."),
+        choices=[NOT_ANSWERED, *SexAtBirth.choices],
+        required=False,
     ),
     pregnant_or_postpartum_6m=yes_no(
         _("Pregnant, or gave birth in the last 6 months?"),

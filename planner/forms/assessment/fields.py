@@ -42,6 +42,12 @@ ERROR_MESSAGES = {
     ),
 }
 
+# Help texts several questions share, worded once.
+NEEDS_CLEARANCE = _("Yes needs medical clearance first.")
+KNOWN_DISEASE = _("Known cardiovascular, metabolic or renal disease needs medical clearance "
+                  "unless the client already exercises regularly, and always rules out vigorous "
+                  "work.")
+
 # Builds the form field of a question from the name of its Intake field.
 FieldBuilder = Callable[[str], forms.Field]
 
@@ -139,13 +145,14 @@ def one_of(enum, label, help_text="", *, required=True, radio=True) -> FieldBuil
     return field
 
 
-def many_of(enum, label, help_text="") -> FieldBuilder:
-    """Any values of an engine enum, as checkboxes; none ticked is an answer."""
+def many_of(enum, label, help_text="", *, asked_elsewhere=()) -> FieldBuilder:
+    """Any values of an engine enum, as checkboxes; none ticked is an answer. Values in
+    `asked_elsewhere` are not offered: another question of the form answers them."""
     return question(
         forms.MultipleChoiceField,
         label,
         help_text,
-        choices=choices(enum),
+        choices=[(value, name) for value, name in choices(enum) if value not in asked_elsewhere],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

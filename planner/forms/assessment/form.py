@@ -13,20 +13,23 @@ questions answered when they apply (followups.py), and the date and volume check
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planner import adapters, engine, intake_fields
-from planner.engine.enums import CurrentTreatment
+from planner.engine.enums import CurrentTreatment, CvRiskFactor
 from planner.forms.assessment import activity, condition, risk, screening
+from planner.forms.assessment.age import ACSM_RISK_AGE, age_on_record, age_risk_factor_suggested
 from planner.forms.assessment.fields import ERROR_MESSAGES, NONE_OF_THESE
 from planner.forms.assessment.followups import (
     CLEARED_WHEN_NOT_ASKED,
@@ -61,6 +64,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, client, submit_label=None, **kwargs):
         self.client = client
         super().__init__(*args, **kwargs)
+        self._use_age_on_record()
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.attrs = {
@@ -81,15 +85,75 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 else name
                 for name in names
             ]
+            if "cv_risk_factors" in names:
+                at = items.index("cv_risk_factors")
+                items.insert(at, HTML(render_to_string(
+                    "planner/includes/age_risk_suggestion.html",
+                    {"suggestions": self.age_risk_suggestions()},
+                )))
             fieldsets.append(Fieldset(legend, *items, css_class="assessment-fieldset"))
         self.helper.layout = Layout(*fieldsets)
         self.helper.add_input(Submit("submit", submit_label or _("Save assessment and preview")))
 
+    # --- the age on record and the age risk factor ------------------------------------------
+
+    def _assessment_date(self):
+        """The assessment date as submitted (or pre-filled), else today."""
+        field = self.fields["assessed_date"]
+        if self.is_bound:
+            try:
+                return field.clean(self._raw_value("assessed_date")) or timezone.localdate()
+            except ValidationError:
+                return timezone.localdate()
+        initial = self.get_initial_for_field(field, "assessed_date")
+        return initial if isinstance(initial, dt.date) else timezone.localdate()
+
+    def _raw_value(self, name: str):
+        widget = self.fields[name].widget
+        return widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+
+    def _use_age_on_record(self) -> None:
+        """Ask the age only when the client record cannot give it (age.py says how it does)."""
+        self.age_on_record = age_on_record(self.client, self._assessment_date())
+        if self.age_on_record is None or self.age_on_record.error:
+            return
+        field = self.fields["age"]
+        if self.age_on_record.age is None:
+            field.help_text = f"{self.age_on_record.note} {field.help_text}"
+            return
+        # Shown, not asked: a disabled field takes its value from `initial`, never from the
+        # submitted data, so what the clinician sees is what is saved.
+        field.disabled, field.required = True, False
+        field.help_text = self.age_on_record.note
+        self.initial["age"] = self.age_on_record.age
+
+    def age_risk_suggestions(self) -> list[dict[str, Any]]:
+        """The ACSM age risk factor suggestion, one sentence per sex at birth and answer; the
+        one that applies to the answers as they stand is shown (the page's script switches it
+        when the answers change)."""
+        if self.is_bound:
+            sex, age = self._raw_value("sex_at_birth"), self._raw_value("age")
+        else:
+            sex = self.get_initial_for_field(self.fields["sex_at_birth"], "sex_at_birth")
+            age = self.get_initial_for_field(self.fields["age"], "age")
+        if self.fields["age"].disabled:
+            age = self.initial["age"]
+        try:
+            age = int(age)
+        except (TypeError, ValueError):
+            age = None
+        shown = age_risk_factor_suggested(sex, age)
+        return [
+            {"sex": each, "from_age": from_age, "suggested": suggested,
+             "shown": each == sex and shown is suggested}
+            for each, from_age in ACSM_RISK_AGE.items()
+            for suggested in (True, False)
+        ]
+
     # --- follow-up questions -------------------------------------------------------------
 
     def _raw(self, name: str) -> list[str]:
-        widget = self.fields[name].widget
-        value = widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        value = self._raw_value(name)
         if value is None:
             return []
         return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
@@ -142,6 +206,8 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_age(cleaned)
+        self._merge_answers(cleaned)
         self._clean_follow_ups(cleaned)
         self._clean_dates_and_volume(cleaned)
         if not self.has_error("preferred_activities") and not self.has_error("current_activities"):
@@ -150,6 +216,32 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
             )
         self._clean_with_engine(cleaned)
         return cleaned
+
+    def _clean_age(self, cleaned):
+        """The age on the assessment date as saved, from the record when it gives one."""
+        assessed = cleaned.get("assessed_date")
+        if assessed is None:
+            return
+        record = age_on_record(self.client, assessed)
+        if record is not None and record.error:
+            self.add_error("assessed_date", ValidationError(record.note, code="before_birth"))
+        elif record is not None and record.age is not None:
+            cleaned["age"] = record.age
+
+    def _merge_answers(self, cleaned):
+        """Store each fact asked once where the engine reads it (intake_fields.ANSWERED_BY;
+        high blood pressure among the risk factors only from question 1b)."""
+        for stored, asked in intake_fields.ANSWERED_BY.items():
+            if cleaned.get(asked) is not None:
+                cleaned[stored] = cleaned[asked]
+        high_bp = CvRiskFactor.HIGH_BLOOD_PRESSURE.value
+        factors = cleaned.get("cv_risk_factors")
+        if factors is None or cleaned.get("q1b_high_blood_pressure") is None:
+            return
+        ticked = set(factors) - {high_bp}
+        if cleaned["q1b_high_blood_pressure"]:
+            ticked.add(high_bp)
+        cleaned["cv_risk_factors"] = [each.value for each in CvRiskFactor if each.value in ticked]
 
     def _clean_follow_ups(self, cleaned):
         for name in CONDITIONS:
@@ -192,7 +284,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 for message in messages:
                     self.add_error(
                         None if name == adapters.NON_FIELD else name,
-                        ValidationError(_engine_message(message), code="engine"),
+                        ValidationError(message, code="engine"),
                     )
 
     # --- output ----------------------------------------------------------------------------
@@ -200,7 +292,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     def intake_data(self) -> dict[str, Any]:
         """Return the cleaned answers as Intake field values (for services.intake_create)."""
         data = {}
-        for name in self.fields:
+        for name in (*self.fields, *intake_fields.ANSWERED_BY):
             value = self.cleaned_data.get(name)
             model_field = Intake._meta.get_field(name)
             if value is None and not model_field.null:
@@ -225,10 +317,3 @@ def preferences_with_defaults(preferred, current) -> list[str]:
     """
     return list(preferred or ()) or list(current or ())
 
-
-def _engine_message(message: str) -> str:
-    """Turn the engine's "is required when ..." into a sentence next to the field."""
-    message = str(message)
-    if message.startswith(("is ", "must ", "lists ", "at most ")):
-        return str(_("This answer %(rule)s.")) % {"rule": message.rstrip(".")}
-    return message[:1].upper() + message[1:]

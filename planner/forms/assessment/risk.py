@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from planner.engine.enums import EdHistory, SuicideRisk
-from planner.forms.assessment.fields import build, one_of, yes_no
+from planner.forms.assessment.fields import NEEDS_CLEARANCE, build, one_of, yes_no
 
 FIELDS = build(
     # Risk (2D)
@@ -30,7 +30,7 @@ FIELDS = build(
     ed_medical_restriction=yes_no(
         _("Has the ED team or a doctor restricted exercise, or is the client medically unstable "
           "(e.g. low weight, fainting, abnormal heart rhythm or electrolytes)?"),
-        _("Yes needs medical clearance first."),
+        NEEDS_CLEARANCE,
     ),
     compulsive_exercise_history=yes_no(
         _("Has exercise ever felt compulsory, been used to compensate for eating, or continued "

@@ -17,6 +17,8 @@ from planner.engine.enums import (
 )
 from planner.forms.assessment.fields import (
     ERROR_MESSAGES,
+    KNOWN_DISEASE,
+    NEEDS_CLEARANCE,
     NONE_OF_THESE,
     build,
     date,
@@ -36,23 +38,28 @@ FIELDS = build(
           "used. Screening is due again 12 months after this date, or sooner if health changes."),
         required=False,
     ),
+    # One question for known cardiovascular disease: PAR-Q+ 1a and the ACSM "known CVD" asked
+    # the same fact twice; its answer is stored as both (intake_fields.ANSWERED_BY).
     q1a_heart_condition=yes_no(
-        _("1a. Has a doctor ever said the client has a heart condition (including heart attack, "
-          "heart surgery, heart failure, stroke or TIA)?"),
-        _("Yes counts as known cardiovascular disease."),
+        _("1a. Known cardiovascular disease: has a doctor ever said the client has a heart "
+          "condition (including heart attack, heart surgery or heart failure), had a stroke or "
+          "TIA, or has peripheral artery disease?"),
+        KNOWN_DISEASE,
     ),
+    # High blood pressure is asked here only; the risk factors below count it from this answer.
     q1b_high_blood_pressure=yes_no(
         _("1b. Has a doctor ever said the client has high blood pressure?"),
-        _("A risk factor (advice to see the GP), not a reason for clearance on its own."),
+        _("Counted as a cardiovascular risk factor (advice to see the GP), not a reason for "
+          "clearance on its own."),
     ),
     bp_uncontrolled=yes_no(
         _("Is the blood pressure uncontrolled now, or has a doctor said not to exercise until it "
           "is controlled?"),
-        _("Yes needs medical clearance first."),
+        NEEDS_CLEARANCE,
     ),
     q2_chest_pain=yes_no(
         _("2. Pain in the chest at rest, during daily activities or during physical activity?"),
-        _("Yes needs medical clearance first."),
+        NEEDS_CLEARANCE,
     ),
     q3_dizziness_loc=yes_no(
         _("3. Lost balance because of dizziness, or lost consciousness, in the last 12 months?"),
@@ -88,23 +95,15 @@ FIELDS = build(
     ),
     q7_supervised_only=yes_no(
         _("7. Has a doctor ever said the client should only do medically supervised activity?"),
-        _("Yes needs medical clearance first."),
-    ),
-    known_cvd=yes_no(
-        _("Known cardiovascular disease (heart disease, stroke or TIA, peripheral artery "
-          "disease)?"),
-        _("Known cardiovascular, metabolic or renal disease needs clearance unless the client "
-          "already exercises regularly, and always locks vigorous work."),
+        NEEDS_CLEARANCE,
     ),
     known_metabolic=yes_no(
         _("Known metabolic disease (type 1 or type 2 diabetes)?"),
-        _("As for heart disease: needs clearance unless the client already exercises "
-          "regularly, and always locks vigorous work."),
+        KNOWN_DISEASE,
     ),
     known_renal=yes_no(
         _("Known renal (kidney) disease?"),
-        _("As for heart disease: needs clearance unless the client already exercises "
-          "regularly, and always locks vigorous work."),
+        KNOWN_DISEASE,
     ),
     # Unlike the other lists, required: "None of these" is an answer, an empty list is not.
     symptoms=question(
@@ -125,7 +124,8 @@ FIELDS = build(
         CvRiskFactor,
         _("Cardiovascular risk factors"),
         _("Any, in someone who does not exercise regularly, adds advice to see the GP. Never "
-          "printed on the handout."),
+          "printed on the handout. High blood pressure is counted from question 1b."),
+        asked_elsewhere=(CvRiskFactor.HIGH_BLOOD_PRESSURE.value,),
     ),
     medication_flags=many_of(
         MedicationFlag,

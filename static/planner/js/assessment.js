@@ -62,6 +62,19 @@
     });
   }
 
+  // The age risk factor suggestion: show the sentence for the sex at birth and age as answered.
+  // The sentences and their ages come from the page (forms/assessment/age.py).
+  function updateAgeRisk(form) {
+    var sex = form.querySelector('[name="sex_at_birth"]');
+    var ageInput = form.querySelector('[name="age"]');
+    var age = ageInput && /^\d+$/.test(ageInput.value.trim()) ? parseInt(ageInput.value, 10) : null;
+    form.querySelectorAll(".age-risk-suggestion").forEach(function (sentence) {
+      var suggested = age !== null && age >= parseInt(sentence.dataset.fromAge, 10);
+      sentence.hidden = !(sex && sex.value === sentence.dataset.sex && age !== null &&
+        (sentence.dataset.suggested === "yes") === suggested);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("assessment-form");
     if (!form || !form.dataset.conditions) {
@@ -70,7 +83,7 @@
     var conditions = JSON.parse(form.dataset.conditions);
     form.classList.add("js-conditions");
     update(form, conditions);
-    form.addEventListener("input", function () { update(form, conditions); });
-    form.addEventListener("change", function () { update(form, conditions); });
+    form.addEventListener("input", function () { update(form, conditions); updateAgeRisk(form); });
+    form.addEventListener("change", function () { update(form, conditions); updateAgeRisk(form); });
   });
 })();

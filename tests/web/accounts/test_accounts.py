@@ -221,7 +221,7 @@ def test_profile_update_saves_and_audits(client_logged_in, clinician):
 def test_profile_update_rejects_an_unknown_paper_size(client_logged_in, clinician):
     response = client_logged_in.post(reverse("planner:profile"), {"paper_size": "A3"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the answers offered." in response.content.decode()
     assert ClinicianProfile.objects.get(user=clinician).paper_size == "A4"
 
 

@@ -52,9 +52,10 @@ def test_engine_errors_map_to_form_fields_or_to_the_form():
     mapped = adapters.engine_errors_to_form(
         {"age": ["is required"], "crisis_region": ["no crisis resources"]}, ["age", "notes"]
     )
+    # In the clinician's words (planner/engine_messages.py): no key of the engine's intake.
     assert mapped == {
-        "age": ["is required"],
-        adapters.NON_FIELD: ["crisis_region: no crisis resources"],
+        "age": ["Answer this question."],
+        adapters.NON_FIELD: ["Crisis region: no crisis resources."],
     }
 
 

@@ -95,7 +95,7 @@ def test_errors_are_summarised_and_everything_typed_is_kept(client_logged_in, re
     for anchor in ("#id_depression_severity", "#id_q2_chest_pain_0", "#id_age"):
         assert f'href="{anchor}"' in html
     assert "typed note" in html and 'value="45"' in html
-    assert "required when depression is a condition" in html
+    assert "Answer this question: Depression is one of the conditions" in html
 
 
 def test_a_valid_assessment_is_saved_and_opens_the_preview(client_logged_in, clinician, record):

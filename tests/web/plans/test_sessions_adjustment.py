@@ -31,7 +31,7 @@ def test_sessions_beyond_the_free_days_refused_with_the_reason_on_its_field(
     response = client_logged_in.post(
         url, {"base_revision": 1, "sessions_per_week": 5, "reason": "more often"})
     assert response.context["form"].errors["sessions_per_week"] == [
-        "5 sessions need 5 days; the client has 4 available (R-CAP-6)"]
+        "5 sessions need 5 days; the client has 4 available (R-CAP-6)."]
     assert 'value="more often"' in response.content.decode() or (
         "more often" in response.content.decode())
     assert PlanRevision.objects.count() == 1

@@ -229,7 +229,7 @@ def test_clearance_keeps_overrides_that_still_apply_and_drops_moot_ones(clinicia
     assert [d.kind for d in result.dropped] == ["lower_target_minutes"]
     assert [o["kind"] for o in new.overrides] == ["swap_main_activity"]
     assert new.snapshot["target_minutes"] == 100
-    assert "lower_target_minutes" in new.reason
+    assert "lower target minutes 120" in new.reason and "_" not in new.reason
 
 
 def test_clearance_needs_a_pending_gate_and_who_cleared(clinician):
