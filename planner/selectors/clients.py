@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 
 from planner.engine import outcomes
 from planner.models import Client, Intake, PlanRevision, Release
+from planner.permissions import client_scope
 
 CLIENTS_PER_PAGE = 25
 
@@ -50,7 +51,7 @@ def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
     """
     released = latest_release(revision__plan__client=OuterRef("pk"))
     return (
-        Client.objects.filter(owner=user)
+        Client.objects.filter(client_scope(user))
         .select_related("plan")
         .annotate(
             review_overdue=Case(
@@ -108,7 +109,7 @@ def client_list(
         ),
     ).order_by("-last_activity", "-id")
     paginator = PlainCountPaginator(
-        clients, per_page, count_rows=Client.objects.filter(matching, owner=user)
+        clients, per_page, count_rows=Client.objects.filter(client_scope(user), matching)
     )
     page = paginator.get_page(page)
     # Next review and expiries (R-REV-1, R-REV-6) from the annotated rows: no query per row.
@@ -141,7 +142,7 @@ def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
         .values("count")
     )
     return (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .select_related("author")
         # A list row shows its date and author: the answers (dozens of fields, JSON lists) stay
         # unread, which is most of the cost of a row.
@@ -154,14 +155,15 @@ def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
 def intake_get(user: AbstractBaseUser, pk: int) -> Intake:
     """Return the user's assessment `pk` with its client and plan, or raise Http404."""
     return get_object_or_404(
-        Intake.objects.select_related("client", "client__plan"), pk=pk, client__owner=user
+        Intake.objects.select_related("client", "client__plan"),
+        client_scope(user, "client__"), pk=pk,
     )
 
 
 def intake_latest(user: AbstractBaseUser, client: Client) -> Intake | None:
     """Return the client's most recent assessment, or None."""
     return (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .order_by("-assessed_date", "-created", "-id")
         .first()
     )

@@ -39,6 +39,7 @@ from planner.models import (
     Review,
     ReviewDecision,
 )
+from planner.permissions import client_scope
 from planner.services.audit import audit_record
 
 NAME_MISMATCH = _(
@@ -102,11 +103,11 @@ def client_erase(
 
     Returns how many rows of each model went, by model name ("planrevision": 2, ...). Raises
     ValidationError on confirm_name (and erases nothing) if the name does not match, and
-    Client.DoesNotExist if `actor` does not own the client.
+    Client.DoesNotExist if `actor` may not see the client (planner/permissions.py).
     """
     # Lock the client and its plan: a revision, check-in or review being saved for this client
     # waits for the erasure and then finds nothing to add to.
-    client = Client.objects.select_for_update().get(pk=client.pk, owner=actor)
+    client = Client.objects.select_for_update().get(client_scope(actor), pk=client.pk)
     Plan.objects.select_for_update().filter(client=client).first()
     if not client_name_matches(client, confirm_name):
         raise ValidationError({"confirm_name": NAME_MISMATCH}, code="name_mismatch")
