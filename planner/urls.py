@@ -24,6 +24,7 @@ from planner.views import (
     records,
     releases,
     reviews,
+    teams,
     twofactor,
 )
 
@@ -40,6 +41,8 @@ revision_patterns = [
     # PDFs (issue 7): the stored released handout, and documents rendered from the snapshot.
     path("released.pdf", handouts.release_download, name="release_download"),
     path("pdf/<slug:kind>/", handouts.revision_document, name="revision_document"),
+    # Issue 24: a supervisor co-signs a trainee's revision and releases it.
+    path("cosign/", teams.revision_cosign, name="revision_cosign"),
 ]
 
 # clients/<pk>/...
@@ -74,6 +77,10 @@ client_patterns = [
     path("measures/", measures.measure_list, name="measure_list"),
     path("measures/new/", measures.measure_create, name="measure_create"),
     path("fhir.json", measures.client_fhir_export, name="client_fhir_export"),
+    # Issue 24: the care team and handover.
+    path("team/", teams.care_team, name="care_team"),
+    path("team/<int:member_pk>/remove/", teams.care_team_remove, name="care_team_remove"),
+    path("handover/", teams.client_handover, name="client_handover"),
 ]
 
 urlpatterns = [

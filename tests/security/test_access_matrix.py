@@ -35,6 +35,7 @@ from planner.services.releases import revision_release
 from tests.support.clientlog import world_client_log_entry
 from tests.support.factories import C01_ANSWERS
 from tests.support.progress import world_checkin, world_review
+from tests.support.teams import world_care_team_member
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,11 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "measure_list": lambda w: {"pk": w.client.pk},
     "measure_create": lambda w: {"pk": w.client.pk},
     "client_fhir_export": lambda w: {"pk": w.client.pk},
+    # Clinic teams (issue 24): the care team, handover and a trainee's co-sign.
+    "care_team": lambda w: {"pk": w.client.pk},
+    "care_team_remove": lambda w: {"pk": w.client.pk, "member_pk": world_care_team_member(w).pk},
+    "client_handover": lambda w: {"pk": w.client.pk},
+    "revision_cosign": lambda w: {"pk": w.client.pk, "number": w.revision.number},
 }
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.

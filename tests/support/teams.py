@@ -10,7 +10,7 @@ import dataclasses
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from planner.models import Client, Clinic, Membership, Role
+from planner.models import CareTeamMember, Client, Clinic, Membership, Role
 from planner.permissions import remember_membership
 from planner.services.clients import client_create
 from planner.services.teams import care_team_add
@@ -71,3 +71,13 @@ def build_team(name: str = "Alex Example", responsible: AbstractBaseUser | None 
     team.outsider_client = client_create(owner=team.outsider, display_name="Hillside client",
                                          crisis_region="US")
     return team
+
+
+def world_care_team_member(world) -> CareTeamMember:
+    """A colleague of the world owner's clinic on the world client's care team (made once)."""
+    existing = CareTeamMember.objects.filter(client=world.client).first()
+    if existing:
+        return existing
+    colleague = member(world.client.clinic)
+    return care_team_add(actor=world.owner, client=world.client, colleague_id=colleague.pk,
+                         reason="Shares the care")
