@@ -17,6 +17,7 @@ from planner.views import (
     checkins,
     clientlog,
     clients,
+    clinics,
     handouts,
     history,
     measures,
@@ -99,4 +100,13 @@ urlpatterns = [
          name="twofactor_recovery_codes"),
     path("2fa/off/", twofactor.twofactor_disable, name="twofactor_disable"),
     path("activity/", activity.activity, name="activity"),
+    # Issue 24: the clinic's own pages (members are managed here, not in Django's admin).
+    path("clinic/", clinics.clinic_home, name="clinic"),
+    path("clinic/clients/", clinics.clinic_clients, name="clinic_clients"),
+    path("clinic/members/", clinics.clinic_members, name="clinic_members"),
+    path("clinic/members/invite/", clinics.member_invite, name="member_invite"),
+    path("clinic/members/<int:pk>/deactivate/", clinics.member_deactivate,
+         name="member_deactivate"),
+    path("clinic/settings/", clinics.clinic_settings, name="clinic_settings"),
+    path("clinic/audit/", clinics.clinic_audit, name="clinic_audit"),
 ]
