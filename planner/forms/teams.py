@@ -23,7 +23,8 @@ class CareTeamAddForm(ErrorSummaryMixin, forms.Form):
 
 class HandoverForm(ErrorSummaryMixin, forms.Form):
     to_user = forms.ChoiceField(label=_("Hand over to"))
-    reason = forms.CharField(label=_("Why"), max_length=200, help_text=REASON_HELP)
+    reason = forms.CharField(label=_("Reason for the handover"), max_length=200,
+                             help_text=REASON_HELP)
 
     def __init__(self, *args, colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)

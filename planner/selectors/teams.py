@@ -133,7 +133,7 @@ def cosign_waiting(user: AbstractBaseUser) -> list[PlanRevision]:
     return list(
         PlanRevision.objects.filter(
             permissions.client_scope(user, "plan__client__"),
-            author_id__in=trainees.values("user_id"), hard_stop=False,
+            author_id__in=trainees.values("user_id"), hard_stop="",
         )
         .annotate(current_number=Subquery(current.values("number")[:1]))
         .filter(number=F("current_number"))

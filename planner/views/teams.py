@@ -17,6 +17,9 @@ from planner.presenters.teams import colleague_choices, person_name
 from planner.services import teams
 from planner.views.common import Action, add_service_errors, audit, method_not_allowed
 
+# The handover form shares the care team page with the add form: its own field ids.
+HANDOVER_PREFIX = "handover"
+
 
 def _team_context(request, client, *, add_form=None, handover_form=None) -> dict:
     team = list(selectors.care_team_list(request.user, client))
@@ -31,6 +34,7 @@ def _team_context(request, client, *, add_form=None, handover_form=None) -> dict
         "add_form": add_form or CareTeamAddForm(
             colleagues=colleague_choices(colleagues, exclude=on_team)),
         "handover_form": handover_form or HandoverForm(
+            prefix=HANDOVER_PREFIX,
             colleagues=colleague_choices(colleagues, exclude={client.owner_id})),
     }
 
@@ -85,7 +89,7 @@ def client_handover(request, pk):
     if not permissions.can_hand_over(request.user, client):
         raise PermissionDenied(teams.NOT_ALLOWED_HANDOVER)
     colleagues = colleague_choices(selectors.clinic_colleagues(request.user))
-    form = HandoverForm(request.POST, colleagues=colleagues)
+    form = HandoverForm(request.POST, prefix=HANDOVER_PREFIX, colleagues=colleagues)
     if form.is_valid():
         try:
             handover = teams.client_handover(

@@ -16,6 +16,10 @@ def team():
     return build_team()
 
 
+def handover_data(to_user, reason: str) -> dict:
+    return {"handover-to_user": to_user, "handover-reason": reason}
+
+
 def team_url(team):
     return reverse("planner:care_team", kwargs={"pk": team.client.pk})
 
@@ -59,7 +63,7 @@ def test_a_care_team_member_sees_the_team_but_cannot_change_it(team):
     response = browser.post(team_url(team), {"colleague": team.colleague.pk, "reason": "x"})
     assert response.status_code == 403
     handover = reverse("planner:client_handover", kwargs={"pk": team.client.pk})
-    assert browser.post(handover, {"to_user": team.care_team.pk, "reason": "x"}
+    assert browser.post(handover, handover_data(team.care_team.pk, "x")
                         ).status_code == 403
     assert team.client.owner == team.responsible
 
@@ -67,7 +71,7 @@ def test_a_care_team_member_sees_the_team_but_cannot_change_it(team):
 def test_handover_moves_responsibility_and_the_new_list_says_who_and_when(team):
     browser = browser_for(team.responsible)
     url = reverse("planner:client_handover", kwargs={"pk": team.client.pk})
-    response = browser.post(url, {"to_user": team.colleague.pk, "reason": "Going on leave"})
+    response = browser.post(url, handover_data(team.colleague.pk, "Going on leave"))
     assert response.status_code == 302
     team.client.refresh_from_db()
     assert team.client.owner == team.colleague
@@ -90,7 +94,7 @@ def test_handover_moves_responsibility_and_the_new_list_says_who_and_when(team):
 def test_a_lead_hands_over_a_client_they_are_not_responsible_for(team):
     browser = browser_for(team.lead)
     url = reverse("planner:client_handover", kwargs={"pk": team.client.pk})
-    assert browser.post(url, {"to_user": team.care_team.pk, "reason": "Rebalancing"}
+    assert browser.post(url, handover_data(team.care_team.pk, "Rebalancing")
                         ).status_code == 302
     team.client.refresh_from_db()
     assert team.client.owner == team.care_team
@@ -102,7 +106,7 @@ def test_handover_to_an_administrator_or_outsider_is_refused(team):
     browser = browser_for(team.responsible)
     url = reverse("planner:client_handover", kwargs={"pk": team.client.pk})
     for target in (team.administrator, team.outsider):
-        response = browser.post(url, {"to_user": target.pk, "reason": "x"})
+        response = browser.post(url, handover_data(target.pk, "x"))
         assert response.status_code == 200 and "error-summary" in response.content.decode()
     team.client.refresh_from_db()
     assert team.client.owner == team.responsible

@@ -86,3 +86,16 @@ def test_a_clinicians_own_revision_needs_no_cosign(team):
     with pytest.raises(ValidationError):
         revision_cosign(user=team.lead, revision=revision)
     assert revision_release(user=team.responsible, revision=revision)
+
+
+def test_the_supervisor_finds_the_drafts_waiting_for_them(team):
+    from planner import selectors
+
+    revision = make_revision(team.trainee)
+    assert [r.pk for r in selectors.cosign_waiting(team.lead)] == [revision.pk]
+    assert selectors.cosign_waiting(team.responsible) == []  # not their trainee
+    assert selectors.cosign_waiting(team.trainee) == []
+    page = browser_for(team.lead).get(reverse("planner:clinic")).content.decode()
+    assert "Waiting for your co-sign" in page
+    revision_cosign(user=team.lead, revision=revision)
+    assert selectors.cosign_waiting(team.lead) == []
