@@ -123,6 +123,8 @@ def can_hand_over(user: AbstractBaseUser, client: Client) -> bool:
 
 
 can_manage_care_team = can_hand_over
+# Erasing a whole record cannot be undone: it stays with whoever answers for the client.
+can_erase = can_hand_over
 
 
 def can_release(user: AbstractBaseUser) -> bool:

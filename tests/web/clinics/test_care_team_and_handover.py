@@ -120,3 +120,21 @@ def test_handovers_are_append_only(team):
                                to_user_id=team.colleague.pk, reason="Leave")
     with pytest.raises(AppendOnlyError):
         handover.delete()
+
+
+def test_only_the_responsible_clinician_or_a_lead_erases_the_record(team):
+    from planner.models import Client
+
+    url = reverse("planner:client_erase", kwargs={"pk": team.client.pk})
+    answer = browser_for(team.care_team).post(url, {"confirm_name": team.client.display_name})
+    assert answer.status_code == 403
+    assert Client.objects.filter(pk=team.client.pk).exists()
+    # A record with a care team and a handover is erased whole by a lead.
+    from planner.services.teams import client_handover
+
+    client_handover(actor=team.responsible, client=team.client, to_user_id=team.colleague.pk,
+                    reason="Leave")
+    answer = browser_for(team.lead).post(url, {"confirm_name": team.client.display_name})
+    assert answer.status_code == 302
+    assert not Client.objects.filter(pk=team.client.pk).exists()
+    assert not Handover.objects.exists() and not CareTeamMember.objects.exists()

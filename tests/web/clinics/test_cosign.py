@@ -99,3 +99,21 @@ def test_the_supervisor_finds_the_drafts_waiting_for_them(team):
     assert "Waiting for your co-sign" in page
     revision_cosign(user=team.lead, revision=revision)
     assert selectors.cosign_waiting(team.lead) == []
+
+
+def test_erasing_a_cosigned_record_takes_the_cosign_along(team):
+    from django.db.models.deletion import Collector
+
+    from planner.services.records import client_erase, erasure_querysets
+
+    revision = make_revision(team.trainee)
+    browser_for(team.lead).post(urls(revision)[1], {})
+    client = revision.plan.client
+    collector = Collector(using="default")
+    collector.collect([client])
+    reached = {model for model, rows in collector.data.items() if rows}
+    reached |= {qs.model for qs in collector.fast_deletes if qs.exists()}
+    assert CoSign in reached
+    assert reached <= {qs.model for qs in erasure_querysets(client)}
+    client_erase(client=client, actor=team.lead, confirm_name=client.display_name)
+    assert not CoSign.objects.exists() and not Release.objects.exists()
