@@ -161,6 +161,10 @@ def targets_of(user, heavy_client_id: int, log_path: str) -> dict[str, str]:
         # Issue 26: the measures page (prompts, charts) and the FHIR R4 download.
         "measures page": f"/clients/{client.pk}/measures/",
         "FHIR download": f"/clients/{client.pk}/fhir.json",
+        # Issue 24: the care team page and the clinic's home (the bench user is a clinician of
+        # a clinic of their own; the lead-only pages are measured in tests/performance).
+        "care team page": f"/clients/{client.pk}/team/",
+        "clinic home": "/clinic/",
     }
 
 

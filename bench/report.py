@@ -4,7 +4,7 @@ from __future__ import annotations
 
 HTML_PAGES = ("client list", "client detail", "plan preview", "revision history",
               "revision page (first)", "client log page", "client log POST",
-              "measures page")
+              "measures page", "care team page", "clinic home")
 BASELINE_PAGES = ("bare Django view", "signed in, session only", "signed in + 1 audit row")
 # A 1-minute load average at or above this before the run means something else was using the CPU.
 BUSY_LOAD = 1.0

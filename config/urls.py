@@ -10,10 +10,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from planner.views.clientlog import client_log
+from planner.views.clinics import invitation_accept
 
 urlpatterns = [
     # The client's own log page (issue 23): public, outside the clinicians' "planner" pages.
     path("log/<str:token>", client_log, name="client_log"),
+    # A colleague's one-time invitation to join a clinic (issue 24): public, like the log page.
+    path("invite/<str:token>", invitation_accept, name="invitation_accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("planner.urls")),

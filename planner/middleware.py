@@ -286,5 +286,8 @@ class RefusedAccessAuditMiddleware:
 
     @staticmethod
     def _object_type(match) -> str:
-        # clients/<pk>/... name a client; assessments/<pk>/... an assessment (intake).
+        # clients/<pk>/... name a client; assessments/<pk>/... an assessment (intake);
+        # clinic/members/<pk>/... a member of a clinic (issue 24).
+        if match.route.startswith("clinic/members/"):
+            return "user"
         return "intake" if match.route.startswith("assessments/") else "client"

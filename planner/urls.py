@@ -17,6 +17,7 @@ from planner.views import (
     checkins,
     clientlog,
     clients,
+    clinics,
     handouts,
     history,
     measures,
@@ -24,6 +25,7 @@ from planner.views import (
     records,
     releases,
     reviews,
+    teams,
     twofactor,
 )
 
@@ -40,6 +42,8 @@ revision_patterns = [
     # PDFs (issue 7): the stored released handout, and documents rendered from the snapshot.
     path("released.pdf", handouts.release_download, name="release_download"),
     path("pdf/<slug:kind>/", handouts.revision_document, name="revision_document"),
+    # Issue 24: a supervisor co-signs a trainee's revision and releases it.
+    path("cosign/", teams.revision_cosign, name="revision_cosign"),
 ]
 
 # clients/<pk>/...
@@ -74,6 +78,10 @@ client_patterns = [
     path("measures/", measures.measure_list, name="measure_list"),
     path("measures/new/", measures.measure_create, name="measure_create"),
     path("fhir.json", measures.client_fhir_export, name="client_fhir_export"),
+    # Issue 24: the care team and handover.
+    path("team/", teams.care_team, name="care_team"),
+    path("team/<int:member_pk>/remove/", teams.care_team_remove, name="care_team_remove"),
+    path("handover/", teams.client_handover, name="client_handover"),
 ]
 
 urlpatterns = [
@@ -92,4 +100,13 @@ urlpatterns = [
          name="twofactor_recovery_codes"),
     path("2fa/off/", twofactor.twofactor_disable, name="twofactor_disable"),
     path("activity/", activity.activity, name="activity"),
+    # Issue 24: the clinic's own pages (members are managed here, not in Django's admin).
+    path("clinic/", clinics.clinic_home, name="clinic"),
+    path("clinic/clients/", clinics.clinic_clients, name="clinic_clients"),
+    path("clinic/members/", clinics.clinic_members, name="clinic_members"),
+    path("clinic/members/invite/", clinics.member_invite, name="member_invite"),
+    path("clinic/members/<int:pk>/deactivate/", clinics.member_deactivate,
+         name="member_deactivate"),
+    path("clinic/settings/", clinics.clinic_settings, name="clinic_settings"),
+    path("clinic/audit/", clinics.clinic_audit, name="clinic_audit"),
 ]

@@ -32,6 +32,7 @@ from planner.demo.clients import DEMO_CLIENTS
 from planner.demo.clients import _answers as demo_answers  # a demo case's answers, as seed_demo
 from planner.engine import ENGINE_VERSION
 from planner.models import SNAPSHOT_SCHEMA_VERSION, Client, Intake, Plan, PlanRevision
+from planner.services.clinics import clinic_for
 
 # Clients per transaction and per bulk_create round: bounds memory, keeps each commit short.
 CHUNK_CLIENTS = 500
@@ -159,9 +160,11 @@ def _refresh_statistics() -> None:
 def _write_chunk(owner, sets, counts, indexes, *, now, today, name_prefix) -> list[Client]:
     # The heavy client uses the first answer set (a full plan, so its pages show everything).
     # Activity times fall back a minute per client so the list has a stable, realistic order.
+    clinic = clinic_for(owner)
     new_clients = Client.objects.bulk_create(
         Client(
             owner=owner,
+            clinic=clinic,
             display_name=f"{name_prefix} {i + 1:06d} ({sets[i % len(sets)].label})",
             crisis_region="US",
             last_activity=now - dt.timedelta(minutes=i),

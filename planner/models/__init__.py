@@ -17,6 +17,15 @@ from planner.models.clientlog import (
     Effort,
 )
 from planner.models.clients import Client, Intake
+from planner.models.clinics import (
+    CareTeamMember,
+    Clinic,
+    CoSign,
+    Handover,
+    Invitation,
+    Membership,
+    Role,
+)
 from planner.models.measures import Measure
 from planner.models.plans import SNAPSHOT_SCHEMA_VERSION, Plan, PlanRevision
 from planner.models.releases import (
@@ -40,7 +49,14 @@ __all__ = [
     "ClientLogLink",
     "ClientLogRate",
     "Effort",
+    "CareTeamMember",
     "ClinicianProfile",
+    "Clinic",
+    "CoSign",
+    "Handover",
+    "Invitation",
+    "Membership",
+    "Role",
     "Client",
     "GateAttestation",
     "Intake",

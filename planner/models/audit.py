@@ -33,6 +33,8 @@ class AuditEvent(AppendOnlyModel):
 
     # Indexed together with the time (Meta.indexes), which the activity page sorts by.
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    # Issue 24: the acting user's clinic (an id, like the rest), so a lead reads the clinic's trail.
+    clinic_id = models.BigIntegerField(_("clinic id"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -45,6 +47,7 @@ class AuditEvent(AppendOnlyModel):
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor_id", "-created"], name="auditevent_actor_created"),
+            models.Index(fields=["clinic_id", "-created"], name="auditevent_clinic_created"),
         ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")

@@ -146,6 +146,11 @@ class Client(models.Model):
         related_name="clients",
         verbose_name=_("clinician"),
     )
+    # Issue 24: the tenant boundary. `owner` stays the responsible clinician inside it.
+    clinic = models.ForeignKey(
+        "planner.Clinic", on_delete=models.PROTECT, related_name="clients",
+        verbose_name=_("clinic"),
+    )
     display_name = models.CharField(
         _("name or pseudonym"),
         max_length=120,
@@ -208,6 +213,9 @@ class Client(models.Model):
                 condition=models.Q(archived=False),
                 name="client_active_activity",
             ),
+            # A lead's caseload: the clinic's clients, most recent first (issue 24).
+            models.Index(fields=["clinic", "archived", "-last_activity"],
+                         name="client_clinic_activity"),
         ]
         verbose_name = _("client")
         verbose_name_plural = _("clients")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planner.models import AuditEvent, Client
+from planner.permissions import client_scope
 
 RECORD_KINDS = {
     "client": gettext_lazy("Client"),
@@ -41,7 +42,7 @@ def activity_rows(user: AbstractBaseUser, events: Iterable[AuditEvent]) -> list[
     events = list(events)
     client_ids = {e.object_id for e in events if e.object_type == "client" and e.object_id}
     names = dict(
-        Client.objects.filter(owner=user, pk__in=[i for i in client_ids if i.isdigit()])
+        Client.objects.filter(client_scope(user), pk__in=[i for i in client_ids if i.isdigit()])
         .values_list("pk", "display_name")
     ) if client_ids else {}
     rows = []

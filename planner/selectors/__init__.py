@@ -8,6 +8,7 @@ clinician's objects do not exist (404). Names are `<entity>_<action>`, one name 
     measures  physical-health measures and the occasions they can be linked to
     fhir      what the FHIR R4 export of one client reads
     records   one client's whole record, for its export and the erasure page
+    teams     a clinic: care teams, handovers, members, the clinic's list and trail (issue 24)
     audit     the signed-in clinician's own audit trail (the activity page)
 
 Callers use `from planner import selectors` and `selectors.<name>`.
@@ -71,4 +72,16 @@ from .records import (  # noqa: F401
     EXPORT_FORMAT_VERSION,
     client_record_counts,
     client_record_export,
+)
+from .teams import (  # noqa: F401
+    care_team_list,
+    clinic_audit_page,
+    clinic_colleagues,
+    clinic_directory,
+    clinic_members,
+    cosign_waiting,
+    handover_list,
+    invitation_list,
+    latest_handover_to_owner,
+    revision_cosign_facts,
 )

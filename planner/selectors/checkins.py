@@ -19,12 +19,13 @@ from django.utils import timezone
 from planner import adapters, engine
 from planner.engine import outcomes
 from planner.models import CheckIn, Client, Intake, PlanRevision, Review, ReviewDecision
+from planner.permissions import client_scope
 
 CHECKINS_PER_PAGE = 26
 
 
 def checkin_queryset(user: AbstractBaseUser) -> QuerySet[CheckIn]:
-    return CheckIn.objects.filter(client__owner=user)
+    return CheckIn.objects.filter(client_scope(user, "client__"))
 
 
 def checkin_list(user: AbstractBaseUser, client: Client) -> QuerySet[CheckIn]:
@@ -66,7 +67,7 @@ def checkin_get(user: AbstractBaseUser, client_pk: int, pk: int) -> CheckIn:
 def review_list(user: AbstractBaseUser, client: Client) -> QuerySet[Review]:
     """Return the client's reviews, newest first, with their decision and revisions."""
     return (
-        Review.objects.filter(client=client, client__owner=user)
+        Review.objects.filter(client_scope(user, "client__"), client=client)
         .select_related("decision", "decision__resulting_revision")
         # What a row of the reviews table shows: the findings, scores and revisions' JSON
         # bodies stay unread.
@@ -85,8 +86,8 @@ def review_get(user: AbstractBaseUser, client_pk: int, pk: int) -> Review:
             "client", "client__plan", "revision", "author", "decision",
             "decision__resulting_revision",
         ),
+        client_scope(user, "client__"),
         client_id=client_pk,
-        client__owner=user,
         pk=pk,
     )
 
@@ -103,7 +104,7 @@ def revision_effective_dates(user: AbstractBaseUser, client: Client) -> list[tup
     # time grow with the number of revisions. Rows written without the column (bulk loads)
     # fall back to the snapshot, which the database then reads for those rows only.
     rows = list(
-        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
+        PlanRevision.objects.filter(client_scope(user, "plan__client__"), plan__client=client)
         .order_by("number")
         .values_list(
             "number",
@@ -118,7 +119,8 @@ def revision_effective_dates(user: AbstractBaseUser, client: Client) -> list[tup
     )
     from_reviews = dict(
         ReviewDecision.objects.filter(
-            review__client=client, review__client__owner=user, resulting_revision__isnull=False
+            client_scope(user, "review__client__"),
+            review__client=client, resulting_revision__isnull=False
         ).values_list("resulting_revision__number", "review__week_start")
     )
     out, previous_start = [], None
@@ -143,7 +145,8 @@ def revision_plans(user: AbstractBaseUser, client: Client, numbers: Iterable[int
     return {
         number: adapters.saved_plan(snapshot)
         for number, snapshot in PlanRevision.objects.filter(
-            plan__client=client, plan__client__owner=user, number__in=set(numbers)
+            client_scope(user, "plan__client__"),
+            plan__client=client, number__in=set(numbers)
         ).values_list("number", "snapshot")
     }
 
@@ -156,12 +159,12 @@ def client_scores(user: AbstractBaseUser, client: Client) -> dict[str, list[outc
     """
     columns = ("phq9_total", "phq9_item9", "gad7_total")
     assessments = (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .order_by()
         .values_list("assessed_date", *columns, Value("assessment", output_field=CharField()))
     )
     check_ins = (
-        CheckIn.objects.filter(client=client, client__owner=user)
+        CheckIn.objects.filter(client_scope(user, "client__"), client=client)
         .order_by()
         .values_list("week_start", *columns, Value("check-in", output_field=CharField()))
     )
@@ -180,7 +183,7 @@ def latest_screening(user: AbstractBaseUser, client: Client) -> Intake | None:
     """Return the client's most recent assessment with only what the schedule reads (its
     screening and clearance dates), or None: the other answers stay unread."""
     return (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .only("assessed_date", "screening_date", "clearance_status", "clearance_date")
         .order_by("-assessed_date", "-created", "-id")
         .first()

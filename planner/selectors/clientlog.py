@@ -9,13 +9,14 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from planner.models import Client, ClientLogAmendment, ClientLogEntry, ClientLogLink
+from planner.permissions import client_scope
 
 CLIENT_LOG_ROWS = 60
 
 
 def client_log_link_live(user: AbstractBaseUser, client: Client) -> ClientLogLink | None:
     """The client's live link (not revoked; it may have expired), or None."""
-    return (ClientLogLink.objects.filter(client=client, client__owner=user,
+    return (ClientLogLink.objects.filter(client_scope(user, "client__"), client=client,
                                          revoked_at__isnull=True)
             .select_related("revision").first())
 
@@ -25,7 +26,7 @@ def client_log_entries(user: AbstractBaseUser, client: Client, *, limit: int = C
     """The client's current entries (a day's latest), newest day first, with their amendments
     (newest first) and the entry each one corrected."""
     entries = list(
-        ClientLogEntry.objects.filter(client=client, client__owner=user,
+        ClientLogEntry.objects.filter(client_scope(user, "client__"), client=client,
                                       replaced_by__isnull=True)
         .select_related("replaces", "revision")
         .prefetch_related(Prefetch(
@@ -44,7 +45,7 @@ def client_log_entry_get(user: AbstractBaseUser, client_pk: int, pk: int) -> Cli
     entry = get_object_or_404(
         ClientLogEntry.objects.select_related("client", "client__plan", "link", "revision",
                                               "replaces"),
-        client_id=client_pk, client__owner=user, pk=pk,
+        client_scope(user, "client__"), client_id=client_pk, pk=pk,
     )
     entry._amendments = list(entry.amendments.select_related("author")
                              .order_by("-created", "-id"))

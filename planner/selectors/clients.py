@@ -9,6 +9,7 @@ with the number of clients or revisions (select_related, annotations, pagination
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -30,6 +31,8 @@ from django.utils.functional import cached_property
 
 from planner.engine import outcomes
 from planner.models import Client, Intake, PlanRevision, Release
+from planner.permissions import client_scope
+from planner.selectors.teams import latest_handover_to_owner
 
 CLIENTS_PER_PAGE = 25
 
@@ -50,8 +53,8 @@ def client_queryset(user: AbstractBaseUser) -> QuerySet[Client]:
     """
     released = latest_release(revision__plan__client=OuterRef("pk"))
     return (
-        Client.objects.filter(owner=user)
-        .select_related("plan")
+        Client.objects.filter(client_scope(user))
+        .select_related("plan", "owner__clinician_profile")
         .annotate(
             review_overdue=Case(
                 When(plan__next_review_date__lt=timezone.localdate(), then=Value(True)),
@@ -106,15 +109,20 @@ def client_list(
         last_screened=Subquery(
             latest.values(screened=Coalesce("screening_date", F("assessed_date")))[:1]
         ),
-    ).order_by("-last_activity", "-id")
+        # Issue 24: who handed the client to its current clinician, and when.
+        handover_by_id=Subquery(latest_handover_to_owner().values("by_user_id")[:1]),
+        handover_at=Subquery(latest_handover_to_owner().values("created")[:1]),
+    ).select_related("owner__clinician_profile").order_by("-last_activity", "-id")
     paginator = PlainCountPaginator(
-        clients, per_page, count_rows=Client.objects.filter(matching, owner=user)
+        clients, per_page, count_rows=Client.objects.filter(client_scope(user), matching)
     )
     page = paginator.get_page(page)
     # Next review and expiries (R-REV-1, R-REV-6) from the annotated rows: no query per row.
     page.object_list = list(page.object_list)
     today = timezone.localdate()
+    handed_by = _users({c.handover_by_id for c in page.object_list if c.handover_by_id})
     for client in page.object_list:
+        client.handover_by = handed_by.get(client.handover_by_id)
         client.schedule = outcomes.client_schedule(
             next_review=client.plan.next_review_date,
             screened_on=client.last_screened,
@@ -123,6 +131,14 @@ def client_list(
             today=today,
         )
     return page
+
+
+def _users(ids: set[int]) -> dict:
+    """The users with these ids, with their profiles (one query, none for no ids)."""
+    if not ids:
+        return {}
+    users = get_user_model()._default_manager.select_related("clinician_profile")
+    return {u.pk: u for u in users.filter(pk__in=ids)}
 
 
 def client_get(user: AbstractBaseUser, pk: int) -> Client:
@@ -141,7 +157,7 @@ def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
         .values("count")
     )
     return (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .select_related("author")
         # A list row shows its date and author: the answers (dozens of fields, JSON lists) stay
         # unread, which is most of the cost of a row.
@@ -154,14 +170,15 @@ def intake_list(user: AbstractBaseUser, client: Client) -> QuerySet[Intake]:
 def intake_get(user: AbstractBaseUser, pk: int) -> Intake:
     """Return the user's assessment `pk` with its client and plan, or raise Http404."""
     return get_object_or_404(
-        Intake.objects.select_related("client", "client__plan"), pk=pk, client__owner=user
+        Intake.objects.select_related("client", "client__plan"),
+        client_scope(user, "client__"), pk=pk,
     )
 
 
 def intake_latest(user: AbstractBaseUser, client: Client) -> Intake | None:
     """Return the client's most recent assessment, or None."""
     return (
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .order_by("-assessed_date", "-created", "-id")
         .first()
     )

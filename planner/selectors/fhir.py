@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from planner.models import CheckIn, Client, Measure, PlanRevision
+from planner.permissions import client_scope
 from planner.selectors.checkins import client_scores
 from planner.selectors.plans import plan_revision_current
 
@@ -34,7 +35,7 @@ def client_fhir_record(user: AbstractBaseUser, client: Client, *,
     releases = [
         (number, timezone.localtime(released_at).date())
         for number, released_at in PlanRevision.objects.filter(
-            plan__client=client, plan__client__owner=user, release__isnull=False
+            client_scope(user, "plan__client__"), plan__client=client, release__isnull=False
         ).order_by("number").values_list("number", "release__released_at")
     ]
     return FhirRecord(
@@ -43,9 +44,9 @@ def client_fhir_record(user: AbstractBaseUser, client: Client, *,
         current_saved_on=timezone.localtime(current.created).date() if current else None,
         releases=releases,
         scores=client_scores(user, client),
-        measures=list(Measure.objects.filter(client=client, client__owner=user)
+        measures=list(Measure.objects.filter(client_scope(user, "client__"), client=client)
                       .order_by("measured_on", "kind", "id")),
-        checkins=list(CheckIn.objects.filter(client=client, client__owner=user)
+        checkins=list(CheckIn.objects.filter(client_scope(user, "client__"), client=client)
                       .only("id", "week_start", "minutes_completed").order_by("week_start")),
         today=today or timezone.localdate(),
     )

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.models import Client, GateAttestation, PlanRevision, ReleasedDocument
+from planner.permissions import client_scope
 from planner.selectors.clients import PlainCountPaginator, latest_release
 
 HISTORY_PER_PAGE = 25
@@ -30,7 +31,7 @@ REVISION_ROW_FIELDS = ("plan_id", "number", "created", "hard_stop", "mode", "rea
 
 
 def _revisions(user: AbstractBaseUser) -> QuerySet[PlanRevision]:
-    return PlanRevision.objects.filter(plan__client__owner=user)
+    return PlanRevision.objects.filter(client_scope(user, "plan__client__"))
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def plan_revision_list(user: AbstractBaseUser, client: Client) -> QuerySet[PlanR
     return (
         # plan_id, not plan__client: the (plan, number) index then serves the order and the
         # slice on PostgreSQL, with no sort of all the plan's revisions (see plan_history_page).
-        PlanRevision.objects.filter(plan_id=client.plan.pk, plan__client__owner=user)
+        PlanRevision.objects.filter(client_scope(user, "plan__client__"), plan_id=client.plan.pk)
         .select_related("author", "intake")
         # What a list row shows; the JSON bodies and the assessment's answers stay unread.
         .only(*REVISION_ROW_FIELDS, "author__username", "intake__assessed_date")
@@ -207,8 +208,8 @@ def plan_revision_get(user: AbstractBaseUser, client_pk: int, number: int) -> Pl
             plan_released_number=Subquery(released.values("revision__number")[:1]),
             plan_released_at=Subquery(released.values("released_at")[:1]),
         ),
+        client_scope(user, "plan__client__"),
         plan__client_id=client_pk,
-        plan__client__owner=user,
         number=number,
     )
 
@@ -220,7 +221,8 @@ def plan_revision_current(user: AbstractBaseUser, client: Client) -> PlanRevisio
         return None
     return (
         PlanRevision.objects.filter(
-            plan=plan, plan__client__owner=user, number=plan.current_revision_number
+            client_scope(user, "plan__client__"),
+            plan=plan, number=plan.current_revision_number
         )
         .select_related("author")
         .first()

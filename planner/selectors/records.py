@@ -25,7 +25,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from planner.engine.enums import ClearanceStatus
@@ -44,6 +44,7 @@ from planner.models import (
     Review,
     ReviewDecision,
 )
+from planner.permissions import client_scope
 
 EXPORT_FORMAT = "planner.client_record"
 # Bump when the shape of the export changes, so a reader can tell older files apart.
@@ -148,12 +149,12 @@ def client_record_export(
     scoped to `user` too, so another clinician's client yields nothing of its rows.
     """
     intakes = list(
-        Intake.objects.filter(client=client, client__owner=user)
+        Intake.objects.filter(client_scope(user, "client__"), client=client)
         .select_related("author")
         .order_by("assessed_date", "created", "id")
     )
     revisions = (
-        PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
+        PlanRevision.objects.filter(client_scope(user, "plan__client__"), plan__client=client)
         .select_related("author", "release", "release__released_by")
         .prefetch_related(
             Prefetch(
@@ -168,13 +169,13 @@ def client_record_export(
         .order_by("number")
     )
     checkins = (
-        CheckIn.objects.filter(client=client, client__owner=user)
+        CheckIn.objects.filter(client_scope(user, "client__"), client=client)
         .select_related("author")
         .annotate(revision_number=F("revision__number"))
         .order_by("week_start", "id")
     )
     reviews = (
-        Review.objects.filter(client=client, client__owner=user)
+        Review.objects.filter(client_scope(user, "client__"), client=client)
         .select_related(
             "author", "decision", "decision__author", "decision__resulting_revision"
         )
@@ -213,7 +214,7 @@ def client_record_export(
         "reviews": [_review(review) for review in reviews],
         # Issue 26: physical-health measures, metric, oldest first.
         "measures": [
-            _row(m) for m in Measure.objects.filter(client=client, client__owner=user)
+            _row(m) for m in Measure.objects.filter(client_scope(user, "client__"), client=client)
             .order_by("measured_on", "kind", "id")
         ],
         "client_log": _client_log(user, client),
@@ -223,13 +224,13 @@ def client_record_export(
 def _client_log(user: AbstractBaseUser, client: Client) -> dict[str, list]:
     """The client's log links (without their token's hash or nonce) and logged days, each
     with the clinician's amendments (issue 23)."""
-    owned = {"client": client, "client__owner": user}
-    entries = (ClientLogEntry.objects.filter(**owned)
+    owned = Q(client=client) & client_scope(user, "client__")
+    entries = (ClientLogEntry.objects.filter(owned)
                .prefetch_related(Prefetch("amendments", queryset=ClientLogAmendment.objects
                                           .select_related("author").order_by("id")))
                .order_by("day", "id"))
     return {
-        "links": [_row(link) for link in ClientLogLink.objects.filter(**owned)
+        "links": [_row(link) for link in ClientLogLink.objects.filter(owned)
                   .select_related("created_by", "revoked_by").order_by("id")],
         "entries": [{**_row(entry), "amendments": [_row(a) for a in entry.amendments.all()]}
                     for entry in entries],
@@ -238,15 +239,17 @@ def _client_log(user: AbstractBaseUser, client: Client) -> dict[str, list]:
 
 def client_record_counts(user: AbstractBaseUser, client: Client) -> dict[str, int]:
     """How many rows of each kind the user's client has (for the erasure page)."""
-    owned = {"client__owner": user, "client": client}
-    revisions = PlanRevision.objects.filter(plan__client=client, plan__client__owner=user)
+    owned = Q(client=client) & client_scope(user, "client__")
+    revisions = PlanRevision.objects.filter(
+        client_scope(user, "plan__client__"), plan__client=client
+    )
     return {
-        "intakes": Intake.objects.filter(**owned).count(),
+        "intakes": Intake.objects.filter(owned).count(),
         "revisions": revisions.count(),
         "attestations": GateAttestation.objects.filter(revision__in=revisions).count(),
         "releases": Release.objects.filter(revision__in=revisions).count(),
         "documents": ReleasedDocument.objects.filter(release__revision__in=revisions).count(),
-        "checkins": CheckIn.objects.filter(**owned).count(),
-        "reviews": Review.objects.filter(**owned).count(),
-        "measures": Measure.objects.filter(**owned).count(),
+        "checkins": CheckIn.objects.filter(owned).count(),
+        "reviews": Review.objects.filter(owned).count(),
+        "measures": Measure.objects.filter(owned).count(),
     }

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from planner.models import AuditEvent
+from planner.permissions import clinic_id_of
 from planner.security import client_ip
 
 
@@ -28,10 +29,13 @@ def audit_record(
     actor is the signed-in user (None or anonymous for failed logins); object_type names the
     kind of thing ("client", "plan_revision", "user"); object_id is its primary key. detail is
     a short technical note and must never contain health values or free text a person typed.
-    The client IP comes from request, resolved as django-axes resolves it.
+    The client IP comes from request, resolved as django-axes resolves it. The row carries
+    the actor's clinic (issue 24), so a lead reads the clinic's trail.
     """
+    signed_in = actor is not None and actor.is_authenticated
     event = AuditEvent(
-        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if signed_in else None,
+        clinic_id=clinic_id_of(actor) if signed_in else None,
         action=AuditEvent.Action(action),
         object_type=object_type,
         object_id="" if object_id is None else str(object_id),

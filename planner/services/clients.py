@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from planner.engine import crisis
 from planner.models import AuditEvent, Client, Intake, Plan
 from planner.services.audit import audit_record
+from planner.services.clinics import clinic_for
 
 CLIENT_FIELDS = (
     "display_name",
@@ -72,9 +73,10 @@ def client_create(
     archived: bool = False,
     request: HttpRequest | None = None,
 ) -> Client:
-    """Create a client owned by `owner`, with an empty plan, and audit it."""
+    """Create a client owned by `owner` in `owner`'s clinic, with an empty plan, and audit it."""
     client = Client(
         owner=owner,
+        clinic=clinic_for(owner),
         display_name=display_name,
         birth_year=birth_year,
         date_of_birth=date_of_birth,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planner.measure_kinds import MeasureKind
 from planner.models import AuditEvent, CheckIn, Client, Intake, Measure, Review
+from planner.permissions import can_see_client
 from planner.services.audit import audit_record
 
 NOTHING_TO_RECORD = _("Enter at least one measure.")
@@ -39,8 +40,8 @@ def measures_record(
     Save one Measure per entry of `values` (metric units; blood pressure as (systolic,
     diastolic)) and return them. Raises ValidationError (nothing saved) if any is invalid.
     """
-    if client.owner_id != author.pk:
-        raise Client.DoesNotExist("not this clinician's client")
+    if not can_see_client(author, client):
+        raise Client.DoesNotExist("not a client this clinician may see")
     if not values:
         raise ValidationError(NOTHING_TO_RECORD, code="nothing")
     saved = []

@@ -17,19 +17,22 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from planner.models import (
     AuditEvent,
+    CareTeamMember,
     CheckIn,
     Client,
     ClientLogAmendment,
     ClientLogEntry,
     ClientLogLink,
+    CoSign,
     GateAttestation,
+    Handover,
     Intake,
     Measure,
     Plan,
@@ -39,6 +42,7 @@ from planner.models import (
     Review,
     ReviewDecision,
 )
+from planner.permissions import can_erase, client_scope
 from planner.services.audit import audit_record
 
 NAME_MISMATCH = _(
@@ -69,9 +73,13 @@ def erasure_querysets(client: Client) -> list[models.QuerySet]:
         ReleasedDocument.objects.filter(release__revision__plan__client=client),
         Release.objects.filter(revision__plan__client=client),
         GateAttestation.objects.filter(revision__plan__client=client),
+        CoSign.objects.filter(revision__plan__client=client),
         PlanRevision.objects.filter(plan__client=client),
         Intake.objects.filter(client=client),
         Plan.objects.filter(client=client),
+        # Issue 24: who shared the client's care and who handed it over.
+        CareTeamMember.objects.filter(client=client),
+        Handover.objects.filter(client=client),
         Client.objects.filter(pk=client.pk),
     ]
 
@@ -102,11 +110,14 @@ def client_erase(
 
     Returns how many rows of each model went, by model name ("planrevision": 2, ...). Raises
     ValidationError on confirm_name (and erases nothing) if the name does not match, and
-    Client.DoesNotExist if `actor` does not own the client.
+    Client.DoesNotExist if `actor` may not see the client, PermissionDenied if they see it
+    but do not answer for it (planner/permissions.py: the responsible clinician or a lead).
     """
     # Lock the client and its plan: a revision, check-in or review being saved for this client
     # waits for the erasure and then finds nothing to add to.
-    client = Client.objects.select_for_update().get(pk=client.pk, owner=actor)
+    client = Client.objects.select_for_update().get(client_scope(actor), pk=client.pk)
+    if not can_erase(actor, client):
+        raise PermissionDenied("only the responsible clinician or a lead erases a record")
     Plan.objects.select_for_update().filter(client=client).first()
     if not client_name_matches(client, confirm_name):
         raise ValidationError({"confirm_name": NAME_MISMATCH}, code="name_mismatch")

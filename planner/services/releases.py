@@ -46,6 +46,7 @@ from planner.services import clientlog
 from planner.services.audit import audit_record
 from planner.services.clients import client_touch
 from planner.services.documents import DocumentUnavailable, render_revision_document
+from planner.services.teams import release_allowed
 
 NOT_CURRENT = _(
     "Only the current revision can be attested or released. Revision %(current)s is the current "
@@ -194,8 +195,10 @@ def revision_release(
 ) -> Release:
     """
     Release the current revision to the client: check every gate, render the client document,
-    store its bytes and digest, audit. Raises ValidationError with one of the messages above.
+    store its bytes and digest, audit. Raises ValidationError with one of the messages above,
+    or services.teams' when a trainee releases or a trainee's revision lacks its co-sign.
     """
+    release_allowed(user=user, revision=revision)
     _lock_current(revision)
     if revision.hard_stop:
         raise ValidationError(HARD_STOP, code="hard_stop")

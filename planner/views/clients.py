@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planner import selectors
+from planner import permissions, selectors
 from planner.forms.clients import ClientForm
 from planner.models import Client
 from planner.presenters import plan as plan_presenter
@@ -57,6 +58,8 @@ def list_audit_detail(page, search: str, archived: bool) -> str:
 @require_http_methods(["GET", "POST"])
 def client_create(request):
     """Create a client (name or pseudonym, crisis region, handout consent)."""
+    if not permissions.sees_clinical_records(request.user):
+        raise PermissionDenied("a clinic administrator holds no clients")
     form = ClientForm(request.POST or None, instance=Client())
     return _client_form(
         request, form, None,

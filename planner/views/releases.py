@@ -10,6 +10,7 @@ from planner import handout, selectors
 from planner.choices import label
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AttestationForm, ReleaseForm
+from planner.presenters.teams import cosign_state
 from planner.services.documents import document_label, revision_document_kinds
 from planner.services.releases import gate_attest as attest_gate
 from planner.services.releases import released_document_add as add_released_document
@@ -45,6 +46,8 @@ def _release_context(request, revision, *, attestation_forms=None, release_form=
         "can_add_large_print": bool(release) and (handout.HANDOUT, True) not in stored,
         "release_form": release_form or ReleaseForm(),
         "documents": [(kind, document_label(kind, released=bool(release))) for kind in kinds],
+        "cosign": cosign_state(request.user, revision,
+                               *selectors.revision_cosign_facts(request.user, revision)),
     }
 
 

@@ -77,7 +77,8 @@ def add_clients(owner, count: int) -> list[Client]:
         return [model_intake.client]
     now = timezone.now()
     clients = Client.objects.bulk_create(
-        Client(owner=owner, display_name=f"Client {n:04}", crisis_region="US",
+        Client(owner=owner, clinic=model_intake.client.clinic, display_name=f"Client {n:04}",
+               crisis_region="US",
                last_activity=now - dt.timedelta(minutes=n))
         for n in range(1, count)
     )

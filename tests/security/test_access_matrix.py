@@ -35,6 +35,7 @@ from planner.services.releases import revision_release
 from tests.support.clientlog import world_client_log_entry
 from tests.support.factories import C01_ANSWERS
 from tests.support.progress import world_checkin, world_review
+from tests.support.teams import world_care_team_member
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,18 @@ OBJECT_URLS: dict[str, Callable[[World], dict]] = {
     "measure_list": lambda w: {"pk": w.client.pk},
     "measure_create": lambda w: {"pk": w.client.pk},
     "client_fhir_export": lambda w: {"pk": w.client.pk},
+    # Clinic teams (issue 24): the care team, handover and a trainee's co-sign.
+    "care_team": lambda w: {"pk": w.client.pk},
+    "care_team_remove": lambda w: {"pk": w.client.pk, "member_pk": world_care_team_member(w).pk},
+    "client_handover": lambda w: {"pk": w.client.pk},
+    "revision_cosign": lambda w: {"pk": w.client.pk, "number": w.revision.number},
+    # A member of the owner's clinic (the members page deactivates them): see the role matrix.
+    "member_deactivate": lambda w: {"pk": world_care_team_member(w).user_id},
 }
+
+# URLs about a member of a clinic, not a client's record: only the clinic's leads and
+# administrators reach them (the role matrix below), so the owner/intruder tests skip them.
+CLINIC_MEMBER_URLS = {"member_deactivate"}
 
 # Pages of the sign-in flow itself, open to anonymous visitors by design.
 AUTH_FLOW = {
@@ -131,6 +143,8 @@ def walk(resolver=None, namespace: str = "", converters=None) -> Iterator[tuple[
 
 PLANNER_URLS = sorted({name: conv for name, conv in walk() if name.startswith("planner:")}.items())
 OBJECT_URL_NAMES = [name for name, conv in PLANNER_URLS if conv]
+RECORD_URL_NAMES = [name for name in OBJECT_URL_NAMES
+                    if name.removeprefix("planner:") not in CLINIC_MEMBER_URLS]
 PLAIN_URL_NAMES = [name for name, conv in PLANNER_URLS if not conv]
 
 
@@ -198,7 +212,7 @@ FORM_DATA = {
 }
 
 
-@pytest.mark.parametrize("name", OBJECT_URL_NAMES)
+@pytest.mark.parametrize("name", RECORD_URL_NAMES)
 def test_another_clinician_gets_404_on_get_and_post(world, intruder, other_clinician, name):
     url = object_url(name, world)
     before = snapshot_of_a(world)
@@ -217,7 +231,7 @@ def test_another_clinician_gets_404_on_get_and_post(world, intruder, other_clini
     assert all(f"planner:{name.removeprefix('planner:')}" in event.detail for event in refused)
 
 
-@pytest.mark.parametrize("name", OBJECT_URL_NAMES)
+@pytest.mark.parametrize("name", RECORD_URL_NAMES)
 def test_the_owner_can_open_each_of_them(world, name):
     owner = Browser()
     owner.force_login(world.owner)
@@ -397,3 +411,124 @@ def test_a_get_of_every_page_writes_nothing_but_audit_and_session_rows(world):
     assert every_row(skip=(AuditEvent, Session, ClientLogRate)) == before
     # The GETs did reach the record pages (they audit), so "nothing written" is not vacuous.
     assert AuditEvent.objects.count() > audited
+
+
+# --- clinic roles (issue 24): every app URL x every role, with the answer each gets ---------------
+#
+# The world's client belongs to `responsible` in a clinic where `care_team` shares its care,
+# `colleague` is a plain member, `lead` leads, `trainee` is supervised by the lead,
+# `administrator` manages members, and `outsider` works in another clinic. The answers are
+# written out by hand from issue 24 (docs/teams.md has the same table):
+#   open    200, a 302 that is not to the login page, or 405 for a POST-only URL
+#   denied  403 or 404 (a client's record the user may not see does not exist: 404)
+#   login   302 to the login page (anonymous)
+
+MATRIX_ROLES = ("responsible", "care_team", "colleague", "lead", "trainee", "administrator",
+                "outsider", "anonymous")
+SEE_RECORD = {"responsible", "care_team", "lead"}
+EVERYONE = set(MATRIX_ROLES) - {"anonymous"}
+MANAGERS = {"lead", "administrator"}
+
+# Who opens each app URL without an object id (anything else signed in: denied).
+PLAIN_OPEN = {
+    "client_list": EVERYONE, "home": EVERYONE, "profile": EVERYONE, "activity": EVERYONE,
+    "clinic": EVERYONE,
+    "client_create": EVERYONE - {"administrator"},  # an administrator holds no clients
+    "clinic_clients": {"lead"},  # the clinic's setting is off by default
+    "clinic_members": MANAGERS,
+    "clinic_audit": {"lead"},
+    # POST-only (405 to a GET from anyone signed in); their POST is checked below.
+    "member_invite": EVERYONE, "clinic_settings": EVERYONE,
+}
+# The sign-in's second step is its own flow (tests/web/accounts/test_twofactor.py).
+MATRIX_SKIP = {"twofactor_verify", "twofactor_setup", "twofactor_recovery_codes",
+               "twofactor_disable"}
+POST_ONLY_MANAGER_URLS = {"member_invite": MANAGERS, "clinic_settings": MANAGERS}
+
+
+def expected_answer(name: str, role: str) -> str:
+    short = name.removeprefix("planner:")
+    if role == "anonymous":
+        return "login"
+    if short in CLINIC_MEMBER_URLS:
+        return "open" if role in MANAGERS else "denied"
+    if short in OBJECT_URLS:
+        return "open" if role in SEE_RECORD else "denied"
+    return "open" if role in PLAIN_OPEN[short] else "denied"
+
+
+def answer_of(response) -> str:
+    if response.status_code == 302:
+        login = reverse("login")
+        return "login" if response.headers["Location"].startswith(login) else "open"
+    if response.status_code in (200, 405):
+        return "open"
+    if response.status_code in (403, 404):
+        return "denied"
+    return f"unexpected {response.status_code}"
+
+
+@pytest.fixture
+def team_world():
+    from planner.services.teams import care_team_add
+    from tests.support.teams import build_team
+
+    team = build_team(name="Team client")
+    world = build_world(team.responsible)
+    care_team_add(actor=team.responsible, client=world.client, colleague_id=team.care_team.pk,
+                  reason="Shares the care")
+    return team, world
+
+
+def browser_as(team, role: str) -> Browser:
+    browser = Browser()
+    if role != "anonymous":
+        browser.force_login(team.user(role))
+    return browser
+
+
+def test_every_app_url_has_an_answer_for_every_role():
+    unlisted = [name for name, conv in PLANNER_URLS
+                if not conv and name.removeprefix("planner:") not in PLAIN_OPEN
+                and name.removeprefix("planner:") not in MATRIX_SKIP]
+    assert not unlisted, f"add these to PLAIN_OPEN in the role matrix: {unlisted}"
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+def test_each_role_gets_the_expected_answer_on_every_url(team_world, role):
+    team, world = team_world
+    browser = browser_as(team, role)
+    wrong = []
+    for name, converters in PLANNER_URLS:
+        short = name.removeprefix("planner:")
+        if short in MATRIX_SKIP:
+            continue
+        url = object_url(name, world) if converters else reverse(name)
+        got = answer_of(browser.get(url))
+        if got != expected_answer(name, role):
+            wrong.append((short, expected_answer(name, role), got))
+    assert not wrong, f"{role}: (url, expected, got) {wrong}"
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+def test_the_member_pages_post_only_for_leads_and_administrators(team_world, role):
+    team, _world = team_world
+    browser = browser_as(team, role)
+    for short, allowed in POST_ONLY_MANAGER_URLS.items():
+        response = browser.post(reverse(f"planner:{short}"), {})
+        want = "login" if role == "anonymous" else ("open" if role in allowed else "denied")
+        assert answer_of(response) == want, (short, role, response.status_code)
+
+
+def test_a_refused_record_url_writes_nothing_and_is_audited_with_ids(team_world):
+    team, world = team_world
+    before = snapshot_of_a(world)
+    for role in ("colleague", "trainee", "administrator", "outsider"):
+        browser = browser_as(team, role)
+        for name in RECORD_URL_NAMES:
+            url = object_url(name, world)
+            assert browser.post(url, FORM_DATA).status_code == 404, (role, name)
+        refused = AuditEvent.objects.filter(actor_id=team.user(role).pk, action="refused")
+        assert refused.count() == len(RECORD_URL_NAMES)
+        assert world.client.display_name not in str(list(refused.values()))
+    assert snapshot_of_a(world) == before

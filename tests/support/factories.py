@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from planner.models import Client, ClinicianProfile, Intake, Plan
+from planner.services.clinics import clinic_for
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -97,6 +98,8 @@ class ClientFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
+    # The owner's clinic (a clinic of their own if they have none yet), as client_create does.
+    clinic = factory.LazyAttribute(lambda c: clinic_for(c.owner))
     display_name = factory.Sequence(lambda n: f"Client {n}")
     crisis_region = "US"
 

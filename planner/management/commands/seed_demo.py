@@ -11,6 +11,7 @@ from planner.demo.checkins import seed_demo_checkins
 from planner.demo.clients import seed_demo_clients
 from planner.demo.measures import seed_demo_measures
 from planner.demo.releases import seed_demo_releases
+from planner.demo.teams import seed_demo_clinic, seed_demo_teams
 from planner.models import ClinicianProfile
 
 DEMO_USERNAME = "demo"
@@ -36,8 +37,8 @@ def demo_password() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Create the demo clinician 'demo' with demo clients and plans (idempotent) and print "
-        "its password."
+        "Create the demo clinician 'demo' with demo clients and plans, the demo clinic's lead, "
+        "colleague and trainee, and a second clinic (idempotent); print every password."
     )
 
     @transaction.atomic
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         ClinicianProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILE)
+        # Issue 24: the demo clinic (lead, colleague, trainee) before the clients join it.
+        passwords = seed_demo_clinic(user)
         # Demo clients with saved plans, made by the engine through the real services.
         clients_created = seed_demo_clients(user)
         # An adjusted plan (revision 2) with its risk gate attested, released (issue 6).
@@ -60,6 +63,8 @@ class Command(BaseCommand):
         clients_created += seed_demo_checkins(user)
         # Physical-health measures for two of them (issue 26).
         seed_demo_measures(user, today=timezone.localdate())
+        # A shared client, a trainee's draft awaiting co-sign, and a second clinic (issue 24).
+        passwords.update(seed_demo_teams(user))
         if clients_created:
             self.stdout.write(f"Demo clients created: {clients_created}")
         state = "created" if created else "ready"
@@ -68,3 +73,5 @@ class Command(BaseCommand):
                 f"Demo clinician {state}: username '{DEMO_USERNAME}', password '{password}'"
             )
         )
+        for username, member_password in passwords.items():
+            self.stdout.write(f"Demo user: username '{username}', password '{member_password}'")
