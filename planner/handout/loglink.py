@@ -66,13 +66,13 @@ def log_link_flowables(header: HandoutHeader, st: Styles, width: float) -> list[
 
 def _url_line(url: str, st: Styles, width: float) -> Paragraph:
     """The link, as few lines as possible across the full width of the box: a link split over
-    lines is easy to mistype, so a long one first prints smaller, but never below the smallest
-    size a client reads (``st.min_size``); one that still does not fit breaks after a "/" (or,
-    failing that, between characters), and each line is printed whole."""
+    lines is easy to mistype, so a long one first prints smaller, but never smaller than a
+    table cell (11 pt, 14 pt in large print); one that still does not fit breaks after a "/"
+    (or, failing that, between characters)."""
     size = st.body.fontSize
     natural = stringWidth(url, BOLD, size)
     if natural > width:
-        size = max(st.min_size, size * width / natural * 0.98)
+        size = max(st.cell.fontSize, size * width / natural * 0.98)
     style = ParagraphStyle("log_url", parent=st.body, fontName=BOLD, fontSize=size,
                            leading=size * 1.25)
     lines = url_lines(url, size, width)
