@@ -8,6 +8,7 @@ headings, boxes, side-by-side pairs.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -88,6 +89,33 @@ class WritingLines(Flowable):
         for i in range(1 if self.faint else 0, self.count):
             y = i * self.gap + self.offset
             canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
+class TextLines(Flowable):
+    """Plain text lines, each wrapped to the width given here and drawn as it is: no markup, no
+    paragraph layout, so a table of many such cells lays out fast (P2). ``lines`` is a list of
+    (text, font name); ``style`` gives the size, leading and colour."""
+
+    def __init__(self, lines: list[tuple[str, str]], style, width: float):
+        super().__init__()
+        self.style = style
+        self.lines = [(part, font) for text, font in lines
+                      for part in (simpleSplit(text, font, style.fontSize, width) or [""])]
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, len(self.lines) * self.style.leading
+
+    def draw(self):
+        canvas, st = self.canv, self.style
+        canvas.saveState()
+        canvas.setFillColor(st.textColor)
+        y = len(self.lines) * st.leading - st.fontSize
+        for text, font in self.lines:
+            canvas.setFont(font, st.fontSize)
+            canvas.drawString(0, y, text)
+            y -= st.leading
         canvas.restoreState()
 
 

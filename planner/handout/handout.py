@@ -22,6 +22,7 @@ from planner.engine.texts.context import INTENSITY_WORDS, MIND_BODY_WORDS
 
 from .blocks import (
     Keep,
+    TextLines,
     WritingLines,
     block_flowables,
     boxed_block,
@@ -210,15 +211,16 @@ def _week_cards(steps: Sequence[Step], columns: list[list[str]], headers: list[s
     ]
     head_row = [Paragraph("Week", st.cell_bold), Paragraph(esc(last), st.cell_bold)]
     lead = 2 if headers[1:2] == ["Starts"] else 1
+    write_in = width * max(WRITE_IN_SHARE, 0.45)
+    text_width = width - write_in - _PAD_H
     body = []
     for i, step in enumerate(steps):
         title = f"Week {columns[0][i]}" + (f" · starts {columns[1][i]}" if lead == 2 else "")
-        facts = [Paragraph(esc(title), st.cell_bold)]
-        facts += [Paragraph(esc(f"{head}: {col[i]}"), st.cell)
-                  for head, col in zip(headers[lead:], columns[lead:], strict=True)
-                  if col[i] != "–"]
-        body.append([facts, WritingLines(max(1, step.sessions), st.write_line, in_cell=True)])
-    write_in = width * max(WRITE_IN_SHARE, 0.45)
+        facts = [(title, BOLD)] + [(f"{head}: {col[i]}", REGULAR) for head, col
+                                   in zip(headers[lead:], columns[lead:], strict=True)
+                                   if col[i] != "–"]
+        body.append([TextLines(facts, st.cell, text_width),
+                     WritingLines(max(1, step.sessions), st.write_line, in_cell=True)])
     return _WeekTable(title_rows, head_row, body, [width - write_in, write_in], st)
 
 
