@@ -56,13 +56,14 @@ def block_flowables(block: TextBlock, st: Styles, *, heading_style=None, body_st
 
 
 def section(block: TextBlock, st: Styles) -> list[Flowable]:
-    """A plain section: heading kept with its first lines; short sections kept whole."""
+    """A plain section: heading kept with its first lines, and its last two items together (no
+    lone bullet at the top of a page); short sections kept whole."""
     items = block_flowables(block, st)
     if not items:
         return []
     if len(items) <= 4:
         return [Keep(items)]
-    return [Keep(items[:3]), *items[3:]]
+    return [Keep(items[:3]), *items[3:-2], Keep(items[-2:])]
 
 
 class WritingLines(Flowable):

@@ -324,7 +324,7 @@ def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
     body = texts.get("body_sensations")
     warn = texts.get("warning_symptoms")
     if body and warn:
-        if st.large_print:  # too narrow side by side at 14 pt: stack them, still adjacent
+        if st.large_print:  # too narrow side by side at 16 pt: stack them, still adjacent
             return boxed_block(body, st, width) + boxed_block(warn, st, width, alert=True)
         left = block_flowables(body, st, heading_style=st.box_title)
         right = block_flowables(warn, st, heading_style=st.box_title)
