@@ -3,6 +3,7 @@
     .venv/bin/python scripts/handout_pages.py                 # the page-count table (Markdown)
     .venv/bin/python scripts/handout_pages.py --png DIR       # also one PNG per document page
     .venv/bin/python scripts/handout_pages.py --png DIR --cases C01,C12 --dpi 70
+    .venv/bin/python scripts/handout_pages.py --effort-scales docs/img/effort-scales.png
 
 Each case in ../shared/spec/cases goes through the real engine (today 2026-03-09) and every
 document `plan_documents(plan).kinds` offers for it is rendered in A4 and US Letter, standard
@@ -79,6 +80,42 @@ def render_all(cases: list[str] | None):
                 yield path.stem, family(plan), kind, paper, large, render(plan, header, kind)
 
 
+#: Cases whose effort scales docs/handout.md shows side by side, with what each shows.
+SCALE_EXAMPLES = (
+    ("C01", "C01, standard start: comfortably brisk, then brisk"),
+    ("C22", "C22, easy effort only (a clearance limit): nothing harder is drawn"),
+    ("C07", "C07, vigorous allowed: hard is shown, never marked as the client's"),
+    ("G4", "G4, keep current activity (no weeks): levels shown, none marked"),
+)
+
+
+def effort_scales_png(out: Path, dpi: int) -> None:
+    """The effort scales of SCALE_EXAMPLES, one under another, as one PNG."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    from planner.engine import build_plan, parse_intake
+    from planner.handout.effort import effort_scale
+    from planner.handout.styles import get_styles
+
+    st = get_styles(False)
+    width = A4[0] - 2 * st.margin
+    story = []
+    for case, caption in SCALE_EXAMPLES:
+        intake = json.loads((CASES / f"{case}.json").read_text(encoding="utf-8"))["intake"]
+        plan = build_plan(parse_intake(intake), today=TODAY)
+        story += [Paragraph(caption, st.h3), effort_scale(plan, st, width), Spacer(1, 10)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=(A4[0], 700), leftMargin=st.margin, rightMargin=st.margin,
+                      topMargin=20, bottomMargin=10).build(story)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(buf.getvalue())
+        tmp.flush()
+        command = ["pdftoppm", "-png", "-singlefile", "-r", str(dpi), tmp.name,
+                   str(out.with_suffix(""))]
+        subprocess.run(command, check=True)  # noqa: S603, S607 (poppler on PATH)
+
+
 def variant_name(paper: str, large: bool) -> str:
     return f"{'A4' if paper == 'A4' else 'Letter'} {'large' if large else 'standard'}"
 
@@ -88,12 +125,17 @@ def main() -> int:
     parser.add_argument("--png", type=Path, help="write PNG pages here (needs pdftoppm)")
     parser.add_argument("--cases", help="comma-separated case names (default: all)")
     parser.add_argument("--dpi", type=int, default=70)
+    parser.add_argument("--effort-scales", type=Path,
+                        help="write the example effort scales as one PNG here and stop")
     parser.add_argument("--variants", default="all",
                         help="'all' or 'a4' (A4 standard and A4 large only) for --png")
     args = parser.parse_args()
     _setup()
     from pypdf import PdfReader
 
+    if args.effort_scales:
+        effort_scales_png(args.effort_scales, args.dpi)
+        return 0
     cases = args.cases.split(",") if args.cases else None
     pages: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
     if args.png:
