@@ -50,7 +50,7 @@ from .logsheet import render_log_sheet
 
 #: Bump when the layout changes: stored releases record it, so a re-render for verification
 #: knows whether the same bytes are expected.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: issue 25 print sizes, effort scale
 
 KINDS = (HANDOUT, LOG_SHEET, *DOCUMENT_KEYS)
 

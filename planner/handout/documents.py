@@ -17,7 +17,7 @@ from planner.engine.enums import Gate, HardStop
 from planner.engine.model import Plan, TextBlock
 from planner.engine.texts.documents import SAFETY_PLAN_PROMPTS
 
-from .blocks import BULLET, block_flowables, boxed, title_block
+from .blocks import BULLET, WritingLines, block_flowables, boxed, title_block
 from .header import HandoutHeader
 from .layout import (
     CLINICIAN_ONLY,
@@ -27,7 +27,7 @@ from .layout import (
     find_block,
     required_crisis_line,
 )
-from .styles import MUTED, Styles, get_styles
+from .styles import Styles, get_styles
 from .text import WRITE_IN, esc, field, long_date, para, printable
 
 HANDOUT = "handout"
@@ -163,29 +163,6 @@ _PROMPT_LABELS = tuple(f"{label}:" for label, _hint in SAFETY_PLAN_PROMPTS)
 WRITING_LINES = 3
 
 
-class WritingLines(Flowable):
-    """Ruled lines across the width, to write on by hand (the safety-plan prompts)."""
-
-    def __init__(self, count: int, gap: float):
-        super().__init__()
-        self.count = count
-        self.gap = gap
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return avail_width, self.count * self.gap
-
-    def draw(self):
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.6)
-        for i in range(self.count):
-            y = i * self.gap + 2
-            canvas.line(0, y, self.width, y)
-        canvas.restoreState()
-
-
 def _is_prompt(text: str) -> bool:
     return text.strip().startswith(_PROMPT_LABELS)
 
@@ -203,8 +180,8 @@ def crisis_sheet_flowables(block: TextBlock, st: Styles, width: float) -> list[F
     for prompt in prompts:
         label, _sep, hint = prompt.partition(":")
         items += [Paragraph(f"<b>{para(label)}:</b> {para(hint.strip())}", st.body),
-                  WritingLines(WRITING_LINES, st.body_size * 2.3), Spacer(1, st.space)]
-    return [*out, Spacer(1, st.space), boxed(items[:-1], st, width)]
+                  WritingLines(WRITING_LINES, st.write_line), Spacer(1, st.space * 0.4)]
+    return [*out, Spacer(1, st.space * 0.5), boxed(items[:-1], st, width)]
 
 
 def document_story(plan: Plan, header: HandoutHeader, key: str, width: float

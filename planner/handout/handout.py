@@ -20,13 +20,23 @@ from planner.engine.enums import Gate
 from planner.engine.model import Plan, Step, TextBlock
 from planner.engine.texts.context import INTENSITY_WORDS, MIND_BODY_WORDS
 
-from .blocks import block_flowables, boxed_block, section, side_by_side, title_block
+from .blocks import (
+    Keep,
+    TextLines,
+    WritingLines,
+    block_flowables,
+    boxed_block,
+    section,
+    side_by_side,
+    title_block,
+)
+from .effort import effort_scale
 from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .loglink import log_link_flowables
 from .moves import moves_section
-from .styles import ACCENT, GRID, INK, TABLE_FONT, TINT, Styles, get_styles
+from .styles import ACCENT, GRID, INK, MIN_PAGE_FILL, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
 TITLE = "Your activity plan"
@@ -88,15 +98,16 @@ def plan_start(plan: Plan, header: HandoutHeader) -> dt.date | None:
 
 
 #: A page break in the week table leaves at least this many weeks on either side.
-MIN_ROWS_BEFORE_BREAK = 5
-MIN_ROWS_AFTER_BREAK = 4
+MIN_ROWS_BEFORE_BREAK = 2
+MIN_ROWS_AFTER_BREAK = 2
 
 
 def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width: float,
-                floor_last: float) -> list[float]:
+                floor_last: float, whole: int = 0) -> list[float]:
     """Column widths: each text column as wide as its longest cell; the last, blank column takes
     the rest, never less than ``floor_last``. Only when that floor cannot be kept do the text
-    columns wrap (shrunk towards their longest word)."""
+    columns wrap (shrunk towards their longest word; never a header word). The first ``whole``
+    columns never wrap at all (a week number and its "(review)" stay on one line)."""
     size = st.cell.fontSize
     pad = _PAD_H + 1
 
@@ -104,13 +115,13 @@ def _fit_widths(columns: list[list[str]], headers: list[str], st: Styles, width:
         return stringWidth(text, font, size)
 
     natural, minimal = [], []
-    for head, cells in zip(headers, columns, strict=True):
+    for index, (head, cells) in enumerate(zip(headers, columns, strict=True)):
         head_min = max(w(word, BOLD) for word in head.split())
         cell_lines = [line for c in cells for line in c.split("\n")]
         cell_full = max((w(c) for c in cell_lines), default=0)
         cell_word = max((w(word) for c in cell_lines for word in c.split()), default=0)
         natural.append(max(head_min, cell_full) + pad)
-        minimal.append(max(head_min, cell_word) + pad)
+        minimal.append(max(head_min, cell_full if index < whole else cell_word) + pad)
     if sum(natural) + floor_last <= width:
         fixed = natural
     else:  # shrink the wrappable columns towards their longest word, proportionally
@@ -126,7 +137,8 @@ def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> T
     """The week-by-week table with blank "days, times and places" cells to fill in together.
 
     The section heading and hint are the table's first two rows, so they can never be left at
-    the foot of a page without the table; the column header repeats after a page break.
+    the foot of a page without the table; the column header repeats after a page break. Each
+    write-in cell has one ruled handwriting line per session of its week.
     """
     steps = plan.steps
     dates = week_start_dates(plan_start(plan, header), steps)
@@ -142,7 +154,7 @@ def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> T
     columns: list[list[str]] = [[] for _ in headers]
     for s in steps:
         n = s.week
-        values = [str(n) + ("\nreview" if n in reviews else "")]
+        values = [str(n) + (" (review)" if n in reviews else "")]
         if dates:
             values.append(short_date(dates[n]))
         values += [
@@ -157,7 +169,13 @@ def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> T
         for col, value in zip(columns, values, strict=True):
             col.append(value)
     last = "My days, times and places"
-    widths = _fit_widths(columns, headers, st, width, floor_last=width * 0.17)
+    hint = "Fill in the last column together with your clinician: a day, a time and a place for " \
+           "each session."
+    whole = 2 if dates else 1
+    widths = _fit_widths(columns, headers, st, width, floor_last=width * WRITE_IN_SHARE,
+                         whole=whole)
+    if widths[-1] < width * WRITE_IN_SHARE - 0.5:  # no room beside the text: one card a week
+        return _week_cards(steps, columns, headers, st, width, hint, last)
     ncols = len(widths)
 
     def cell(text, col_width):
@@ -171,39 +189,74 @@ def week_table(plan: Plan, header: HandoutHeader, st: Styles, width: float) -> T
 
     title_rows = [
         [Paragraph("Your plan week by week", st.h2_flush)] + [""] * (ncols - 1),
-        [Paragraph(esc("Fill in the last column together with your clinician: a day, a time and "
-                       "a place for each session."), st.small)] + [""] * (ncols - 1),
+        [Paragraph(esc(hint), st.small)] + [""] * (ncols - 1),
     ]
     head_row = [Paragraph(esc(h), st.cell_bold) for h in [*headers, last]]
-    write_space = Spacer(1, st.row_min_height - 2 * _PAD_V)
-    body = [[cell(col[i], w) for col, w in zip(columns, widths, strict=False)] + [write_space]
-            for i in range(len(steps))]
+    body = [[cell(col[i], w) for col, w in zip(columns, widths, strict=False)]
+            + [WritingLines(max(1, s.sessions), st.write_line, in_cell=True)]
+            for i, s in enumerate(steps)]
     return _WeekTable(title_rows, head_row, body, widths, st)
+
+
+#: The write-in column's least share of the table's width; with less room (large print), each
+#: week is printed as a card with its write-in lines below its numbers.
+WRITE_IN_SHARE = 0.3
+
+
+def _week_cards(steps: Sequence[Step], columns: list[list[str]], headers: list[str],
+                st: Styles, width: float, hint: str, last: str) -> Flowable:
+    """The week table in two columns: each week's cells one under the other as "heading:
+    value" (the same words as the table's columns), beside its write-in lines."""
+    title_rows = [
+        [Paragraph("Your plan week by week", st.h2_flush), ""],
+        [Paragraph(esc(hint), st.small), ""],
+    ]
+    head_row = [Paragraph("Week", st.cell_bold), Paragraph(esc(last), st.cell_bold)]
+    lead = 2 if headers[1:2] == ["Starts"] else 1
+    write_in = width * max(WRITE_IN_SHARE, 0.45)
+    text_width = width - write_in - _PAD_H
+    body = []
+    for i, step in enumerate(steps):
+        title = f"Week {columns[0][i]}" + (f" · starts {columns[1][i]}" if lead == 2 else "")
+        facts = [(title, BOLD)] + [(f"{head}: {col[i]}", REGULAR) for head, col
+                                   in zip(headers[lead:], columns[lead:], strict=True)
+                                   if col[i] != "–"]
+        body.append([TextLines(facts, st.cell, text_width),
+                     WritingLines(max(1, step.sessions), st.write_line, in_cell=True)])
+    return _WeekTable(title_rows, head_row, body, [width - write_in, write_in], st)
 
 
 _PAD_V = 3
 _PAD_H = 7  # left 4 + right 3
 
 
-def _grid_table(title_rows: list, head_row: list, body: list, widths: list[float], st: Styles
-                ) -> Table:
+def _grid_table(title_rows: list, head_row: list | None, body: list, widths: list[float],
+                st: Styles) -> Table:
     first = len(title_rows)
-    table = Table([*title_rows, head_row, *body], colWidths=widths, hAlign="LEFT")
+    head = [head_row] if head_row is not None else []
+    table = Table([*title_rows, *head, *body], colWidths=widths, hAlign="LEFT")
     style = [
         *TABLE_FONT,
         ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
         ("LEADING", (0, 0), (-1, -1), st.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("GRID", (0, first), (-1, -1), 0.5, GRID),
-        ("LINEBELOW", (0, first), (-1, first), 1.0, ACCENT),
-        ("BACKGROUND", (0, first), (-1, first), TINT),
-        ("VALIGN", (0, first + 1), (-1, -1), "MIDDLE"),
-        ("VALIGN", (0, first), (-1, first), "BOTTOM"),
+        ("VALIGN", (0, first), (-1, -1), "TOP"),
         ("TOPPADDING", (0, first), (-1, -1), _PAD_V),
         ("BOTTOMPADDING", (0, first), (-1, -1), _PAD_V),
         ("LEFTPADDING", (0, first), (-1, -1), 4),
         ("RIGHTPADDING", (0, first), (-1, -1), 3),
     ]
+    if head_row is not None:
+        style += [
+            ("LINEBELOW", (0, first), (-1, first), 1.0, ACCENT),
+            ("BACKGROUND", (0, first), (-1, first), TINT),
+            ("VALIGN", (0, first), (-1, first), "BOTTOM"),
+            # the write-in column: its ruled lines run to the cell's bottom border
+            ("BOTTOMPADDING", (-1, first + 1), (-1, -1), 0),
+            ("LEFTPADDING", (-1, first + 1), (-1, -1), 0),
+            ("RIGHTPADDING", (-1, first + 1), (-1, -1), 0),
+        ]
     for r in range(first):
         style += [("SPAN", (0, r), (-1, r)), ("LEFTPADDING", (0, r), (-1, r), 0)]
     if first:
@@ -236,7 +289,7 @@ class _WeekTable(Flowable):
     def split(self, aW, aH):
         self._table.wrap(aW, aH)
         heights = self._table._rowHeights
-        n_head = len(self.title_rows) + 1
+        n_head = len(self.title_rows) + (self.head_row is not None)
         head_h = sum(heights[:n_head])
         body_h = heights[n_head:]
         fit, used = 0, head_h
@@ -248,10 +301,13 @@ class _WeekTable(Flowable):
         total = len(self.body)
         if fit >= total:
             return [self]
-        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        # A page less than a quarter full is not left behind for the rule below.
+        nearly_empty = frame is not None and aH > frame._height * (1 - MIN_PAGE_FILL)
         k = min(fit, total - MIN_ROWS_AFTER_BREAK)
         if k < MIN_ROWS_BEFORE_BREAK:
-            if not at_top:
+            if not (at_top or nearly_empty):
                 return []  # start the whole table on the next page instead
             k = max(1, fit)
         first = _WeekTable(self.title_rows, self.head_row, self.body[:k], self.widths, self.st)
@@ -270,7 +326,7 @@ def _safety_pair(texts: dict, st: Styles, width: float) -> list[Flowable]:
     body = texts.get("body_sensations")
     warn = texts.get("warning_symptoms")
     if body and warn:
-        if st.large_print:  # too narrow side by side at 14 pt: stack them, still adjacent
+        if st.large_print:  # too narrow side by side at 16 pt: stack them, still adjacent
             return boxed_block(body, st, width) + boxed_block(warn, st, width, alert=True)
         left = block_flowables(body, st, heading_style=st.box_title)
         right = block_flowables(warn, st, heading_style=st.box_title)
@@ -310,6 +366,15 @@ def _render_block(key: str, texts: dict, st: Styles, width: float, steps=()) -> 
     return section(block, st)
 
 
+def _intensity_section(plan: Plan, texts: dict, st: Styles, width: float) -> list[Flowable]:
+    """The guide's words, then the effort scale drawn from them (effort.py)."""
+    story = _render_block("intensity_guide", texts, st, width)
+    scale = effort_scale(plan, st, width) if story else None
+    if scale is not None:
+        story.append(Keep([Spacer(1, st.space * 0.5), scale, Spacer(1, st.space)]))
+    return story
+
+
 def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowable]:
     """The flowables of the handout (exposed for tests and for a future combined print)."""
     st = get_styles(header.large_print)
@@ -330,6 +395,9 @@ def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowa
     for key in ORDER_AFTER_TABLE:
         if key == "__safety_pair__":
             story += _safety_pair(texts, st, width)
+            continue
+        if key == "intensity_guide":
+            story += _intensity_section(plan, texts, st, width)
             continue
         if key == "moves_guide":
             story += moves_section(plan, texts, st, width)

@@ -23,7 +23,7 @@ class HandoutHeader:
     - ``revision_number``: the released revision's number; ``None`` for a preview (CLI, draft).
     - ``plan_start_date``: dates the week table ("week starting ..."); ``None`` prints no dates.
     - ``paper``: ``"A4"`` or ``"LETTER"`` (US Letter), from the clinician's profile.
-    - ``large_print``: body text at 14 pt or more.
+    - ``large_print``: body text at 16 pt, nothing below 14 pt (styles.py).
     - ``draft``: a "DRAFT — not for the client" watermark on every page (previews, open gates).
     - ``log_url``: the client's private log link (issue 23), printed with its QR code on the
       handout and the log sheet; empty prints nothing, and a draft never prints it.

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -89,6 +91,16 @@ def required_crisis_line(plan: Plan) -> str:
     return text
 
 
+def fit_width(text: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` at ``size`` (the running header's two
+    ends never overlap, whatever the print size)."""
+    if stringWidth(text, REGULAR, size) <= width:
+        return text
+    while text and stringWidth(text + "…", REGULAR, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 class _NumberedCanvas(Canvas):
     """Defers each page until the end so "Page X of Y" knows Y (single pass, no re-layout)."""
 
@@ -138,7 +150,12 @@ class _Template(BaseDocTemplate):
             self._crisis_h = self._crisis_para.wrap(self.content_width, page_h)[1]
             crisis_h = self._crisis_h + 5
         self._meta_y = 9 * mm
-        meta_h = styles.footer.fontSize * 1.3
+        # The meta line wraps beside "Page X of Y" rather than run under it (large print,
+        # drafts): its lines are stacked upwards from the page number's line.
+        size = styles.footer.fontSize
+        room = self.content_width - stringWidth("Page 99 of 99", REGULAR, size) - size
+        self._meta_lines = simpleSplit(self._meta_text(), REGULAR, size, room) or [""]
+        meta_h = size * 1.3 * len(self._meta_lines)
         self._crisis_y = self._meta_y + meta_h + 2
         bottom = self._crisis_y + crisis_h + 5 * mm
         top = styles.top_margin + (styles.footer.fontSize * 1.6)
@@ -167,13 +184,17 @@ class _Template(BaseDocTemplate):
         if canv.getPageNumber() > 1:
             name = printable(self.header.client_display_name) or ""
             left = self.running_title + (f" · {shorten(name, 40)}" if name else "")
-            canv.setFont(REGULAR, st.footer.fontSize)
+            size = st.footer.fontSize
+            canv.setFont(REGULAR, size)
             canv.setFillColor(MUTED)
             y = page_h - st.top_margin
-            canv.drawString(margin, y, left)
             clinic = printable(self.header.clinic) or ""
+            room = self.content_width
             if clinic:
-                canv.drawRightString(page_w - margin, y, shorten(clinic, 45))
+                clinic = fit_width(shorten(clinic, 45), size, self.content_width * 0.4)
+                canv.drawRightString(page_w - margin, y, clinic)
+                room -= stringWidth(clinic, REGULAR, size) + size
+            canv.drawString(margin, y, fit_width(left, size, room))
         # crisis line
         if self._crisis_para is not None:
             canv.setStrokeColor(ACCENT)
@@ -184,7 +205,8 @@ class _Template(BaseDocTemplate):
         # meta line: name · revision · date · (draft) ... Page X of Y
         canv.setFont(REGULAR, st.footer.fontSize)
         canv.setFillColor(MUTED)
-        canv.drawString(margin, self._meta_y, self._meta_text())
+        for n, line in enumerate(reversed(self._meta_lines)):
+            canv.drawString(margin, self._meta_y + n * st.footer.fontSize * 1.3, line)
         canv._pn = (REGULAR, st.footer.fontSize, page_w - margin, self._meta_y)
         canv.restoreState()
 

@@ -14,9 +14,9 @@ import segno
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from .blocks import boxed
+from .blocks import Keep, boxed
 from .fonts import BOLD
 from .header import HandoutHeader
 from .styles import TABLE_FONT, Styles
@@ -61,16 +61,38 @@ def log_link_flowables(header: HandoutHeader, st: Styles, width: float) -> list[
         ("TOPPADDING", (0, 0), (-1, 0), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return [KeepTogether([boxed([inner], st, width, tint=False), Spacer(1, st.space)])]
+    return [Keep([boxed([inner], st, width, tint=False), Spacer(1, st.space)])]
 
 
 def _url_line(url: str, st: Styles, width: float) -> Paragraph:
-    """The link on one line, the full width of the box: a link split over two lines is easy
-    to mistype, so a long one prints smaller (never below 8 pt) rather than wrapping."""
+    """The link, as few lines as possible across the full width of the box: a link split over
+    lines is easy to mistype, so a long one first prints smaller, but never smaller than a
+    table cell (11 pt, 14 pt in large print); one that still does not fit breaks after a "/"
+    (or, failing that, between characters)."""
     size = st.body.fontSize
     natural = stringWidth(url, BOLD, size)
     if natural > width:
-        size = max(8.0, size * width / natural * 0.98)
+        size = max(st.cell.fontSize, size * width / natural * 0.98)
     style = ParagraphStyle("log_url", parent=st.body, fontName=BOLD, fontSize=size,
                            leading=size * 1.25)
-    return Paragraph(esc(url), style)
+    lines = url_lines(url, size, width)
+    return Paragraph("<br/>".join(esc(line) for line in lines), style)
+
+
+def url_lines(url: str, size: float, width: float) -> list[str]:
+    """``url`` cut into lines no wider than ``width`` at ``size`` (bold): after the last "/"
+    that fits, else after the last character that fits."""
+    lines: list[str] = []
+    rest = url
+    while rest and stringWidth(rest, BOLD, size) > width:
+        cut = 1
+        while cut < len(rest) and stringWidth(rest[:cut + 1], BOLD, size) <= width:
+            cut += 1
+        slash = rest.rfind("/", 0, cut)
+        if slash > 0 and rest[:slash + 1] != rest[:cut] and slash + 1 > cut // 2:
+            cut = slash + 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        lines.append(rest)
+    return lines

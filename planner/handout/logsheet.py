@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from planner.engine.enums import Gate
 from planner.engine.model import Plan, Step
 
-from .blocks import title_block
+from .blocks import Keep, column_widths, title_block
 from .handout import effort_words, plan_start, week_start_dates
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
@@ -67,41 +67,38 @@ def _week_block(step: Step, date, st: Styles, width: float, *, ed: bool = False)
         heading += f" · starting {esc(short_date(date))}"
     heading += f" &nbsp; <font color='#555555'>Plan: {esc(plan)}</font>"
     space = Spacer(1, st.log_row_height - 6)
-    unit = width / 100
     if ed:
-        return KeepTogether([Paragraph(heading, st.body), _ed_grid(step, st, unit, space),
-                             Spacer(1, st.space * 1.5)])
-    head = [Paragraph(esc(t), st.cell_bold) for t in
-            ("Done", "Session", "Day", "Minutes", "Mood before", "Mood after")]
-    rows = [head]
+        return Keep([Paragraph(heading, st.body), _ed_grid(step, st, width, space),
+                     Spacer(1, st.space * 1.5)])
+    names = ("Done", "Session", "Day", "Minutes", "Mood before", "Mood after")
+    rows = [[Paragraph(esc(t), st.cell_bold) for t in names]]
     for label in _session_labels(step):
         rows.append([Paragraph(TICK, st.tick), Paragraph(esc(label), st.cell), space, "", "", ""])
-    widths = [7 * unit, 34 * unit, 14 * unit, 13 * unit, 16 * unit, 16 * unit]
-    return KeepTogether([Paragraph(heading, st.body), _grid(rows, widths, st),
-                         Spacer(1, st.space * 1.5)])
+    widths = column_widths(list(names), [7, 34, 14, 13, 16, 16], width, st)
+    return Keep([Paragraph(heading, st.body), _grid(rows, widths, st),
+                 Spacer(1, st.space * 1.5)])
 
 
-def _ed_grid(step: Step, st: Styles, unit: float, space: Spacer) -> Table:
+def _ed_grid(step: Step, st: Styles, width: float, space: Spacer) -> Table:
     """Rules 8.17: days, how the client felt and rest days; no minutes anywhere."""
-    head = [Paragraph(esc(t), st.cell_bold) for t in
-            ("Done", "Session or rest", "Day", "How I felt before", "How I felt after")]
+    names = ("Done", "Session or rest", "Day", "How I felt before", "How I felt after")
+    head = [Paragraph(esc(t), st.cell_bold) for t in names]
     labels = [label.split(" (")[0] for label in _session_labels(step)]
     # Strength shares the activity days with the flag, so the other days of the week are rest.
     labels += ["Rest day (part of the plan)"] * max(REST_DAYS_SHOWN, 7 - step.sessions)
     rows = [head] + [[Paragraph(TICK, st.tick), Paragraph(esc(label), st.cell), space, "", ""]
                      for label in labels]
-    return _grid(rows, [7 * unit, 37 * unit, 16 * unit, 20 * unit, 20 * unit], st)
+    return _grid(rows, column_widths(list(names), [7, 37, 16, 20, 20], width, st), st)
 
 
 def _diary_block(week: int, st: Styles, width: float) -> Flowable:
-    head = [Paragraph(esc(t), st.cell_bold) for t in
-            ("Day", "What I did", "Minutes", "Mood before", "Mood after")]
+    names = ("Day", "What I did", "Minutes", "Mood before", "Mood after")
+    head = [Paragraph(esc(t), st.cell_bold) for t in names]
     space = Spacer(1, st.log_row_height - 6)
     rows = [head] + [[Paragraph(esc(d), st.cell), space, "", "", ""] for d in _DAYS]
-    unit = width / 100
-    widths = [16 * unit, 39 * unit, 13 * unit, 16 * unit, 16 * unit]
-    return KeepTogether([Paragraph(f"<b>Week {week}</b>", st.body), _grid(rows, widths, st),
-                         Spacer(1, st.space * 1.5)])
+    widths = column_widths(list(names), [16, 39, 13, 16, 16], width, st)
+    return Keep([Paragraph(f"<b>Week {week}</b>", st.body), _grid(rows, widths, st),
+                 Spacer(1, st.space * 1.5)])
 
 
 def log_sheet_story(plan: Plan, header: HandoutHeader, width: float,

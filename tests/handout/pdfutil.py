@@ -55,6 +55,26 @@ def font_sizes(pdf: bytes) -> Counter:
     return sizes
 
 
+def text_runs(pdf: bytes) -> list[list[tuple[str, float, float, float]]]:
+    """Per page, every piece of text as it is drawn: (text, size in pt, x, y), size and
+    position in page space (the text matrix times the current transformation matrix)."""
+    pages = []
+    for page in reader(pdf).pages:
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(text, cm, tm, font_dict, font_size, runs=runs):
+            if not text.strip():
+                return
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text, round(font_size * scale, 2), x, y))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
 def active_content(pdf: bytes) -> list[bytes]:
     """Action, link and script names in the file's object dictionaries.
 

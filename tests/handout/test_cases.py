@@ -60,6 +60,10 @@ ALWAYS = ("wording", "at_a_glance", "activities_that_count", "intensity_guide",
           "crisis_footer")
 #: Barriers the client can name that have no tip of their own (R-BAR-01..12 cover the rest).
 BARRIERS_WITHOUT_TIP = {"other"}
+#: Pages of a handout in standard print, A4 or Letter. Measured on the public cases (issue 25,
+#: body 12 pt and a ruled line per session in the week table): 6-7 pages; one page of room is
+#: left, so a plan that suddenly needs more is noticed (docs/handout.md lists the counts).
+HANDOUT_PAGE_BUDGET = 8
 
 
 def _words(text: str, words) -> list[str]:
@@ -228,7 +232,7 @@ def test_handout_blocks(name, rendered):
 def test_handout_table_and_pages(name, rendered):
     _, snapshot, kind, pdf, pages = rendered[name]
     text = flat(" ".join(pages))
-    assert len(pages) <= 4 + MOVES_SECTION_MAX_PAGES, f"{name}: {len(pages)} pages"
+    assert len(pages) <= HANDOUT_PAGE_BUDGET + MOVES_SECTION_MAX_PAGES, f"{name}: {len(pages)}"
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in flat(page)
         assert "Revision 2, 9 March 2026" in flat(page)
@@ -248,12 +252,12 @@ def test_handout_table_and_pages(name, rendered):
 
 @pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
                                   == "handout"])
-def test_letter_paper_also_fits_in_four_pages(name, rendered):
+def test_letter_paper_keeps_the_page_budget_too(name, rendered):
     _, snapshot, kind, _, _ = rendered[name]
     header = header_for(snapshot, kind, paper="LETTER")
     letter = page_texts(render(snapshot, header, kind))
     bare = page_texts(render(without_moves(snapshot), header, kind))
-    assert len(bare) <= 4
+    assert len(bare) <= HANDOUT_PAGE_BUDGET
     assert len(letter) <= len(bare) + MOVES_SECTION_MAX_PAGES
 
 
@@ -332,15 +336,20 @@ def test_fallback_effort_words_match_the_engine_texts():
 #: rules.md R-INT-1: the client's words for each intensity (written here, not read from code).
 R_INT_1_WORDS = {"light": "easy", "light_to_moderate": "comfortably brisk", "moderate": "brisk",
                  "moderate_vigorous_optional": "brisk (some hard effort is OK)"}
-#: One week-table row as pypdf reads it: minutes, "N × about M min", effort words (own lines).
-WEEK_ROW = re.compile(r"(\d+)\n(\d+) × about (\d+) min\n([^\n]+)\n")
+#: One week of the table as pypdf reads it, whitespace collapsed (a cell may wrap): minutes,
+#: "N × about M min", then the effort words. A week printed as a card (large print, or a table
+#: too wide for its write-in column) labels the same cells "Sessions:" and "How hard:". Only the
+#: R-INT-1 words can match, so a week printing a code or other words is missing from the list.
+WEEK_ROW = re.compile(r"(\d+) (?:Sessions: )?(\d+) × about (\d+) min,? (?:How hard: )?("
+                      + "|".join(re.escape(w) for w in sorted(R_INT_1_WORDS.values(), key=len,
+                                                              reverse=True)) + ")")
 
 
 @pytest.mark.parametrize("name", [n for n in CASE_NAMES if EXPECTED_DOCUMENT.get(n, "handout")
                                   == "handout"])
 def test_week_table_says_how_hard_in_plain_words(name, rendered):
     _, snapshot, _, _, pages = rendered[name]
-    rows = WEEK_ROW.findall("\n".join(pages))
+    rows = WEEK_ROW.findall(flat(" ".join(pages)))
     expected = [(str(s["weekly_minutes"]), str(s["sessions"]), str(s["minutes_per_session"]),
                  R_INT_1_WORDS[s["intensity"]]) for s in snapshot["steps"]]
     assert rows == expected, name

@@ -98,8 +98,9 @@ class ClientFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
-    # The owner's clinic (a clinic of their own if they have none yet), as client_create does.
-    clinic = factory.LazyAttribute(lambda c: clinic_for(c.owner))
+    # The owner's clinic (a clinic of their own if they have none yet), as client_create does;
+    # a built (unsaved) client has an unsaved owner and so no clinic to look up.
+    clinic = factory.LazyAttribute(lambda c: clinic_for(c.owner) if c.owner.pk else None)
     display_name = factory.Sequence(lambda n: f"Client {n}")
     crisis_region = "US"
 

@@ -69,6 +69,7 @@ def builders(user, client) -> dict[str, Callable[[dict], forms.BaseForm]]:
     today = dt.date.today()
     weeks = [(today - dt.timedelta(days=today.weekday()), 1)]
     days = [(today, "Today")]
+    colleagues = [(str(user.pk), "A colleague")]
     return {
         "AssessmentForm": lambda data: AssessmentForm(data, client=client),
         "AdjustmentForm": lambda data: _form("adjustments", "AdjustmentForm")(data),
@@ -94,6 +95,14 @@ def builders(user, client) -> dict[str, Callable[[dict], forms.BaseForm]]:
         "OTPTokenForm": lambda data: _form("twofactor", "OTPTokenForm")(data),
         "TwoFactorDisableForm": lambda data: _form("twofactor", "TwoFactorDisableForm")(
             user, data),
+        "CareTeamAddForm": lambda data: _form("teams", "CareTeamAddForm")(
+            data, colleagues=colleagues),
+        "HandoverForm": lambda data: _form("teams", "HandoverForm")(data, colleagues=colleagues),
+        "ClinicSettingsForm": lambda data: _form("teams", "ClinicSettingsForm")(data),
+        "InvitationForm": lambda data: _form("teams", "InvitationForm")(
+            data, supervisors=colleagues),
+        "DeactivateForm": lambda data: _form("teams", "DeactivateForm")(data),
+        "InvitationAcceptForm": lambda data: _form("teams", "InvitationAcceptForm")(data),
     }
 
 
