@@ -126,19 +126,21 @@ def moves_section(plan: Plan, texts: dict, st: Styles, width: float) -> list[Flo
     head = block_flowables(TextBlock(block.key, block.title, block.paragraphs), st)
     story: list[Flowable] = [KeepTogether(head[:2]), *head[2:]]
     easy = _easy_only(block, plan.moves)
-    picture_w = (width * 0.5) if st.large_print else 52 * mm
+    picture_w = (width * 0.36) if st.large_print else 52 * mm
     for number, move in enumerate(plan.moves, start=1):
         words = _move_text(number, move, st, easy)
         drawing = None if move.custom else move_drawing(move.id, picture_w)
         if drawing is None:
             cells, widths = [[words]], [width]
-        elif st.large_print:
-            cells, widths = [[[words[0], drawing, Spacer(1, st.space / 2), *words[1:]]]], [width]
+        elif st.large_print:  # the name across the row, then the drawing beside the words
+            cells = [[words[0], ""], [drawing, words[1:]]]
+            widths = [picture_w + 8, width - picture_w - 8]
         else:
             cells, widths = [[drawing, words]], [picture_w + 8, width - picture_w - 8]
         table = Table(cells, colWidths=widths)
         table.setStyle(TableStyle([
             *TABLE_FONT,
+            *([("SPAN", (0, 0), (1, 0))] if len(cells) == 2 else []),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, GRID),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
