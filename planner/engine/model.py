@@ -173,6 +173,33 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
+class ChosenMove:
+    """One strength, balance or mobility move of the plan (issue 25; docs/engine.md "Moves").
+
+    A library move keeps its own words here too, so a stored revision prints as it was saved
+    even if the library's text changes later; its drawing is found by `id`. A custom move
+    (`custom` true, id "custom-N") is the clinician's own name and steps, with no drawing.
+    `reps` counts repetitions, or seconds when `unit` is "seconds" (a hold)."""
+
+    id: str
+    name: str
+    kind: str  # strength / balance / mobility
+    sets: int
+    reps: int
+    unit: str = "reps"
+    custom: bool = False
+    steps: tuple[str, ...] = ()
+    safer: str = ""
+    harder: str = ""
+    support: str = ""
+
+    def to_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        data["steps"] = list(self.steps)
+        return data
+
+
+@dataclass(frozen=True)
 class CrisisResources:
     """Crisis line and emergency number for one region (R-SAFE-CRISIS, N03).
 
@@ -257,6 +284,7 @@ class Plan:
     clearance_max_minutes: int | None = None  # L, when it binds (R-DOSE-5; obtained only)
     intensity_limit: Intensity | None = None  # lowest cap in force (clearance or override)
     frozen_minutes: int | None = None  # WM frozen at a review until treatment is reviewed (N16)
+    moves: tuple[ChosenMove, ...] = ()  # issue 25: the strength/balance moves, in order
 
     def text(self, key: str) -> TextBlock | None:
         return next((b for b in self.texts if b.key == key), None)
@@ -306,6 +334,15 @@ def _step_from(raw: dict) -> Step:
     return Step(**values)
 
 
+def _move_from(raw: dict) -> ChosenMove:
+    values = {k: v for k, v in raw.items() if k in _MOVE_NAMES}
+    values["steps"] = tuple(values.get("steps") or ())
+    return ChosenMove(**values)
+
+
+_MOVE_NAMES = frozenset(f.name for f in dataclasses.fields(ChosenMove))
+
+
 def _block_from(raw: dict) -> TextBlock:
     return TextBlock(raw["key"], raw.get("title", ""), tuple(raw.get("paragraphs") or ()),
                      tuple(raw.get("bullets") or ()))
@@ -328,6 +365,7 @@ _FROM_JSON = {
     "early_contact": lambda r: ReviewPoint(r["week"], _date(r.get("date"))),
     "overrides": _tuple(dict),
     "texts": _tuple(_block_from),
+    "moves": _tuple(_move_from),
     "clinician_notes": _tuple(_block_from),
     "documents": _tuple(_block_from),
     "crisis_resources": lambda raw: CrisisResources(**raw),

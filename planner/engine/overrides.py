@@ -28,6 +28,7 @@ from .enums import Activity, Intensity, Mode
 from .explain import OVERRIDE
 from .mix import AEROBIC_ACTIVITIES, LEVEL
 from .model import Intake, Plan
+from .moves import MoveRefused, apply_choice, default_moves
 
 
 class OverrideKind(StrEnum):
@@ -38,6 +39,7 @@ class OverrideKind(StrEnum):
     DELAY_STEP = "delay_step"  # value: the step number to repeat once (pushes later steps back)
     SWAP_MAIN_ACTIVITY = "swap_main_activity"  # value: an aerobic activity of 2I
     SESSIONS_PER_WEEK = "sessions_per_week"  # value: int, 3..5 (fewer only below 3 days), <= days
+    CHOOSE_MOVES = "choose_moves"  # value: the whole list of moves (moves/choose.py, issue 25)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,14 @@ def _resolve(ov: Override, plan: Plan, intake: Intake, adj: Adjustments) -> Adju
     if kind is OverrideKind.SESSIONS_PER_WEEK:
         return dataclasses.replace(adj, sessions=_sessions_per_week(v, plan, intake))
 
+    if kind is OverrideKind.CHOOSE_MOVES:
+        # Checked here against the plan as it stands; chosen_moves() applies the last one.
+        try:
+            apply_choice(intake, plan, v)
+        except MoveRefused as refusal:
+            raise OverrideRefused(kind, str(refusal)) from None
+        return adj
+
     # SWAP_MAIN_ACTIVITY
     if v not in AEROBIC_ACTIVITIES:
         allowed = ", ".join(sorted(AEROBIC_ACTIVITIES))
@@ -195,6 +205,21 @@ def _sessions_per_week(v, plan: Plan, intake: Intake) -> int:
                                     f"{-(-top // v)} minutes; this plan keeps them to {longest} "
                                     f"minutes or less (rules 8.1), so choose more sessions")
     return v
+
+
+def chosen_moves(intake: Intake, plan: Plan, overrides: Iterable[Override]) -> Plan:
+    """The plan with its moves: the clinician's last choice (checked again against the final
+    plan, e.g. an easy-effort limit set in the same change), else the defaults (issue 25)."""
+    choices = [o for o in overrides if str(o.kind) == OverrideKind.CHOOSE_MOVES]
+    if plan.hard_stop is not None:
+        return plan
+    if not choices:
+        return dataclasses.replace(plan, moves=default_moves(intake, plan))
+    try:
+        moves = apply_choice(intake, plan, choices[-1].value)
+    except MoveRefused as refusal:
+        raise OverrideRefused(OverrideKind.CHOOSE_MOVES, str(refusal)) from None
+    return dataclasses.replace(plan, moves=moves)
 
 
 def apply_overrides(intake: Intake, plan: Plan | None, overrides: Iterable[Override], *,

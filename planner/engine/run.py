@@ -15,7 +15,7 @@ from . import crisis, explain, screening, validator
 from .build import NO_ADJUSTMENTS, Adjustments, assess, schedule
 from .enums import HardStop
 from .model import Intake, Plan
-from .overrides import apply_overrides
+from .overrides import apply_overrides, chosen_moves
 from .texts import write_texts
 from .version import ENGINE_VERSION
 
@@ -47,6 +47,7 @@ def compute_plan(intake: Intake, *, start_date: dt.date | None, overrides: Itera
     if overrides:
         plan = apply_overrides(intake, plan, overrides, start_date=start_date, baseline=baseline,
                                base=base)
+    plan = chosen_moves(intake, plan, overrides)
     if ceiling is not None:
         why = dict(plan.why)
         why["frozen_minutes"] = explain.FROZEN

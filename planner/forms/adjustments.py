@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from planner.choices import choices, label
 from planner.engine.enums import Activity, ClearanceIntensity, Gate, Intensity
 from planner.engine.model import Plan
+from planner.forms.moves import add_move_fields, move_choice, picker_groups
 from planner.forms.summary import ErrorSummaryMixin
 from planner.services.adjustments import clearance_date_errors
 
@@ -110,12 +111,18 @@ class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
         error_messages={"required": error_messages["reason_required"]},
     )
 
-    def __init__(self, *args, current: dict[str, Any] | None = None, **kwargs):
+    def __init__(self, *args, current: dict[str, Any] | None = None, picker=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.picker = picker  # issue 25: the move picker (presenters.moves), None without moves
+        if picker is not None:
+            add_move_fields(self, picker)
         for name, text in (current or {}).items():
             if name in self.fields and text:
                 existing = self.fields[name].help_text
                 self.fields[name].help_text = f"{text} {existing}" if existing else text
+
+    def move_groups(self) -> dict[str, Any]:
+        return picker_groups(self)
 
     def changes(self) -> list[tuple[str, Any]]:
         """The (OverrideKind, value) pairs the clinician filled in, in the engine's order."""
@@ -125,6 +132,9 @@ class AdjustmentForm(ErrorSummaryMixin, BaseRevisionMixin):
             if value is None or value == "":
                 continue
             out.append((name, value))
+        moves = move_choice(self, self.picker)
+        if moves is not None:
+            out.append(("choose_moves", moves))
         return out
 
     def clean(self):

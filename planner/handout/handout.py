@@ -35,6 +35,7 @@ from .fonts import BOLD, REGULAR
 from .header import HandoutHeader
 from .layout import PAGE_SIZES, build_pdf, required_crisis_line
 from .loglink import log_link_flowables
+from .moves import moves_section
 from .styles import ACCENT, GRID, INK, MIN_PAGE_FILL, TABLE_FONT, TINT, Styles, get_styles
 from .text import esc, short_date
 
@@ -58,6 +59,7 @@ ORDER_AFTER_TABLE = (
     "__safety_pair__",  # body_sensations beside warning_symptoms
     "falls_safety",
     "strength_guide",
+    "moves_guide",  # issue 25: drawn by moves.py
     "mind_body",
     "activities_that_count",
     "barrier_tips",
@@ -396,6 +398,9 @@ def handout_story(plan: Plan, header: HandoutHeader, width: float) -> list[Flowa
             continue
         if key == "intensity_guide":
             story += _intensity_section(plan, texts, st, width)
+            continue
+        if key == "moves_guide":
+            story += moves_section(plan, texts, st, width)
             continue
         story += _render_block(key, texts, st, width)
         if key == "medication_notes":

@@ -217,10 +217,25 @@ def _texts(a: Sequence[TextBlock], b: Sequence[TextBlock]) -> tuple[TextRow, ...
     return tuple(rows)
 
 
+def moves_text(moves: Sequence[Any]) -> str:
+    """A plan's moves in one line: "1. Sit to stand 1×10; 2. ..." (issue 25). Accepts the
+    plan's ChosenMove values or a stored choose_moves override (dicts)."""
+    parts = []
+    for number, move in enumerate(moves or (), start=1):
+        get = move.get if isinstance(move, Mapping) else lambda key, m=move: getattr(m, key, None)
+        name = get("name") or str(get("id"))
+        seconds = get("unit") == "seconds"
+        dose = f"{get('sets')}×{get('reps')}{' s' if seconds else ''}"
+        parts.append(f"{number}. {name} {dose}")
+    return "; ".join(parts) or EMPTY
+
+
 def _override_text(override: Mapping[str, Any]) -> str:
     value = override.get("value")
     kind = str(override.get("kind", ""))
-    if kind == "lower_max_intensity":
+    if kind == "choose_moves":
+        value = moves_text(value)
+    elif kind == "lower_max_intensity":
         value = label(Intensity, value)
     elif kind == "swap_main_activity":
         value = label(Activity, value)
@@ -238,6 +253,7 @@ def override_kind_label(kind: str) -> str:
         "delay_step": _("Delay (repeat) a step"),
         "swap_main_activity": _("Swap the main activity"),
         "sessions_per_week": _("Sessions a week"),
+        "choose_moves": _("Choose the strength and balance moves"),
     }
     return str(labels.get(kind, kind))
 
@@ -285,6 +301,8 @@ def compare_plans(
         _row(key, title, show(_summary_value(a, key)), show(_summary_value(b, key)))
         for key, title, show in _summary_fields()
     )
+    summary += (_row("moves", _("Strength and balance moves"), moves_text(a.moves),
+                     moves_text(b.moves)),)
     safety = (
         _row("gates", _("Gates"), _labels(Gate, a.gates), _labels(Gate, b.gates)),
         _row("flags", _("Flags"), _labels(Flag, a.flags), _labels(Flag, b.flags)),

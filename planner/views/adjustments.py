@@ -13,6 +13,7 @@ from planner import selectors
 from planner.engine.enums import Gate
 from planner.forms.adjustments import AdjustmentForm, ClearanceForm, adjustment_current_values
 from planner.presenters import plan as plan_presenter
+from planner.presenters.moves import revision_move_picker
 from planner.services.adjustments import clearance_record, revision_adjust
 from planner.views.common import Action, attempt, audit, conflict_context, method_not_allowed
 
@@ -76,9 +77,10 @@ def plan_adjust(request, pk):
     if response:
         return response
     context, status = {}, 200
+    picker = revision_move_picker(current)
     if request.method == "POST":
         form = AdjustmentForm(
-            request.POST, current=adjustment_current_values(current.saved_plan)
+            request.POST, current=adjustment_current_values(current.saved_plan), picker=picker
         )
         if form.is_valid():
             outcome = attempt(form, lambda: revision_adjust(
@@ -98,7 +100,8 @@ def plan_adjust(request, pk):
             status, current, form, context = _refusal(
                 request, client, current, form, outcome,
                 lambda base, revision: AdjustmentForm.with_fresh_base(
-                    request.POST, base, current=adjustment_current_values(revision.saved_plan)
+                    request.POST, base, current=adjustment_current_values(revision.saved_plan),
+                    picker=revision_move_picker(revision),
                 ),
             )
         else:
@@ -107,6 +110,7 @@ def plan_adjust(request, pk):
         form = AdjustmentForm(
             initial={"base_revision": current.number},
             current=adjustment_current_values(current.saved_plan),
+            picker=picker,
         )
         _audit_view(request, current, "adjust form")
     return _render_form(

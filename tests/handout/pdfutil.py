@@ -99,3 +99,14 @@ def body_text(pages: list[str], furniture: list[str]) -> str:
         text = re.sub(r"Page \d+ of \d+", " ", text)
         out.append(text)
     return flat(" ".join(out))
+
+
+#: Issue 25: the strength and balance moves, each with its drawing, take their own pages after
+#: the strength guide; the rest of the handout keeps its 4-page bound.
+MOVES_SECTION_MAX_PAGES = 2
+
+
+def without_moves(snapshot: dict) -> dict:
+    """The snapshot with no moves section (the handout as it was before issue 25)."""
+    return {**snapshot, "moves": [],
+            "texts": [b for b in snapshot["texts"] if b["key"] != "moves_guide"]}

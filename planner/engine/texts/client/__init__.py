@@ -18,6 +18,7 @@ from .activity import (
     timing,
 )
 from .common import Block
+from .moves import moves_guide
 from .plan import (
     activity_schedule,
     advisory,
@@ -53,6 +54,7 @@ WRITERS = (
     warning_symptoms,
     falls_safety,
     strength_guide,
+    moves_guide,
     mind_body,
     activities_that_count,
     barrier_tips,

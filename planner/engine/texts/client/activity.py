@@ -119,9 +119,14 @@ def strength_guide(ctx: Context) -> Block | None:
             balance += ", then no hands once you feel steady."
         paragraphs.append(balance)
         ids += ["R-MIX-4", "E65", "X01"]
-    bullets = list(_SUPPORTED_MOVES if ctx.falls_care else _MOVES)
-    if ctx.seated:
-        bullets += _SEATED_MOVES
+    bullets: list[str] = []
+    if ctx.plan.moves:  # issue 25: the chosen moves have their own block, with pictures
+        paragraphs.append("Your moves, with pictures, are listed under “Your strength and "
+                          "balance moves”.")
+    else:  # a plan saved before the moves library
+        bullets = list(_SUPPORTED_MOVES if ctx.falls_care else _MOVES)
+        if ctx.seated:
+            bullets += _SEATED_MOVES
     return TextBlock(key="strength_guide", title="Strength moves",
                      paragraphs=tuple(paragraphs), bullets=tuple(bullets)), tuple(ids)
 
