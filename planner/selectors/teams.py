@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 
 from planner import permissions
 from planner.models import (
@@ -113,11 +114,19 @@ def clinic_directory(user: AbstractBaseUser, *, page: int | str | None = 1) -> P
 
 
 def clinic_audit_page(user: AbstractBaseUser, *, page: int | str | None = 1) -> Page:
-    """A lead's view of the clinic's audit trail (every row a member of the clinic wrote)."""
+    """A lead's view of the clinic's audit trail: every row a member of the clinic wrote, and
+    every refused attempt by anyone else to open one of the clinic's clients (that row carries
+    the other person's clinic, and holds ids only)."""
     if not permissions.is_lead(user):
         raise PermissionDenied("the clinic's trail is for its leads")
+    clinic_id = permissions.clinic_id_of(user)
+    # Audit rows hold ids as text (they outlive the rows they name).
+    our_clients = (Client.objects.filter(clinic_id=clinic_id)
+                   .annotate(key=Cast("pk", CharField())).values("key"))
     events = AuditEvent.objects.filter(
-        clinic_id=permissions.clinic_id_of(user)).order_by("-created", "-id")
+        Q(clinic_id=clinic_id)
+        | Q(action=AuditEvent.Action.REFUSED, object_type="client", object_id__in=our_clients)
+    ).order_by("-created", "-id")
     return Paginator(events, CLINIC_AUDIT_PER_PAGE).get_page(page)
 
 

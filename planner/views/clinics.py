@@ -155,9 +155,17 @@ def clinic_audit(request):
     page = selectors.clinic_audit_page(request.user, page=request.GET.get("page"))
     audit(request, Action.VIEW, "clinic", permissions.clinic_id_of(request.user), "audit trail")
     names = {m.user_id: person_name(m.user) for m in selectors.clinic_members(request.user)}
-    rows = [(row, names.get(row.event.actor_id, "—"))
+    rows = [(row, names.get(row.event.actor_id) or _outsider(row.event.actor_id))
             for row in activity_rows(request.user, page.object_list)]
     return render(request, "planner/clinic_audit.html", {"page": page, "rows": rows})
+
+
+def _outsider(actor_id: int | None) -> str:
+    """Who wrote a row of the clinic's trail without being a member: someone of another clinic
+    refused one of ours (named by id only: their name is their clinic's), or nobody signed in."""
+    if actor_id is None:
+        return "—"
+    return _("Not of this clinic (user %(id)s)") % {"id": actor_id}
 
 
 @require_http_methods(["GET", "POST"])

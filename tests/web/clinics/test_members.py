@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from planner.models import AuditEvent, Client, Invitation, Membership, Role
 from tests.support.auth import browser_for, clock_shifted, log_in
+from tests.support.factories import ClientFactory
 from tests.support.teams import build_team
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +185,28 @@ def test_the_lead_reads_the_clinics_trail_and_nobody_else_does(team):
     for role in ("responsible", "administrator", "outsider"):
         assert browser_for(team.user(role)).get(reverse("planner:clinic_audit")
                                                 ).status_code == 403
+
+
+def test_the_lead_sees_an_outsiders_refused_attempt_on_a_clinic_client(team):
+    detail = reverse("planner:client_detail", kwargs={"pk": team.client.pk})
+    assert browser_for(team.outsider).get(detail).status_code == 404
+    response = browser_for(team.lead).get(reverse("planner:clinic_audit"))
+    refused = [(row.event, member) for row, member in response.context["rows"]
+               if row.event.action == AuditEvent.Action.REFUSED]
+    assert [(event.actor_id, event.object_id) for event, _member in refused] == [
+        (team.outsider.pk, str(team.client.pk))]
+    assert refused[0][1] == f"Not of this clinic (user {team.outsider.pk})"
+    body = response.content.decode()
+    assert team.outsider.get_username() not in body  # ids only: the name is the other clinic's
+
+
+def test_refusals_about_other_clinics_clients_stay_out_of_the_trail(team):
+    third_clinics_client = ClientFactory()
+    assert third_clinics_client.clinic != team.clinic
+    assert browser_for(team.outsider).get(reverse(
+        "planner:client_detail", kwargs={"pk": third_clinics_client.pk})).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.REFUSED,
+                                     actor_id=team.outsider.pk).count() == 1
+    response = browser_for(team.lead).get(reverse("planner:clinic_audit"))
+    assert not [row for row, _member in response.context["rows"]
+                if row.event.action == AuditEvent.Action.REFUSED]
