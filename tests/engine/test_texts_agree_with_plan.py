@@ -147,3 +147,37 @@ def test_tables_and_texts_both_say_week():
     assert "step 1" not in text and "week 1:" in text
     assert "repeat that week" in block(plan, "flexibility")
     assert "steady week every fourth week" in block(plan, "at_a_glance")
+
+
+# A client who cannot walk (walking_ability unable_to_walk, seated only): nothing suggests
+# walking or standing balance work. The one walking word allowed is the pool activity the
+# seated filter keeps on purpose (water supports the body; engine/activities.py).
+POOL = "walking in the shallow end of a pool"
+
+
+def walking_sentences(text: str) -> list[str]:
+    return [s for s in text.replace(POOL, "").replace("\n", ". ").split(". ") if "walk" in s]
+
+
+@pytest.mark.parametrize("extra", [
+    {},
+    {"ed_history": "past"},
+    {"available_days": 1},
+    {"primary_condition": "depression", "depression_severity": "mild", "phq9_total": 7,
+     "phq9_item9": 0, "secondary_conditions": ["stroke_rehab"]},
+], ids=["C20", "ed-history", "one-day", "depression-after-stroke"])
+def test_a_client_who_cannot_walk_reads_seated_examples_only(extra):
+    plan = plan_of(case("C20", **extra))
+    assert plan.texts, "a handout is drafted"
+    assert walking_sentences(read(plan)) == []
+    guide = block(plan, "intensity_guide")
+    assert "in your chair" in guide
+    strength = block(plan, "strength_guide")
+    assert "standing with one foot" not in strength and "standing on one leg" not in strength
+    assert "done sitting in a sturdy chair" in strength
+    assert "new pain or swelling in your calf or your ankles" in block(plan, "warning_symptoms")
+
+
+def test_the_walking_check_finds_walking_words():
+    plan = plan_of(case("C20", walking_ability="with_aid"))
+    assert walking_sentences(read(plan))

@@ -36,6 +36,15 @@ _SEATED_MOVES = (
     "seated rows with a band, and arm raises holding water bottles.",
 )
 
+# For a client who cannot walk, every move is done sitting (the moves library's seated-only rule).
+_SEATED_ONLY_MOVES = (
+    "Seated knee straightening: straighten one knee, then lower your foot slowly.",
+    "Seated marching, holding the sides of the seat.",
+    "Rows with a resistance band or a towel, sitting in a sturdy chair.",
+    "Arm raises holding water bottles, sitting.",
+    "Heel raises, sitting with your feet flat on the floor.",
+)
+
 
 _STARTER_ONLY = (
     "Strength moves: 3 moves, 1 set of 10 to 15 repetitions each, at a comfortable effort (about "
@@ -106,7 +115,13 @@ def strength_guide(ctx: Context) -> Block | None:
         paragraphs.append("No equipment needed: use your own body, a sturdy chair, and a "
                           "resistance band or a towel.")
         ids += ["R-BAR-08", "E44"]
-    if ctx.balance:
+    if ctx.balance and ctx.filters.seated_only:  # cannot walk: the balance moves are seated
+        paragraphs.append(
+            "Every strength session includes 2 balance moves, done sitting in a sturdy chair "
+            "with arms. Keep a hand near an armrest until you feel steady. Whether to try any "
+            "balance moves standing is for you and your clinician to decide at a check-in.")
+        ids += ["R-MIX-4", "E65", "X01", "8.12"]
+    elif ctx.balance:
         balance = ("Every strength session includes 2 balance moves, done next to something "
                    "sturdy to hold, like a kitchen counter: for example, standing with one foot "
                    "in front of the other, or standing on one leg. Hold on with two hands at "
@@ -123,6 +138,8 @@ def strength_guide(ctx: Context) -> Block | None:
     if ctx.plan.moves:  # issue 25: the chosen moves have their own block, with pictures
         paragraphs.append("Your moves, with pictures, are listed under “Your strength and "
                           "balance moves”.")
+    elif ctx.filters.seated_only:  # a plan saved before the moves library, cannot walk
+        bullets = list(_SEATED_ONLY_MOVES)
     else:  # a plan saved before the moves library
         bullets = list(_SUPPORTED_MOVES if ctx.falls_care else _MOVES)
         if ctx.seated:
@@ -180,10 +197,18 @@ def _activities_that_count(main_key, rehab, psychosis, bipolar, adhd, gentle, pr
                               "team.")
         else:
             paragraphs.append(f"Your main activity: {label}.")
-    if ed:  # no push-to-add messages (rules 8.17)
+    if ed and filters.seated_only:  # no push-to-add messages (8.17); no walking (seated only)
+        paragraphs.append("Seated exercise and gentle stretching are both fine ways to do your "
+                          "planned sessions. Rest days are part of the plan too.")
+        ids += ["8.17"]
+    elif ed:  # no push-to-add messages (rules 8.17)
         paragraphs.append("Walking, gardening, dancing and stretching are all fine ways to do "
                           "your planned sessions. Rest days are part of the plan too.")
         ids += ["8.17"]
+    elif filters.seated_only:  # a client who cannot walk: seated activity only
+        paragraphs.append("Seated exercise counts. Stretching counts. Moving your arms and legs "
+                          "in your chair counts too. Mixing different moves is fine and can keep "
+                          "things interesting.")
     elif easy:  # nothing harder than easy effort is named (rules 8.6)
         paragraphs.append("Walking counts. Stretching counts. Gentle gardening and housework "
                           "count too. Mixing different activities is fine and can keep things "

@@ -170,14 +170,23 @@ def at_a_glance(ctx: Context) -> Block:
         paragraphs.append(f"Your plan keeps your activity steady at about {wm} minutes a week.")
         ids += ["R-MAINT-1" if p.mode == Mode.MAINTAIN else "R-MAINT-3"]
     if p.steps:
-        split = "You can split any session into shorter bouts, such as two walks of 10 minutes."
+        if ctx.filters.seated_only:  # no walking for a client who cannot walk
+            split = ("You can split any session into shorter bouts, such as two bouts of 10 "
+                     "minutes.")
+            more = " Every minute counts, including a few minutes of moving in your chair."
+        else:
+            split = ("You can split any session into shorter bouts, such as two walks of 10 "
+                     "minutes.")
+            more = " Every minute counts, including short walks."
         if not ctx.ed:  # no push-to-add messages with the ED flag (rules 8.17)
-            split += " Every minute counts, including short walks."
+            split += more
         paragraphs.append(split)
         ids += ["X01", "X13"]
     if "DAYS_LIMITED" in ctx.flags:
-        paragraphs.append("On other days, short easy walks around your home or street are "
-                          "welcome too.")
+        paragraphs.append(
+            "On other days, a few easy minutes of moving in your chair are welcome too."
+            if ctx.filters.seated_only else
+            "On other days, short easy walks around your home or street are welcome too.")
         ids += ["8.2"]
     if p.vigorous_allowed:
         paragraphs.append("The minutes count brisk effort. If you do some hard effort, one minute "
@@ -267,6 +276,23 @@ _HARD_LEVEL = ("Hard (only if you already do this): you can only say a few words
                "a breath. About 7 to 8. For example: running, fast cycling, swimming lengths.")
 
 
+# The same levels for a client who cannot walk (seated only): the examples are seated ones, so
+# no sentence suggests walking (rules 8: no text describes what the plan does not).
+_SEATED_LEVELS = (
+    ("Easy: you can talk, and even sing. Your breathing is only a little faster than usual. "
+     "About 3 to 4 on the effort scale. For example: gentle arm and leg moves in your chair."),
+    ("Comfortably brisk: you can talk in full sentences easily, and you feel warm. About 4 to 5. "
+     "For example: marching in your chair at a steady pace."),
+    ("Brisk: you can talk, but you couldn't sing. You're breathing faster and feel warm. About 5 "
+     "to 6. For example: marching in your chair with your arms swinging."),
+)
+
+
+_SEATED_HARD_LEVEL = ("Hard (only if you already do this): you can only say a few words before "
+                      "you need a breath. About 7 to 8. For example: fast arm cycling, or the "
+                      "seated sport you already do.")
+
+
 _LEVEL_OF = {Intensity.LIGHT: 1, Intensity.LIGHT_TO_MODERATE: 2, Intensity.MODERATE: 3,
              Intensity.MODERATE_VIGOROUS_OPTIONAL: 3}
 
@@ -277,11 +303,12 @@ def intensity_guide(ctx: Context) -> Block:
     levels = 1 if ctx.easy_only else _LEVEL_OF.get(ctx.top_intensity, len(_LEVELS))
     return _intensity_guide(ctx.plan.vigorous_allowed,
                             len({s.intensity for s in ctx.plan.steps}) > 1, levels,
-                            ctx.limit_easy)
+                            ctx.limit_easy, ctx.filters.seated_only)
 
 
-@lru_cache(maxsize=32)
-def _intensity_guide(vigorous: bool, changes: bool, levels: int, limit_easy: bool) -> Block:
+@lru_cache(maxsize=64)
+def _intensity_guide(vigorous: bool, changes: bool, levels: int, limit_easy: bool,
+                     seated_only: bool) -> Block:
     paragraphs = [
         "Use the talk test first: notice how easily you can talk while you move. You can also "
         "use an effort scale from 0 to 10, where 0 is sitting still and 10 is the hardest you "
@@ -297,13 +324,13 @@ def _intensity_guide(vigorous: bool, changes: bool, levels: int, limit_easy: boo
         easy = ("The health professional who checked you advised easy effort only"
                 if limit_easy else "Your plan keeps to easy effort")
         paragraphs.insert(1, easy + ", for every part of the plan.")
-    bullets = list(_LEVELS[:levels])
+    bullets = list((_SEATED_LEVELS if seated_only else _LEVELS)[:levels])
     ids = ["R-INT-1", "R-INT-2", "R-INT-7", "X02", "X07", "X08", "E06", "E09", "E10", "E11",
            "8.7", "8.16"]
     if levels == 1:
         ids.append("8.6")
     if vigorous:
-        bullets.append(_HARD_LEVEL)
+        bullets.append(_SEATED_HARD_LEVEL if seated_only else _HARD_LEVEL)
         paragraphs.append("If you already do some harder exercise, you can keep some of it; one "
                           "minute of hard effort counts as two minutes.")
         ids += ["R-SAFE-VIG", "7.24"]

@@ -56,18 +56,21 @@ def _crisis_footer(r) -> Block:
 
 def warning_symptoms(ctx: Context) -> Block:
     """R-SAFE-WARN (every handout). FAST signs in public-health words; no condition names."""
-    return _warning_symptoms(ctx.res.emergency_number)
+    return _warning_symptoms(ctx.res.emergency_number, ctx.filters.seated_only)
 
 
 @lru_cache(maxsize=64)
-def _warning_symptoms(n: str) -> Block:
+def _warning_symptoms(n: str, seated_only: bool) -> Block:
+    calf = ("If you get new pain or swelling in your calf or your ankles, stop and contact your "
+            "clinician." if seated_only else
+            "If you get new pain in your calf when walking, or new swelling in your ankles, stop "
+            "and contact your clinician.")
     return TextBlock(
         key="warning_symptoms",
         title="Warning signs: get help straight away",
         paragraphs=(
             f"Stop straight away and call {n} if you have any of the signs in the list below.",
-            "If you get new pain in your calf when walking, or new swelling in your ankles, stop "
-            "and contact your clinician.",
+            calf,
         ),
         bullets=(
             "Chest pain, pressure or tightness.",
