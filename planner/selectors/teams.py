@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 
 from planner import permissions
@@ -138,16 +138,20 @@ def cosign_waiting(user: AbstractBaseUser) -> list[PlanRevision]:
     trainees = Membership.objects.filter(clinic_id=mine.clinic_id, role=Role.TRAINEE)
     if mine.role != Role.LEAD:
         trainees = trainees.filter(supervisor=user)
+    trainee_ids = list(trainees.values_list("user_id", flat=True))
+    if not trainee_ids:
+        return []  # most users supervise nobody: no query over every revision (make bench P5)
     current = PlanRevision.objects.filter(plan=OuterRef("plan")).order_by("-number")
     return list(
         PlanRevision.objects.filter(
             permissions.client_scope(user, "plan__client__"),
-            author_id__in=trainees.values("user_id"), hard_stop="",
+            author_id__in=trainee_ids, hard_stop="",
         )
         .annotate(current_number=Subquery(current.values("number")[:1]))
         .filter(number=F("current_number"))
-        .exclude(pk__in=CoSign.objects.values("revision_id"))
-        .exclude(pk__in=Release.objects.values("revision_id"))
+        # Per-row EXISTS on the indexed revision id, not NOT IN over every co-sign and release.
+        .exclude(Exists(CoSign.objects.filter(revision=OuterRef("pk"))))
+        .exclude(Exists(Release.objects.filter(revision=OuterRef("pk"))))
         .select_related("plan__client", "author", "author__clinician_profile")
         .only(*("plan__client__display_name", "number", "created", "plan_id",
                 "author__username", "author__first_name", "author__last_name",
