@@ -27,6 +27,7 @@ from django.db.models import Q
 from planner.models import CareTeamMember, Client, Membership, PlanRevision, Role
 
 _CACHE = "_planner_membership"
+_SCOPES = "_planner_client_scopes"
 _NONE = object()
 
 
@@ -44,6 +45,7 @@ def membership_of(user: AbstractBaseUser) -> Membership | None:
 def remember_membership(user: AbstractBaseUser, membership: Membership | None) -> None:
     """Forget what membership_of() read for `user` and remember `membership` instead."""
     setattr(user, _CACHE, membership or _NONE)
+    setattr(user, _SCOPES, {})
 
 
 def role_of(user: AbstractBaseUser) -> str | None:
@@ -71,8 +73,22 @@ def sees_clinical_records(user: AbstractBaseUser) -> bool:
 
 def client_scope(user: AbstractBaseUser, prefix: str = "") -> Q:
     """The clients whose records `user` may open, as a filter on Client (`prefix` reaches a
-    client from another model: "client__", "plan__client__")."""
+    client from another model: "client__", "plan__client__").
 
+    Built once per user object and prefix: a page calls it from a dozen selectors, and building
+    the subqueries cost about 0.8 ms each time (make bench, client detail). Reusing it is safe:
+    the care-team and supervisor parts are subqueries the database evaluates on every query,
+    never lists read once, so a change made during the request is seen."""
+    scopes = getattr(user, _SCOPES, None)
+    if scopes is None:
+        scopes = {}
+        setattr(user, _SCOPES, scopes)
+    if prefix not in scopes:
+        scopes[prefix] = _client_scope(user, prefix)
+    return scopes[prefix]
+
+
+def _client_scope(user: AbstractBaseUser, prefix: str) -> Q:
     def q(**lookups) -> Q:
         return Q(**{prefix + key: value for key, value in lookups.items()})
 

@@ -1,6 +1,7 @@
 """planner/permissions.py: who inside a clinic sees a client, and nobody outside it does."""
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from planner import selectors
@@ -15,7 +16,7 @@ from planner.permissions import (
 )
 from planner.services.clients import client_create
 from planner.services.clinics import clinic_settings_update
-from planner.services.teams import care_team_remove
+from planner.services.teams import care_team_add, care_team_remove
 from tests.support.auth import browser_for
 from tests.support.revisions import make_revision
 from tests.support.teams import ROLES, build_team, member
@@ -125,3 +126,14 @@ def test_a_probe_of_another_clinics_client_is_refused_and_audited_with_ids_only(
     assert refused.object_id == str(team.outsider_client.pk)
     assert refused.clinic_id == team.clinic.pk
     assert "Hillside" not in refused.detail
+
+
+def test_a_users_scope_is_built_once_and_still_sees_later_care_team_changes():
+    team = build_team()
+    user = team.colleague  # the same user object all along, as within one request
+    assert client_scope(user) is client_scope(user)
+    with pytest.raises(Http404):
+        selectors.client_get(user, team.client.pk)
+    care_team_add(actor=team.responsible, client=team.client, colleague_id=user.pk,
+                  reason="joins the care team")
+    assert selectors.client_get(user, team.client.pk) == team.client
