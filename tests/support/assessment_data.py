@@ -78,6 +78,22 @@ TREATMENT_OF_MEDICATION = {
 }
 
 
+# Case C01's answers (a sedentary adult with mild depression), the usual valid assessment of the
+# web tests: post_data(C01_ANSWERS) is a form that saves.
+C01_ANSWERS = {
+    "age": 29,
+    "primary_condition": "depression",
+    "depression_severity": "mild",
+    "phq9_total": 8,
+    "phq9_item9": 0,
+    "base_total_min": 0,
+    "regular_exerciser": False,
+    "barriers": ["low_motivation", "time"],
+    "preferred_activities": ["walking"],
+    "available_days": 5,
+}
+
+
 def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 

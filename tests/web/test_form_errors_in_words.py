@@ -36,7 +36,7 @@ from planner.engine.enums import Gate
 from planner.forms.assessment import AssessmentForm
 from planner.forms.clientlog import ClientLogForm
 from planner.services.accounts import clinician_profile_get_or_create
-from tests.support.assessment_data import post_data
+from tests.support.assessment_data import C01_ANSWERS, post_data
 from tests.support.factories import ClientFactory
 from tests.support.revisions import make_revision
 
@@ -46,12 +46,7 @@ pytestmark = pytest.mark.django_db
 PYTHON_WORDS = re.compile(r"\b(?:None(?! of)|dict|True|False)\b")
 IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
 
-C01 = {
-    "age": 29, "primary_condition": "depression", "depression_severity": "mild",
-    "phq9_total": 8, "phq9_item9": 0, "base_total_min": 0, "regular_exerciser": False,
-    "barriers": ["low_motivation", "time"], "preferred_activities": ["walking"],
-    "available_days": 5,
-}
+C01 = C01_ANSWERS
 
 
 def form_classes() -> list[type[forms.BaseForm]]:

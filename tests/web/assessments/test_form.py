@@ -8,23 +8,12 @@ import pytest
 
 from planner.adapters import intake_to_form_initial
 from planner.forms.assessment import ERROR_MESSAGES, AssessmentForm
-from tests.support.assessment_data import post_data
+from tests.support.assessment_data import C01_ANSWERS, post_data
 from tests.support.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 
-C01 = {
-    "age": 29,
-    "primary_condition": "depression",
-    "depression_severity": "mild",
-    "phq9_total": 8,
-    "phq9_item9": 0,
-    "base_total_min": 0,
-    "regular_exerciser": False,
-    "barriers": ["low_motivation", "time"],
-    "preferred_activities": ["walking"],
-    "available_days": 5,
-}
+C01 = C01_ANSWERS
 
 
 @pytest.fixture

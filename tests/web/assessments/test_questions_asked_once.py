@@ -21,23 +21,12 @@ from planner import adapters
 from planner.forms.assessment import AssessmentForm
 from planner.forms.assessment.age import age_on_record, age_risk_factor_suggested
 from planner.models import Intake
-from tests.support.assessment_data import post_data
+from tests.support.assessment_data import C01_ANSWERS, post_data
 from tests.support.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 
-C01 = {
-    "age": 29,
-    "primary_condition": "depression",
-    "depression_severity": "mild",
-    "phq9_total": 8,
-    "phq9_item9": 0,
-    "base_total_min": 0,
-    "regular_exerciser": False,
-    "barriers": ["low_motivation", "time"],
-    "preferred_activities": ["walking"],
-    "available_days": 5,
-}
+C01 = C01_ANSWERS
 BIRTHDAY = dt.date(1967, 3, 12)
 
 

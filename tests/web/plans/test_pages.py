@@ -10,24 +10,13 @@ from django.urls import reverse
 
 from planner import adapters
 from planner.models import AuditEvent, Intake, Plan, PlanRevision
-from tests.support.assessment_data import post_data
+from tests.support.assessment_data import C01_ANSWERS, post_data
 from tests.support.factories import ClientFactory, IntakeFactory
 from tests.support.revisions import add_revisions
 
 pytestmark = pytest.mark.django_db
 
-C01 = {
-    "age": 29,
-    "primary_condition": "depression",
-    "depression_severity": "mild",
-    "phq9_total": 8,
-    "phq9_item9": 0,
-    "base_total_min": 0,
-    "regular_exerciser": False,
-    "barriers": ["low_motivation", "time"],
-    "preferred_activities": ["walking"],
-    "available_days": 5,
-}
+C01 = C01_ANSWERS
 G1 = {
     "age": 44,
     "primary_condition": "depression",
