@@ -11,5 +11,6 @@ from planner.selectors import audit_event_page
 def activity(request):
     """The signed-in clinician's own recent activity: what, on which record, when, from where."""
     page = audit_event_page(request.user, page=request.GET.get("page"))
-    rows = activity_rows(request.user, page.object_list)
+    # (row, member) pairs, as the shared audit table takes them; no member column here.
+    rows = [(row, None) for row in activity_rows(request.user, page.object_list)]
     return render(request, "planner/auditevent_list.html", {"page": page, "rows": rows})
