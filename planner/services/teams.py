@@ -58,6 +58,18 @@ def clinic_colleague(actor: AbstractBaseUser, user_id) -> AbstractBaseUser | Non
     return membership.user if membership else None
 
 
+def _colleague_for(actor: AbstractBaseUser, client: Client, user_id, field: str
+                   ) -> AbstractBaseUser:
+    """The colleague chosen on a client's form (care team or handover), or the form's error:
+    a clinician of the client's clinic, and not the one already responsible."""
+    colleague = clinic_colleague(actor, user_id)
+    if colleague is None or permissions.clinic_id_of(colleague) != client.clinic_id:
+        raise ValidationError({field: ValidationError(NOT_A_COLLEAGUE, code="colleague")})
+    if colleague.pk == client.owner_id:
+        raise ValidationError({field: ValidationError(IS_RESPONSIBLE, code="responsible")})
+    return colleague
+
+
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -71,11 +83,7 @@ def care_team_add(*, actor: AbstractBaseUser, client: Client, colleague_id, reas
     """Add a colleague of the client's clinic to its care team, with a reason; audited."""
     if not permissions.can_manage_care_team(actor, client):
         raise PermissionDenied(NOT_ALLOWED_HANDOVER)
-    colleague = clinic_colleague(actor, colleague_id)
-    if colleague is None or permissions.clinic_id_of(colleague) != client.clinic_id:
-        raise ValidationError({"colleague": ValidationError(NOT_A_COLLEAGUE, code="colleague")})
-    if colleague.pk == client.owner_id:
-        raise ValidationError({"colleague": ValidationError(IS_RESPONSIBLE, code="responsible")})
+    colleague = _colleague_for(actor, client, colleague_id, "colleague")
     member = CareTeamMember(client=client, user=colleague, reason=_reason(reason),
                             added_by=actor)
     member.full_clean(validate_unique=False, validate_constraints=False)
@@ -116,11 +124,7 @@ def client_handover(*, actor: AbstractBaseUser, client: Client, to_user_id, reas
     """
     if check and not permissions.can_hand_over(actor, client):
         raise PermissionDenied(NOT_ALLOWED_HANDOVER)
-    colleague = clinic_colleague(actor, to_user_id)
-    if colleague is None or permissions.clinic_id_of(colleague) != client.clinic_id:
-        raise ValidationError({"to_user": ValidationError(NOT_A_COLLEAGUE, code="colleague")})
-    if colleague.pk == client.owner_id:
-        raise ValidationError({"to_user": ValidationError(IS_RESPONSIBLE, code="responsible")})
+    colleague = _colleague_for(actor, client, to_user_id, "to_user")
     locked = Client.objects.select_for_update().get(pk=client.pk)
     handover = Handover(client=locked, from_user_id=locked.owner_id, to_user=colleague,
                         by_user=actor, reason=_reason(reason))
