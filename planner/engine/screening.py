@@ -141,3 +141,18 @@ def gentle_triggers(intake: Intake, condition_gentle: bool, falls: bool) -> tupl
     if falls:
         out.append("FALLS_RISK")
     return tuple(out)
+
+
+# ACSM age risk factor (X05, rules.md 2F `cv_risk_factors`): the age from which it counts, by sex
+# at birth. Only ever a suggestion to the clinician: the sex at birth never reaches the intake,
+# and the clinician's tick is what the plan reads.
+ACSM_RISK_AGE = {"male": 45, "female": 55}
+
+
+def age_risk_factor_suggested(sex_at_birth: str, age: int | None) -> bool | None:
+    """Return whether ACSM counts age as a risk factor (men 45+, women 55+); None when the sex
+    at birth or the age is not known, so there is nothing to suggest."""
+    from_age = ACSM_RISK_AGE.get(sex_at_birth or "")
+    if from_age is None or age is None:
+        return None
+    return age >= from_age

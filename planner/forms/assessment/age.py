@@ -13,7 +13,7 @@ and advice; 75: falls advice for everyone) the age is asked instead (AGES_THAT_C
 
 The ACSM age risk factor (men 45 and over, women 55 and over, rules.md 2F `cv_risk_factors`)
 is only suggested from the sex at birth and this age: the clinician's ticks are what the engine
-reads (age_risk_factor_suggested).
+reads (engine.screening.age_risk_factor_suggested).
 """
 
 from __future__ import annotations
@@ -26,13 +26,10 @@ from django.utils.translation import gettext as _
 
 from planner.engine import constants as K
 from planner.engine.activities import OLDEST_WITHOUT_FALLS_CARE
-from planner.models.clients import SexAtBirth
 
 # The ages at which the engine's plan changes (the first age of the new rule).
 AGES_THAT_CHANGE_THE_PLAN = (K.ADULT_AGE, K.OLDER_ADULT_AGE, OLDEST_WITHOUT_FALLS_CARE + 1)
 
-# ACSM age risk factor (X05, rules.md 2F): the age from which it counts, by sex at birth.
-ACSM_RISK_AGE = {SexAtBirth.MALE.value: 45, SexAtBirth.FEMALE.value: 55}
 
 
 class AgeOnRecord(NamedTuple):
@@ -82,12 +79,3 @@ def age_on_record(client, on: dt.date) -> AgeOnRecord | None:
                  "%(turns)s on the assessment date; the lower is used, and either gives the same "
                  "plan.")
     return AgeOnRecord(lower, note % {"age": lower, "year": year, "turns": turns})
-
-
-def age_risk_factor_suggested(sex_at_birth: str, age: int | None) -> bool | None:
-    """Return whether ACSM counts age as a risk factor (men 45+, women 55+); None when the sex
-    at birth or the age is not known, so there is nothing to suggest."""
-    from_age = ACSM_RISK_AGE.get(sex_at_birth or "")
-    if from_age is None or age is None:
-        return None
-    return age >= from_age

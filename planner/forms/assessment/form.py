@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from planner import adapters, engine, intake_fields
 from planner.engine.enums import CurrentTreatment, CvRiskFactor
+from planner.engine.screening import ACSM_RISK_AGE, age_risk_factor_suggested
 from planner.forms.assessment import activity, condition, risk, screening
-from planner.forms.assessment.age import ACSM_RISK_AGE, age_on_record, age_risk_factor_suggested
+from planner.forms.assessment.age import age_on_record
 from planner.forms.assessment.fields import ERROR_MESSAGES, NONE_OF_THESE
 from planner.forms.assessment.followups import (
     CLEARED_WHEN_NOT_ASKED,

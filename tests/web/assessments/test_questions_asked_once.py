@@ -18,8 +18,9 @@ from crispy_forms.utils import render_crispy_form
 from django.urls import reverse
 
 from planner import adapters
+from planner.engine.screening import age_risk_factor_suggested
 from planner.forms.assessment import AssessmentForm
-from planner.forms.assessment.age import age_on_record, age_risk_factor_suggested
+from planner.forms.assessment.age import age_on_record
 from planner.models import Intake
 from tests.support.assessment_data import C01_ANSWERS, post_data
 from tests.support.factories import ClientFactory, IntakeFactory
